@@ -1,0 +1,72 @@
+"""Atomic writes: a reader, or a crash, never sees a half-written file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from crisiskit.errors import UsageError
+
+
+def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same directory.
+
+    Without ``overwrite``, an existing file is never replaced: the final step is
+    a hard link, which fails if the name exists, so even a race cannot clobber it.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"{path}: directory {directory} does not exist")
+    if not overwrite and path.exists():
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    mode = _mode_of(path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise UsageError(f"{path} already exists; use --force to overwrite it") from None
+            finally:
+                os.unlink(temporary)
+        _fsync_directory(directory)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def append_atomic(path: Path, content: str) -> None:
+    """Append by rewriting the whole file atomically; the old content survives a crash."""
+    existing = path.read_bytes() if path.exists() else b""
+    if existing and not existing.endswith(b"\n"):
+        existing += b"\n"
+    write_atomic(path, existing + content.encode("utf-8"), overwrite=True)
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,49 @@
+"""The Typer application: global options and command registration."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from crisiskit import __version__
+from crisiskit.cli import schema, validate
+from crisiskit.cli.boundary import set_debug
+
+app = typer.Typer(
+    name="crisiskit",
+    help="Keep a social-media crisis plan as version-controlled YAML: validate it in CI, "
+    "render message drafts, and know whom to call.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"crisiskit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show Python tracebacks of internal errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    set_debug(debug)
+
+
+app.command("validate")(validate.validate_command)
+app.command("schema")(schema.schema_command)
+
+
+def main() -> None:
+    app(prog_name="crisiskit")

@@ -1,0 +1,57 @@
+"""The single error boundary: exceptions become messages and exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from crisiskit.errors import CrisiskitError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_state = {"debug": False}
+
+
+def set_debug(enabled: bool) -> None:
+    _state["debug"] = enabled
+
+
+def boundary(command: Callable[P, R]) -> Callable[P, R]:
+    """Map crisiskit errors to exit 2 and anything unexpected to exit 3."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except CrisiskitError as exc:
+            print(f"crisiskit: error: {exc}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE) from None
+        except KeyboardInterrupt:
+            print("crisiskit: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _state["debug"]:
+                traceback.print_exc()
+            else:
+                print(
+                    f"crisiskit: internal error: {type(exc).__name__}: {exc}\n"
+                    "This is a bug in crisiskit; run again with --debug for details "
+                    "and please report it.",
+                    file=sys.stderr,
+                )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper

@@ -1,0 +1,59 @@
+"""What a rule sees: the validated plan, its sources, the configuration and today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from crisiskit.config import Config
+from crisiskit.loader.plan import LoadedPlan
+from crisiskit.model.communication import Channel, Locale, Severity
+from crisiskit.model.messages import Message
+from crisiskit.model.plan import Plan
+from crisiskit.model.team import Person, Role
+from crisiskit.model.threats import Threat
+
+
+@dataclass
+class LintContext:
+    loaded: LoadedPlan
+    today: date
+    config: Config = field(default_factory=Config)
+
+    @property
+    def plan(self) -> Plan:
+        assert self.loaded.plan is not None, "rules run on valid plans only"
+        return self.loaded.plan
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return {p.id: p for p in self.plan.people}
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        return {r.id: r for r in self.plan.roles}
+
+    @cached_property
+    def severities(self) -> dict[str, Severity]:
+        return {s.id: s for s in self.plan.severities}
+
+    @cached_property
+    def channels(self) -> dict[str, Channel]:
+        return {c.id: c for c in self.plan.channels}
+
+    @cached_property
+    def locales(self) -> dict[str, Locale]:
+        return {x.id: x for x in self.plan.locales}
+
+    @cached_property
+    def messages(self) -> dict[str, Message]:
+        return {m.id: m for m in self.plan.messages}
+
+    @cached_property
+    def threats(self) -> dict[str, Threat]:
+        return {t.id: t for t in self.plan.threats}
+
+    def message_locales(self, message: Message) -> list[str]:
+        """The locales a message must exist in: its own list, or all the plan's."""
+        return message.locales or [x.id for x in self.plan.locales]

@@ -1,0 +1,47 @@
+"""CK201 role-without-backup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crisiskit.findings import Severity
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.registry import Violation, rule
+
+
+@rule("CK201", "role-without-backup", Severity.ERROR)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A role has fewer backups than required (one by default).
+
+    When the primary is asleep, ill or on a plane, nobody else knows the role is
+    theirs. The threshold `min-backups` sets how many backups each role needs.
+
+    Failing example:
+    ```yaml
+    roles:
+      - id: social-lead
+        name: Social media lead
+        responsibilities: [Watch the channels]
+        primary: rina
+    ```
+
+    Passing example:
+    ```yaml
+    roles:
+      - id: social-lead
+        name: Social media lead
+        responsibilities: [Watch the channels]
+        primary: rina
+        backups: [dimas]
+    ```
+    """
+    needed = ctx.config.thresholds.min_backups
+    for i, role in enumerate(ctx.plan.roles):
+        if len(role.backups) < needed:
+            others = [p for p in ctx.people if p != role.primary and p not in role.backups]
+            hint = f"add `backups: [{others[0]}]`" if others else "add a person as backup"
+            yield Violation(
+                ("roles", i, "backups") if role.backups else ("roles", i),
+                f"role '{role.id}' has {len(role.backups)} backup(s); {needed} needed",
+                hint,
+            )

@@ -1,0 +1,55 @@
+"""Reading and composing YAML files once per run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crisiskit.loader.compose import Composed, compose, decode
+from crisiskit.loader.repository import display_path
+from crisiskit.loader.sourcemap import SourceMap
+from crisiskit.suppressions import Suppression, parse_suppressions
+
+
+@dataclass(slots=True)
+class SourceFile:
+    path: Path
+    display: str
+    composed: Composed
+    suppressions: list[Suppression] = field(default_factory=list)
+
+    @property
+    def is_plan(self) -> bool:
+        """A plan has the top-level `crisiskit:` version key; a fragment has not."""
+        data = self.composed.data
+        return isinstance(data, dict) and "crisiskit" in data
+
+
+class FileCache:
+    """Composes each file once, so a fragment shared by 300 plans is parsed once."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, SourceFile] = {}
+
+    def get(self, path: Path) -> SourceFile:
+        """Read and compose ``path``; raises OSError when it cannot be read."""
+        key = path.resolve()
+        cached = self._files.get(key)
+        if cached is not None:
+            return cached
+        display = display_path(path)
+        raw = key.read_bytes()
+        text, problem = decode(raw, display)
+        suppressions: list[Suppression] = []
+        if text is None:
+            assert problem is not None
+            composed = Composed(None, SourceMap(display), [problem])
+        else:
+            composed = compose(text, display)
+            suppressions = parse_suppressions(text)
+        source = SourceFile(key, display, composed, suppressions)
+        self._files[key] = source
+        return source
+
+    def sources(self) -> list[SourceFile]:
+        return list(self._files.values())

@@ -1,0 +1,247 @@
+"""Load a plan with its included fragments into a validated model and findings."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from crisiskit import checks
+from crisiskit.findings import Finding, Span, format_path
+from crisiskit.loader.files import FileCache, SourceFile
+from crisiskit.loader.repository import OutsideRepository, confine, find_root
+from crisiskit.loader.sourcemap import DataPath, SourceMap
+from crisiskit.loader.translate import translate_errors
+from crisiskit.model.plan import FRAGMENT_SECTIONS, LIST_SECTIONS, Plan
+
+
+@dataclass(slots=True)
+class LoadedPlan:
+    """A plan file, its fragments, the validated model (if valid) and its findings."""
+
+    file: str
+    path: Path
+    root: Path
+    plan: Plan | None = None
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    # For each list section: where each merged item was written (file, index there).
+    origins: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    fragments: list[Path] = field(default_factory=list)
+
+    def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
+        """The file, span and as-written data path of a path of the merged plan."""
+        file, source_path = self.file, path
+        if len(path) >= 2 and isinstance(path[1], int) and path[0] in self.origins:
+            items = self.origins[str(path[0])]
+            if path[1] < len(items):
+                file, index = items[path[1]]
+                source_path = (path[0], index, *path[2:])
+        source_map = self.sources.get(file)
+        if source_map is None:
+            return file, None, format_path(source_path)
+        span = source_map.key_span(source_path) if key else source_map.value_span(source_path)
+        return file, span, format_path(source_path)
+
+    def finding(
+        self, check: checks.Check, message: str, path: DataPath, hint: str | None = None
+    ) -> Finding:
+        file, span, shown = self.locate(path)
+        return check.finding(message, file, span, shown, hint)
+
+
+def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
+    """Load and validate the plan at ``path``. Raises OSError only if it is unreadable."""
+    cache = cache or FileCache()
+    source = cache.get(path)
+    loaded = LoadedPlan(file=source.display, path=source.path, root=find_root(source.path.parent))
+    loaded.sources[source.display] = source.composed.source_map
+    loaded.findings.extend(source.composed.findings)
+    data = source.composed.data
+    if not source.composed.ok:
+        return loaded
+    if not isinstance(data, dict):
+        loaded.findings.append(not_a_mapping(source))
+        return loaded
+
+    merged: dict[str, Any] = dict(data)
+    for section in LIST_SECTIONS:
+        items = data.get(section)
+        if isinstance(items, list):
+            merged[section] = list(items)
+            loaded.origins[section] = [(source.display, i) for i in range(len(items))]
+    _include_all(loaded, source, data, cache, chain=[source.path], seen=set())
+
+    region = (data.get("organization") or {}) if isinstance(data.get("organization"), dict) else {}
+    context = {"region": region.get("default_region")}
+    for fragment_path in loaded.fragments:
+        fragment = cache.get(fragment_path)
+        _merge(loaded, merged, fragment)
+    try:
+        loaded.plan = Plan.model_validate(merged, context=context)
+    except ValidationError as error:
+        loaded.findings.extend(translate_errors(error, Plan, merged, loaded.locate))
+        return loaded
+
+    from crisiskit.references import check_references
+
+    loaded.findings.extend(check_references(loaded))
+    return loaded
+
+
+def not_a_mapping(source: SourceFile) -> Finding:
+    kind = type(source.composed.data).__name__
+    shown = {"list": "a list", "str": "a single text", "NoneType": "empty"}.get(kind, kind)
+    return checks.NOT_A_MAPPING.finding(
+        f"the top level is {shown}, not a mapping of sections",
+        source.display,
+        source.composed.source_map.value_span(()),
+        hint="a plan starts with `crisiskit: 1`; a fragment with sections such as `people:`",
+    )
+
+
+def _include_all(
+    loaded: LoadedPlan,
+    source: SourceFile,
+    data: dict[str, Any],
+    cache: FileCache,
+    chain: list[Path],
+    seen: set[Path],
+) -> None:
+    entries = data.get("include")
+    if not isinstance(entries, list):
+        return  # the schema reports a wrong type for plans; fragments are checked below
+    for index, entry in enumerate(entries):
+        where = source.composed.source_map.value_span(("include", index))
+        shown = format_path(("include", index))
+        if not isinstance(entry, str):
+            continue
+        try:
+            target = confine(source.path.parent, entry, loaded.root)
+        except OutsideRepository as exc:
+            loaded.findings.append(
+                checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
+                    str(exc), source.display, where, shown, hint="keep fragments in the repository"
+                )
+            )
+            continue
+        if target in chain:
+            cycle = " -> ".join(cache.get(p).display for p in [*chain, target])
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(
+                    f"include cycle: {cycle}", source.display, where, shown
+                )
+            )
+            continue
+        if target in seen:
+            continue  # included twice (diamond): its items count once
+        try:
+            fragment = cache.get(target)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(
+                    f"included file '{entry}' does not exist",
+                    source.display,
+                    where,
+                    shown,
+                    hint=_nearby_hint(target),
+                )
+            )
+            continue
+        except OSError as exc:
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(
+                    f"included file '{entry}' cannot be read: {exc.strerror}",
+                    source.display,
+                    where,
+                    shown,
+                )
+            )
+            continue
+        seen.add(target)
+        loaded.sources[fragment.display] = fragment.composed.source_map
+        loaded.findings.extend(fragment.composed.findings)
+        if not fragment.composed.ok:
+            continue
+        fragment_data = fragment.composed.data
+        if not isinstance(fragment_data, dict):
+            loaded.findings.append(not_a_mapping(fragment))
+            continue
+        if "crisiskit" in fragment_data:
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(
+                    f"'{entry}' is a plan (it has `crisiskit:`), not a fragment",
+                    source.display,
+                    where,
+                    shown,
+                    hint="a plan cannot include another plan; move shared sections into a fragment",
+                )
+            )
+            continue
+        problems = check_fragment_sections(fragment)
+        loaded.findings.extend(problems)
+        loaded.fragments.append(target)
+        _include_all(loaded, fragment, fragment_data, cache, [*chain, target], seen)
+
+
+def check_fragment_sections(fragment: SourceFile) -> list[Finding]:
+    """Findings for top-level keys a fragment may not have, or sections that are not lists."""
+    findings = []
+    data = fragment.composed.data
+    assert isinstance(data, dict)
+    source_map = fragment.composed.source_map
+    for key, value in data.items():
+        if key not in FRAGMENT_SECTIONS:
+            close = difflib.get_close_matches(str(key), sorted(FRAGMENT_SECTIONS), n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "a fragment may hold: " + ", ".join(sorted(FRAGMENT_SECTIONS))
+            )
+            findings.append(
+                checks.UNKNOWN_KEY.finding(
+                    f"section '{key}' cannot be in a fragment",
+                    fragment.display,
+                    source_map.key_span((key,)),
+                    str(key),
+                    hint,
+                )
+            )
+        elif not isinstance(value, list):
+            findings.append(
+                checks.INVALID_VALUE.finding(
+                    f"{key}: must be a list",
+                    fragment.display,
+                    source_map.value_span((key,)),
+                    str(key),
+                )
+            )
+    return findings
+
+
+def _merge(loaded: LoadedPlan, merged: dict[str, Any], fragment: SourceFile) -> None:
+    data = fragment.composed.data
+    assert isinstance(data, dict)
+    for section in LIST_SECTIONS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        merged.setdefault(section, [])
+        if not isinstance(merged[section], list):
+            continue  # the plan's own value is wrong; the schema reports it
+        merged[section] = [*merged[section], *items]
+        loaded.origins.setdefault(section, []).extend(
+            (fragment.display, i) for i in range(len(items))
+        )
+
+
+def _nearby_hint(target: Path) -> str | None:
+    directory = target.parent
+    if not directory.is_dir():
+        return None
+    names = [p.name for p in directory.iterdir() if p.suffix in (".yaml", ".yml")]
+    close = difflib.get_close_matches(target.name, names, n=1)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -1,0 +1,53 @@
+"""The repository a plan lives in: includes and templates may not leave it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")
+
+
+def find_root(start: Path) -> Path:
+    """The nearest ancestor holding .git, crisiskit.toml or pyproject.toml.
+
+    Without one, the directory of the plan itself is the boundary.
+    """
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+            return directory
+    return start
+
+
+class OutsideRepository(Exception):
+    """A path leaves the repository."""
+
+
+def confine(base: Path, relative: str, root: Path) -> Path:
+    """Resolve ``relative`` against ``base`` and prove it stays inside ``root``.
+
+    Raises :class:`OutsideRepository` with the reason when it does not.
+    """
+    if not relative or relative.startswith(("~", "/", "\\")) or os.path.isabs(relative):
+        raise OutsideRepository("absolute paths are not allowed; use a path relative to the plan")
+    if "\x00" in relative:
+        raise OutsideRepository("the path contains a NUL character")
+    candidate = base / relative
+    lexical = Path(os.path.normpath(candidate))
+    root = root.resolve()
+    if not lexical.is_relative_to(root):
+        raise OutsideRepository(f"'{relative}' leads out of the repository ({root})")
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(root):
+        raise OutsideRepository(f"'{relative}' is a symlink pointing out of the repository")
+    return resolved
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory if inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

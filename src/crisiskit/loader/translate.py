@@ -1,0 +1,158 @@
+"""Translate Pydantic validation errors into findings at the place they were written."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from crisiskit import checks
+from crisiskit.findings import Finding, Span, format_path
+from crisiskit.loader.sourcemap import DataPath
+
+Locate = Callable[[DataPath, bool], tuple[str, Span | None, str]]
+"""Map a data path of the merged plan to (file, span, path as written in that file).
+
+The boolean asks for the key's span rather than the value's.
+"""
+
+
+def _models_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _models_in(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, types.UnionType):  # pragma: no cover - get_args covers it
+        return None
+    return None
+
+
+def _model_at(root: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = _field(model, part)
+        if field is None:
+            return None
+        model = _models_in(field.annotation)
+    return model
+
+
+def _field(model: type[BaseModel], name: str) -> Any:
+    for field_name, field in model.model_fields.items():
+        if (field.alias or field_name) == name:
+            return field
+    return None
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _clean_message(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def _where(path: DataPath) -> str:
+    return format_path(path) or "the top level"
+
+
+def translate_errors(
+    error: ValidationError, root: type[BaseModel], data: Any, locate: Locate
+) -> list[Finding]:
+    findings = []
+    for item in error.errors(include_url=False):
+        loc: DataPath = tuple(part for part in item["loc"] if isinstance(part, str | int))
+        loc = _strip_union_tags(loc, data)
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            file, span, shown = locate(loc, True)
+            model = _model_at(root, loc[:-1])
+            key = str(loc[-1])
+            allowed = field_names(model) if model else []
+            hint = _did_you_mean(key, allowed)
+            if hint is None and allowed:
+                hint = "allowed keys: " + ", ".join(allowed)
+            findings.append(
+                checks.UNKNOWN_KEY.finding(
+                    f"unknown key '{key}' in {_where(loc[:-1])}", file, span, shown, hint
+                )
+            )
+        elif kind == "missing":
+            file, span, shown = locate(loc[:-1], False)
+            findings.append(
+                checks.MISSING_KEY.finding(
+                    f"missing required key '{loc[-1]}' in {_where(loc[:-1])}",
+                    file,
+                    span,
+                    format_path(loc) if not shown else f"{shown}.{loc[-1]}",
+                    hint=_missing_hint(root, loc),
+                )
+            )
+        elif loc == ("crisiskit",):
+            file, span, shown = locate(loc, False)
+            findings.append(
+                checks.UNSUPPORTED_VERSION.finding(
+                    f"plan format version {item.get('input')!r} is not supported",
+                    file,
+                    span,
+                    shown,
+                    hint="this release reads `crisiskit: 1`",
+                )
+            )
+        else:
+            file, span, shown = locate(loc, False)
+            message = _clean_message(item["msg"])
+            hint = None
+            expected = (item.get("ctx") or {}).get("expected")
+            if kind == "enum" and isinstance(item.get("input"), str) and expected:
+                options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",")]
+                hint = _did_you_mean(str(item["input"]), [o for o in options if o])
+            findings.append(checks.INVALID_VALUE.finding(message, file, span, shown, hint))
+    return findings
+
+
+def _missing_hint(root: type[BaseModel], loc: DataPath) -> str | None:
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return None
+    field = _field(model, str(loc[-1]))
+    if field is None or not field.description:
+        return None
+    return f"{loc[-1]}: {field.description}"
+
+
+def _strip_union_tags(loc: DataPath, data: Any) -> DataPath:
+    """Drop the model and type names Pydantic puts in locations of union members."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        else:
+            # a key that is not in the data: the missing or extra key itself, or a tag
+            if isinstance(node, dict) and part == loc[-1]:
+                out.append(part)
+            node = None
+    return tuple(out)

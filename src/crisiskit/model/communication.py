@@ -1,0 +1,92 @@
+"""Communication process: locales, channels, severities and escalation."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from crisiskit.model.types import Duration, Id, PlanModel, Text
+
+
+class Locale(PlanModel):
+    """A language the organisation communicates in."""
+
+    id: Id = Field(description="Locale code, e.g. id, en, en-gb.")
+    name: str | None = Field(None, description="Name of the language, e.g. Bahasa Indonesia.")
+    spokesperson: Id | None = Field(None, description="Role id of the spokesperson.")
+
+
+class Platform(StrEnum):
+    X = "x"
+    THREADS = "threads"
+    BLUESKY = "bluesky"
+    MASTODON = "mastodon"
+    INSTAGRAM = "instagram"
+    TIKTOK = "tiktok"
+    LINKEDIN = "linkedin"
+    FACEBOOK = "facebook"
+    YOUTUBE = "youtube"
+    WHATSAPP = "whatsapp"
+    SMS = "sms"
+    EMAIL = "email"
+    WEBSITE = "website"
+    CHAT = "chat"
+    OTHER = "other"
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class Channel(PlanModel):
+    """A place where messages are published or sent."""
+
+    id: Id
+    platform: Platform = Field(description="Platform; it sets the default length limit.")
+    name: str | None = Field(None, description="Display name.")
+    handle: str | None = Field(None, description="Account handle on the platform.")
+    audience: Audience = Field(Audience.PUBLIC, description="public or internal.")
+    limit: int | None = Field(
+        None, gt=0, description="Length limit overriding the platform default."
+    )
+    spokesperson: Id | None = Field(
+        None, description="Role id speaking on this channel, overriding the locale's."
+    )
+
+
+class Severity(PlanModel):
+    """One level of the severity scale (SEV1 is the most severe)."""
+
+    id: Id
+    name: Text = Field(description="Display name, e.g. SEV1 — Critical.")
+    level: int = Field(ge=1, le=10, description="1 is the most severe.")
+    criteria: list[Text] = Field(
+        default_factory=list, description="When an incident has this severity."
+    )
+    first_response: Duration | None = Field(
+        None, description="Deadline for the first public response after declaration."
+    )
+    update_every: Duration | None = Field(None, description="Cadence of public updates.")
+    responder: Id | None = Field(
+        None, description="Role id that takes the incident first; escalation starts here."
+    )
+    notify: list[Id] = Field(
+        default_factory=list, description="Role ids notified when it is declared."
+    )
+    approvers: list[Id] = Field(
+        default_factory=list,
+        description="Role ids that must approve, in order, before anything is published.",
+    )
+
+
+class EscalationRule(PlanModel):
+    """Who escalates to whom, and after how long without resolution."""
+
+    source: Id = Field(alias="from", description="Role id escalating.")
+    to: Id = Field(description="Role id escalated to.")
+    after: Duration = Field(description="Time since declaration before escalating.")
+    severities: list[Id] = Field(
+        default_factory=list, description="Severity ids it applies to; all when empty."
+    )

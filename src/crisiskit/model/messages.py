@@ -1,0 +1,67 @@
+"""Messages: prepared templates per locale and channel."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from crisiskit.model.communication import Audience
+from crisiskit.model.types import Id, PlanModel, Text
+
+
+class MessageKind(StrEnum):
+    HOLDING_STATEMENT = "holding-statement"
+    UPDATE = "update"
+    RESOLUTION = "resolution"
+    APOLOGY = "apology"
+    INTERNAL_ALERT = "internal-alert"
+    OTHER = "other"
+
+
+class Variable(PlanModel):
+    """A value the author fills in when rendering the message."""
+
+    name: str = Field(
+        pattern=r"^[a-z_][a-z0-9_]*$", description="Template variable name (snake_case)."
+    )
+    description: Text = Field(description="What to fill in, for the person rendering.")
+    example: str = Field(description="An example value, used to check the template.")
+    required: bool = Field(True, description="Whether rendering needs it.")
+
+
+class TemplateVariant(PlanModel):
+    """The text of a message in one locale, optionally for one channel only."""
+
+    locale: Id = Field(description="Locale id.")
+    channel: Id | None = Field(None, description="Channel id this variant is specialised for.")
+    file: str | None = Field(None, description="Jinja template path, relative to the plan file.")
+    text: str | None = Field(None, description="Inline Jinja template.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Self:
+        if (self.file is None) == (self.text is None):
+            raise ValueError("give exactly one of `file` or `text`")
+        return self
+
+
+class Message(PlanModel):
+    """A prepared message with its variables and templates."""
+
+    id: Id
+    name: Text = Field(description="Display name.")
+    kind: MessageKind = Field(description="What the message is for.")
+    audience: Audience = Field(Audience.PUBLIC, description="public or internal.")
+    channels: list[Id] = Field(min_length=1, description="Channel ids it is published on.")
+    locales: list[Id] = Field(
+        default_factory=list, description="Locale ids it exists in; all plan locales if empty."
+    )
+    approvers: list[Id] = Field(
+        default_factory=list,
+        description="Role ids approving it, in order, on top of the severity's approvers.",
+    )
+    variables: list[Variable] = Field(default_factory=list, description="Template variables.")
+    templates: list[TemplateVariant] = Field(
+        min_length=1, description="One template per locale, optionally per channel."
+    )

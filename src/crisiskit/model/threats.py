@@ -1,0 +1,93 @@
+"""Threats: what can go wrong, how likely, how bad, and what to do first."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ConfigDict, Field, model_validator
+
+from crisiskit.model.types import Duration, Id, PlanModel, Text
+
+
+class ThreatKind(StrEnum):
+    ACCOUNT_TAKEOVER = "account-takeover"
+    CYBER_ATTACK = "cyber-attack"
+    DATA_LEAK = "data-leak"
+    VIRAL_NEGATIVE_CONTENT = "viral-negative-content"
+    OFFENSIVE_POST = "offensive-post"
+    PARTNER_SCANDAL = "partner-scandal"
+    MISINFORMATION = "misinformation"
+    CUSTOMER_COMPLAINT = "customer-complaint"
+    PRODUCT_SAFETY = "product-safety"
+    EMPLOYEE_CONDUCT = "employee-conduct"
+    OTHER = "other"
+
+
+class Likelihood(StrEnum):
+    RARE = "rare"
+    UNLIKELY = "unlikely"
+    POSSIBLE = "possible"
+    LIKELY = "likely"
+    ALMOST_CERTAIN = "almost-certain"
+
+    @property
+    def score(self) -> int:
+        return list(Likelihood).index(self) + 1
+
+
+class Impact(StrEnum):
+    NEGLIGIBLE = "negligible"
+    MINOR = "minor"
+    MODERATE = "moderate"
+    MAJOR = "major"
+    SEVERE = "severe"
+
+    @property
+    def score(self) -> int:
+        return list(Impact).index(self) + 1
+
+
+def _step_json_schema(schema: dict[str, Any]) -> None:
+    object_schema = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string", "minLength": 1}, object_schema]
+    schema["description"] = "A first step: a sentence, or a mapping with details."
+
+
+class Step(PlanModel):
+    """A first step to take when the threat materialises."""
+
+    model_config = ConfigDict(json_schema_extra=_step_json_schema)
+
+    action: Text = Field(description="What to do.")
+    role: Id | None = Field(None, description="Role id that does it.")
+    within: Duration | None = Field(None, description="Deadline after declaration.")
+    regulator: str | None = Field(
+        None,
+        description="Authority notified by this step (e.g. Komdigi, ICO); "
+        "`within` is then the legal deadline.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sentence(cls, data: Any) -> Any:
+        return {"action": data} if isinstance(data, str) else data
+
+
+class Threat(PlanModel):
+    """A potential crisis the plan prepares for."""
+
+    id: Id
+    name: Text = Field(description="Short name of the threat.")
+    kind: ThreatKind = Field(description="Category of the threat.")
+    description: str | None = Field(None, description="What it looks like.")
+    likelihood: Likelihood = Field(description="rare … almost-certain.")
+    impact: Impact = Field(description="negligible … severe.")
+    severity: Id | None = Field(None, description="Severity id it is declared at by default.")
+    owner: Id | None = Field(None, description="Role id owning the response.")
+    signals: list[Text] = Field(
+        default_factory=list, description="Warning signals that it is happening."
+    )
+    first_steps: list[Step] = Field(default_factory=list, description="What to do first.")
+    messages: list[Id] = Field(default_factory=list, description="Message ids it uses.")

@@ -1,0 +1,198 @@
+"""Value types of the plan format: ids, durations, dates, clock times, contacts."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class PlanModel(BaseModel):
+    """Base of every plan model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=64,
+        description="Identifier: lowercase letters, digits, '-' and '_'.",
+    ),
+]
+
+_DURATION = re.compile(r"(\d+)\s*(w|d|h|m)")
+_DURATION_FULL = re.compile(r"^(?:\d+\s*[wdhm]\s*)+$")
+_UNIT_SECONDS = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60}
+DURATION_PATTERN = r"^(?:[0-9]+\s*[wdhm]\s*)+$"
+
+
+def parse_duration(value: Any) -> timedelta:
+    """Parse ``15m``, ``2h``, ``3d``, ``1w`` or compounds such as ``1h30m``."""
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str) or not _DURATION_FULL.match(value.strip()):
+        raise ValueError(
+            f"{value!r} is not a duration; write a number and a unit, e.g. 15m, 2h, 3d, 1w or 1h30m"
+        )
+    seconds = sum(int(n) * _UNIT_SECONDS[u] for n, u in _DURATION.findall(value))
+    return timedelta(seconds=seconds)
+
+
+def format_duration(value: timedelta) -> str:
+    """The shortest human form of a duration: ``90m`` becomes ``1h30m``."""
+    seconds = int(value.total_seconds())
+    if seconds == 0:
+        return "0m"
+    parts = []
+    for unit in ("d", "h", "m"):
+        size = _UNIT_SECONDS[unit]
+        if seconds >= size:
+            parts.append(f"{seconds // size}{unit}")
+            seconds %= size
+    return "".join(parts)
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "description": "A duration: a number and a unit (m, h, d, w), e.g. 15m, 2h, 90d.",
+        }
+    ),
+]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError(f"{value!r} is not an ISO 8601 date; write YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(parse_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "ISO 8601 date."}),
+]
+
+_CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def parse_clock(value: Any) -> int:
+    """Minutes since midnight of ``HH:MM`` (``24:00`` is the end of the day)."""
+    if isinstance(value, str):
+        match = _CLOCK.match(value)
+        if match:
+            minutes = int(match[1]) * 60 + int(match[2])
+            if minutes <= 24 * 60:
+                return minutes
+    raise ValueError(f"{value!r} is not a time of day; write HH:MM, e.g. 09:00 or 17:30")
+
+
+ClockTime = Annotated[
+    int,
+    BeforeValidator(parse_clock),
+    PlainSerializer(lambda m: f"{m // 60:02d}:{m % 60:02d}", return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-4]):[0-5][0-9]$",
+            "description": "Time of day, HH:MM (24-hour clock).",
+        }
+    ),
+]
+
+
+@lru_cache(maxsize=512)
+def _zone_exists(key: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def check_timezone(value: str) -> str:
+    if not _zone_exists(value):
+        import difflib
+
+        close = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
+        suggestion = f"; did you mean '{close[0]}'?" if close else ""
+        raise ValueError(f"'{value}' is not an IANA timezone{suggestion}")
+    return value
+
+
+Timezone = Annotated[
+    str,
+    AfterValidator(check_timezone),
+    Field(description="IANA timezone name, e.g. Asia/Jakarta or Europe/London."),
+]
+
+
+def check_phone(value: str, info: ValidationInfo) -> str:
+    import phonenumbers
+
+    region = (info.context or {}).get("region")
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        hint = "" if region else " (or set organization.default_region for national numbers)"
+        raise ValueError(
+            f"'{value}' is not a phone number; write it with its country code, "
+            f"e.g. +62 812-3456-7890{hint}"
+        ) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"'{value}' is not a valid phone number for its country")
+    return value
+
+
+Phone = Annotated[
+    str,
+    AfterValidator(check_phone),
+    Field(
+        description="Phone number, international (+62 812-3456-7890) or national "
+        "in the organization's default_region.",
+    ),
+]
+
+
+def check_email(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"'{value}' is not a valid e-mail address: {exc}") from None
+    return value
+
+
+Email = Annotated[str, AfterValidator(check_email), Field(description="E-mail address.")]
+
+Text = Annotated[str, Field(min_length=1)]

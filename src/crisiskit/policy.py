@@ -1,0 +1,116 @@
+"""Apply configuration and inline suppressions to the raw findings of a run."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from crisiskit import checks
+from crisiskit.config import Config
+from crisiskit.findings import Finding, Span
+from crisiskit.suppressions import Suppression
+
+
+def _matches(finding: Finding, selectors: Iterable[str]) -> bool:
+    for selector in selectors:
+        if selector == "ALL" or selector == finding.name:
+            return True
+        if selector.startswith("CK") and finding.code.startswith(selector):
+            return True
+    return False
+
+
+def apply_config(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """Select and ignore codes, per-file ignores and severity overrides."""
+    settings = config.settings
+    select = [*(settings.select or ["ALL"]), *settings.extend_select]
+    kept = []
+    for finding in findings:
+        if finding.code == checks.INTERNAL_ERROR.code:
+            kept.append(finding)  # never hide a crash
+            continue
+        if not _matches(finding, select) or _matches(finding, settings.ignore):
+            continue
+        if any(
+            fnmatch.fnmatch(finding.file, pattern) and _matches(finding, codes)
+            for pattern, codes in settings.per_file_ignores.items()
+        ):
+            continue
+        override = settings.severity.get(finding.code) or settings.severity.get(finding.name)
+        kept.append(replace(finding, severity=override) if override else finding)
+    return kept
+
+
+def apply_suppressions(
+    findings: Sequence[Finding],
+    suppressions: Mapping[str, Sequence[Suppression]],
+    known_codes: set[str],
+    today: date,
+) -> list[Finding]:
+    """Drop suppressed findings; report invalid, unused and expired suppressions."""
+    used: set[tuple[str, int]] = set()
+    problems: list[Finding] = []
+    active: dict[str, list[Suppression]] = {}
+    for file, items in suppressions.items():
+        for item in items:
+            span = Span(item.line, item.column, item.line, item.column + 1)
+            invalid = _invalid_reason(item, known_codes)
+            if invalid:
+                problems.append(
+                    checks.INVALID_SUPPRESSION.finding(
+                        invalid,
+                        file,
+                        span,
+                        hint='write # crisiskit: ignore[CK201] reason="why" until=2027-03-01',
+                    )
+                )
+                continue
+            if item.until is not None and item.until < today:
+                problems.append(
+                    checks.EXPIRED_SUPPRESSION.finding(
+                        f"suppression of {', '.join(item.codes)} expired on {item.until}",
+                        file,
+                        span,
+                        hint="fix the findings, or renew the suppression with a new date",
+                    )
+                )
+                continue
+            active.setdefault(file, []).append(item)
+    kept = []
+    for finding in findings:
+        suppressed = False
+        for item in active.get(finding.file, ()):
+            if item.target_line not in (None, finding.line):
+                continue
+            if any(finding.code.startswith(code) or code == finding.name for code in item.codes):
+                used.add((finding.file, item.line))
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    for file, items in active.items():
+        for item in items:
+            if (file, item.line) not in used:
+                problems.append(
+                    checks.UNUSED_SUPPRESSION.finding(
+                        f"suppression of {', '.join(item.codes)} matches no finding",
+                        file,
+                        Span(item.line, item.column, item.line, item.column + 1),
+                        hint="remove the comment",
+                    )
+                )
+    return kept + problems
+
+
+def _invalid_reason(item: Suppression, known_codes: set[str]) -> str | None:
+    if not item.codes:
+        return "the suppression names no code"
+    unknown = [c for c in item.codes if c not in known_codes]
+    if unknown:
+        return f"unknown code {', '.join(unknown)} in suppression"
+    if item.reason is None:
+        return 'the suppression has no reason; add reason="…"'
+    if item.until_text is not None and item.until is None:
+        return f"'{item.until_text}' is not a date; write until=YYYY-MM-DD"
+    return None
