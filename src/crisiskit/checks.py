@@ -265,7 +265,9 @@ EXPIRED_SUPPRESSION = Check(
     "expired-suppression",
     Severity.WARNING,
     "An inline suppression is past its `until` date; it no longer suppresses anything.",
-    _MINIMAL.replace("locales:\n", 'locales:  # crisiskit: ignore[CK022] reason="x" until=2020-01-01\n'),
+    _MINIMAL.replace(
+        "locales:\n", 'locales:  # crisiskit: ignore[CK022] reason="x" until=2020-01-01\n'
+    ),
     _MINIMAL,
 )
 

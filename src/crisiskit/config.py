@@ -43,7 +43,7 @@ class Settings(_Section):
     extend_select: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
-    thresholds: Thresholds = Field(default_factory=Thresholds)  # type: ignore[arg-type]
+    thresholds: Thresholds = Field(default_factory=Thresholds)
     channel_limits: dict[str, int] = Field(default_factory=dict)
 
     @field_validator("select", "ignore", "extend_select")
@@ -59,7 +59,7 @@ class Settings(_Section):
 
 @dataclass(frozen=True)
 class Config:
-    settings: Settings = field(default_factory=Settings)  # type: ignore[arg-type]
+    settings: Settings = field(default_factory=Settings)
     source: Path | None = None
 
     @property
@@ -101,6 +101,7 @@ def _read_table(path: Path) -> dict[str, Any] | None:
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
     """Load the configuration; raises ConfigError naming the file and key at fault."""
+    found: tuple[Path, dict[str, Any]] | None
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"{explicit}: configuration file not found")

@@ -59,9 +59,7 @@ def parse_suppressions(text: str) -> list[Suppression]:
             target = _next_content_line(lines, number)
         reason = reason_match["reason"].strip() if reason_match else None
         found.append(
-            Suppression(
-                number, match.start() + 1, target, codes, reason or None, until, until_text
-            )
+            Suppression(number, match.start() + 1, target, codes, reason or None, until, until_text)
         )
     return found
 
