@@ -19,20 +19,20 @@ class Scenario(PlanModel):
     """A tabletop scenario for one threat."""
 
     id: Id
-    name: Text
+    name: Text = Field(description="Name of the scenario.")
     threat: Id = Field(description="Threat id exercised.")
     severity: Id | None = Field(None, description="Severity id it is declared at.")
-    description: str | None = None
+    description: str | None = Field(None, description="The situation at the start.")
     injects: list[Inject] = Field(default_factory=list, description="Timed injects.")
 
 
 class FollowUp(PlanModel):
     """An action agreed after a drill."""
 
-    action: Text
+    action: Text = Field(description="What must be done.")
     owner: Id = Field(description="Person id responsible.")
     due: IsoDate = Field(description="Due date.")
-    done: bool = False
+    done: bool = Field(False, description="Whether it is done.")
 
 
 class DrillRecord(PlanModel):
@@ -45,12 +45,14 @@ class DrillRecord(PlanModel):
         None, description="Time from declaration to the first approved statement."
     )
     findings: list[Text] = Field(default_factory=list, description="What was learned.")
-    follow_ups: list[FollowUp] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(
+        default_factory=list, description="Actions agreed after the drill."
+    )
 
 
 class Drills(PlanModel):
     """Regular training and simulation."""
 
     cadence: Duration | None = Field(None, description="How often a drill is held, e.g. 90d.")
-    scenarios: list[Scenario] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list, description="Tabletop scenarios.")
     log: list[DrillRecord] = Field(default_factory=list, description="Drills held.")

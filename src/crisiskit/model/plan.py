@@ -34,17 +34,29 @@ class Plan(PlanModel):
     """A social-media crisis plan."""
 
     crisiskit: Literal[1] = Field(description="Plan format version.")
-    organization: Organization
-    review: Review | None = None
+    organization: Organization = Field(description="Who the plan protects.")
+    review: Review | None = Field(None, description="Last review date and review cadence.")
     locales: list[Locale] = Field(min_length=1, description="Locales, the default first.")
-    channels: list[Channel] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
-    severities: list[Severity] = Field(default_factory=list)
-    escalation: list[EscalationRule] = Field(default_factory=list)
-    threats: list[Threat] = Field(default_factory=list)
-    messages: list[Message] = Field(default_factory=list)
-    drills: Drills = Field(default_factory=Drills)
+    channels: list[Channel] = Field(
+        default_factory=list, description="Where messages are published or sent."
+    )
+    people: list[Person] = Field(default_factory=list, description="The crisis team's people.")
+    roles: list[Role] = Field(
+        default_factory=list, description="Roles with a primary holder and backups."
+    )
+    severities: list[Severity] = Field(
+        default_factory=list, description="The severity scale, most severe first."
+    )
+    escalation: list[EscalationRule] = Field(
+        default_factory=list, description="Who escalates to whom, after how long."
+    )
+    threats: list[Threat] = Field(
+        default_factory=list, description="Potential crises the plan prepares for."
+    )
+    messages: list[Message] = Field(default_factory=list, description="Prepared message templates.")
+    drills: Drills = Field(
+        default_factory=Drills, description="Drill cadence, scenarios and the drill log."
+    )
     include: list[str] = Field(
         default_factory=list,
         description="Fragments to include, by path relative to this file.",
