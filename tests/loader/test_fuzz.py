@@ -1,0 +1,114 @@
+"""Hypothesis: whatever the input, the loader answers with located findings."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from crisiskit.loader.compose import compose, decode
+from crisiskit.validate import validate_paths
+from tests.conftest import FIXTURES, TODAY
+
+VALID = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _assert_located(findings: list[Any]) -> None:
+    for finding in findings:
+        assert finding.code.startswith("CK")
+        assert finding.file
+        if finding.span is not None:
+            assert finding.span.line >= 1 and finding.span.column >= 1
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_random_text_never_raises(text: str) -> None:
+    _assert_located(compose(text, "fuzz.yaml").findings)
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_random_bytes_never_raise(raw: bytes) -> None:
+    text, problem = decode(raw, "fuzz.yaml")
+    if text is None:
+        _assert_located([problem])
+    else:
+        _assert_located(compose(text, "fuzz.yaml").findings)
+
+
+@st.composite
+def _mutated_plan(draw: st.DrawFn) -> str:
+    lines = VALID.splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "replace", "indent", "insert"]))
+        if action == "delete" and len(lines) > 1:
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "replace":
+            lines[index] = draw(st.text(max_size=40)) + "\n"
+        elif action == "indent":
+            lines[index] = " " * draw(st.integers(0, 6)) + lines[index].lstrip()
+        else:
+            lines.insert(
+                index, draw(st.sampled_from(["- x\n", "  ? a\n", "<<: *x\n", "&a b: c\n"]))
+            )
+    return "".join(lines)
+
+
+@FUZZ
+@given(_mutated_plan())
+def test_mutated_plans_give_located_findings(tmp_path_factory: Any, text: str) -> None:
+    directory = tmp_path_factory.mktemp("fuzz")
+    (directory / ".git").mkdir(exist_ok=True)
+    path = Path(directory) / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    _assert_located(validate_paths([path], TODAY).findings)
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=20),
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8),
+            children,
+            max_size=4,
+        ),
+    ),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(
+    st.dictionaries(
+        st.text(st.characters(categories=["L"]), min_size=1, max_size=8),
+        _DATA,
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_round_trip_through_a_safe_dumper(data: dict[str, Any]) -> None:
+    # The C emitter, as libyaml's parser reads it back (the pure emitter writes flow
+    # scalars such as `{A: :0}` that libyaml rejects).
+    yaml = YAML(typ="safe")
+    yaml.default_flow_style = False
+    out = StringIO()
+    yaml.dump(data, out)
+    composed = compose(out.getvalue(), "data.yaml")
+    assert composed.findings == []
+    assert composed.data == data
