@@ -1,10 +1,14 @@
-"""Every id reference in a plan must resolve; every id must be unique."""
+"""Every id reference in a plan must resolve; every id must be unique.
+
+The checks run on the merged raw data rather than the validated model, so that a
+plan with a schema error elsewhere still gets its references checked in the same run.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from crisiskit import checks
 from crisiskit.findings import Finding
@@ -13,137 +17,131 @@ from crisiskit.loader.sourcemap import DataPath
 if TYPE_CHECKING:
     from crisiskit.loader.plan import LoadedPlan
 
+# What each kind of id is called in messages, and where it is defined.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "people": ("person", ("people", "*", "id")),
+    "roles": ("role", ("roles", "*", "id")),
+    "locales": ("locale", ("locales", "*", "id")),
+    "channels": ("channel", ("channels", "*", "id")),
+    "severities": ("severity", ("severities", "*", "id")),
+    "threats": ("threat", ("threats", "*", "id")),
+    "messages": ("message", ("messages", "*", "id")),
+    "scenarios": ("scenario", ("drills", "scenarios", "*", "id")),
+}
 
-class _Index:
-    """Ids of one kind, with where each was defined."""
+# Where references are written, and to which kind of id they point.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("organization", "owner"), "people"),
+    (("review", "owner"), "people"),
+    (("locales", "*", "spokesperson"), "roles"),
+    (("channels", "*", "spokesperson"), "roles"),
+    (("people", "*", "locales", "*"), "locales"),
+    (("roles", "*", "primary"), "people"),
+    (("roles", "*", "backups", "*"), "people"),
+    (("severities", "*", "responder"), "roles"),
+    (("severities", "*", "notify", "*"), "roles"),
+    (("severities", "*", "approvers", "*"), "roles"),
+    (("escalation", "*", "from"), "roles"),
+    (("escalation", "*", "to"), "roles"),
+    (("escalation", "*", "severities", "*"), "severities"),
+    (("threats", "*", "severity"), "severities"),
+    (("threats", "*", "owner"), "roles"),
+    (("threats", "*", "messages", "*"), "messages"),
+    (("threats", "*", "first_steps", "*", "role"), "roles"),
+    (("messages", "*", "channels", "*"), "channels"),
+    (("messages", "*", "locales", "*"), "locales"),
+    (("messages", "*", "approvers", "*"), "roles"),
+    (("messages", "*", "templates", "*", "locale"), "locales"),
+    (("messages", "*", "templates", "*", "channel"), "channels"),
+    (("drills", "scenarios", "*", "threat"), "threats"),
+    (("drills", "scenarios", "*", "severity"), "severities"),
+    (("drills", "scenarios", "*", "injects", "*", "channel"), "channels"),
+    (("drills", "log", "*", "scenario"), "scenarios"),
+    (("drills", "log", "*", "participants", "*"), "people"),
+    (("drills", "log", "*", "follow_ups", "*", "owner"), "people"),
+)
 
-    def __init__(self, kind: str, section: str) -> None:
-        self.kind = kind
-        self.section = section
-        self.ids: dict[str, DataPath] = {}
+
+def walk(
+    data: Any, pattern: tuple[str, ...], path: DataPath = ()
+) -> Iterator[tuple[DataPath, Any]]:
+    """Values at ``pattern`` (``*`` stands for every list index), with their paths."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk(item, rest, (*path, index))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*path, head))
 
 
-def check_references(loaded: LoadedPlan) -> list[Finding]:
-    plan = loaded.plan
-    assert plan is not None
+def check_references(loaded: LoadedPlan, data: dict[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
-
-    def index(kind: str, section: str, items: Iterable[tuple[str, DataPath]]) -> _Index:
-        result = _Index(kind, section)
-        for item_id, path in items:
-            first = result.ids.get(item_id)
-            if first is None:
-                result.ids[item_id] = path
-                continue
-            file, span, _ = loaded.locate(first)
-            where = f"{file}:{span.line}" if span else file
-            findings.append(
-                loaded.finding(
-                    checks.DUPLICATE_ID,
-                    f"{kind} id '{item_id}' is defined twice (first at {where})",
-                    path,
-                    hint="ids must be unique across the plan and its included fragments",
+    ids: dict[str, dict[str, DataPath]] = {}
+    for section, (kind, pattern) in KINDS.items():
+        ids[section] = _index(loaded, kind, walk(data, pattern), findings)
+    for i, message in walk(data, ("messages", "*")):
+        if not isinstance(message, dict):
+            continue
+        _index(loaded, "variable", walk(message, ("variables", "*", "name"), i), findings)
+        variants = (
+            (f"{t.get('locale')}/{t.get('channel') or '*'}", p)
+            for p, t in walk(message, ("templates", "*"), i)
+            if isinstance(t, dict)
+        )
+        _index(loaded, "template variant (locale/channel)", variants, findings)
+    for pattern, section in REFERENCES:
+        kind = KINDS[section][0]
+        known = ids[section]
+        for path, value in walk(data, pattern):
+            if isinstance(value, str) and value not in known:
+                findings.append(
+                    loaded.finding(
+                        checks.UNKNOWN_REFERENCE,
+                        f"unknown {kind} '{value}'",
+                        path,
+                        hint=_suggest(value, known, kind, section),
+                    )
                 )
-            )
-        return result
+    return findings
 
-    def listed(section: str, ids: Sequence[str]) -> Iterable[tuple[str, DataPath]]:
-        return ((item_id, (section, i, "id")) for i, item_id in enumerate(ids))
 
-    people = index("person", "people", listed("people", [p.id for p in plan.people]))
-    roles = index("role", "roles", listed("roles", [r.id for r in plan.roles]))
-    locales = index("locale", "locales", listed("locales", [x.id for x in plan.locales]))
-    channels = index("channel", "channels", listed("channels", [c.id for c in plan.channels]))
-    severities = index(
-        "severity", "severities", listed("severities", [s.id for s in plan.severities])
-    )
-    threats = index("threat", "threats", listed("threats", [t.id for t in plan.threats]))
-    messages = index("message", "messages", listed("messages", [m.id for m in plan.messages]))
-    scenarios = index(
-        "scenario",
-        "drills.scenarios",
-        ((s.id, ("drills", "scenarios", i, "id")) for i, s in enumerate(plan.drills.scenarios)),
-    )
-
-    def ref(target: _Index, value: str | None, path: DataPath) -> None:
-        if value is None or value in target.ids:
-            return
-        close = difflib.get_close_matches(value, list(target.ids), n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean '{close[0]}'?"
-        elif target.ids:
-            known = sorted(target.ids)
-            hint = f"known {target.kind} ids: " + ", ".join(known[:8])
-            hint += ", …" if len(known) > 8 else ""
-        else:
-            hint = f"the plan defines no {target.section}; add one"
+def _index(
+    loaded: LoadedPlan,
+    kind: str,
+    items: Iterator[tuple[DataPath, Any]],
+    findings: list[Finding],
+) -> dict[str, DataPath]:
+    result: dict[str, DataPath] = {}
+    for path, item_id in items:
+        if not isinstance(item_id, str):
+            continue
+        first = result.get(item_id)
+        if first is None:
+            result[item_id] = path
+            continue
+        file, span, _ = loaded.locate(first)
+        where = f"{file}:{span.line}" if span else file
         findings.append(
             loaded.finding(
-                checks.UNKNOWN_REFERENCE,
-                f"unknown {target.kind} '{value}'",
+                checks.DUPLICATE_ID,
+                f"{kind} id '{item_id}' is defined twice (first at {where})",
                 path,
-                hint=hint,
+                hint="ids must be unique across the plan and its included fragments",
             )
         )
+    return result
 
-    def refs(target: _Index, values: Sequence[str], path: DataPath) -> None:
-        for i, value in enumerate(values):
-            ref(target, value, (*path, i))
 
-    ref(people, plan.organization.owner, ("organization", "owner"))
-    if plan.review is not None:
-        ref(people, plan.review.owner, ("review", "owner"))
-    for i, locale in enumerate(plan.locales):
-        ref(roles, locale.spokesperson, ("locales", i, "spokesperson"))
-    for i, channel in enumerate(plan.channels):
-        ref(roles, channel.spokesperson, ("channels", i, "spokesperson"))
-    for i, person in enumerate(plan.people):
-        refs(locales, person.locales, ("people", i, "locales"))
-    for i, role in enumerate(plan.roles):
-        ref(people, role.primary, ("roles", i, "primary"))
-        refs(people, role.backups, ("roles", i, "backups"))
-    for i, severity in enumerate(plan.severities):
-        ref(roles, severity.responder, ("severities", i, "responder"))
-        refs(roles, severity.notify, ("severities", i, "notify"))
-        refs(roles, severity.approvers, ("severities", i, "approvers"))
-    for i, rule in enumerate(plan.escalation):
-        ref(roles, rule.source, ("escalation", i, "from"))
-        ref(roles, rule.to, ("escalation", i, "to"))
-        refs(severities, rule.severities, ("escalation", i, "severities"))
-    for i, threat in enumerate(plan.threats):
-        ref(severities, threat.severity, ("threats", i, "severity"))
-        ref(roles, threat.owner, ("threats", i, "owner"))
-        refs(messages, threat.messages, ("threats", i, "messages"))
-        for j, step in enumerate(threat.first_steps):
-            ref(roles, step.role, ("threats", i, "first_steps", j, "role"))
-    for i, message in enumerate(plan.messages):
-        base: DataPath = ("messages", i)
-        refs(channels, message.channels, (*base, "channels"))
-        refs(locales, message.locales, (*base, "locales"))
-        refs(roles, message.approvers, (*base, "approvers"))
-        index(
-            "variable",
-            "variables",
-            ((v.name, (*base, "variables", j, "name")) for j, v in enumerate(message.variables)),
-        )
-        variants = (
-            (f"{t.locale}/{t.channel or '*'}", (*base, "templates", j))
-            for j, t in enumerate(message.templates)
-        )
-        index("template variant (locale/channel)", "templates", variants)
-        for j, variant in enumerate(message.templates):
-            ref(locales, variant.locale, (*base, "templates", j, "locale"))
-            ref(channels, variant.channel, (*base, "templates", j, "channel"))
-    for i, scenario in enumerate(plan.drills.scenarios):
-        base = ("drills", "scenarios", i)
-        ref(threats, scenario.threat, (*base, "threat"))
-        ref(severities, scenario.severity, (*base, "severity"))
-        for j, inject in enumerate(scenario.injects):
-            ref(channels, inject.channel, (*base, "injects", j, "channel"))
-    for i, record in enumerate(plan.drills.log):
-        base = ("drills", "log", i)
-        ref(scenarios, record.scenario, (*base, "scenario"))
-        refs(people, record.participants, (*base, "participants"))
-        for j, follow_up in enumerate(record.follow_ups):
-            ref(people, follow_up.owner, (*base, "follow_ups", j, "owner"))
-    return findings
+def _suggest(value: str, known: dict[str, DataPath], kind: str, section: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if known:
+        names = sorted(known)
+        more = ", …" if len(names) > 8 else ""
+        return f"known {kind} ids: " + ", ".join(names[:8]) + more
+    return f"the plan defines no {section}; add one"

@@ -84,11 +84,10 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
         loaded.plan = Plan.model_validate(merged, context=context)
     except ValidationError as error:
         loaded.findings.extend(translate_errors(error, Plan, merged, loaded.locate))
-        return loaded
 
     from crisiskit.references import check_references
 
-    loaded.findings.extend(check_references(loaded))
+    loaded.findings.extend(check_references(loaded, merged))
     return loaded
 
 
