@@ -88,7 +88,7 @@ def check_references(loaded: LoadedPlan, data: dict[str, Any]) -> list[Finding]:
             continue
         _index(loaded, "variable", walk(message, ("variables", "*", "name"), i), findings)
         variants = (
-            (f"{t.get('locale')}/{t.get('channel') or '*'}", p)
+            (p, f"{t.get('locale')}/{t.get('channel') or '*'}")
             for p, t in walk(message, ("templates", "*"), i)
             if isinstance(t, dict)
         )
