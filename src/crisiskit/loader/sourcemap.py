@@ -17,8 +17,8 @@ _MASK = (1 << _BITS) - 1
 
 def pack_span(start: Any, end: Any) -> int:
     """Pack two YAML marks (with 0-based ``line`` and ``column``) into one int."""
-    packed: int = ((start.line << _BITS | start.column) << _BITS | end.line) << _BITS
-    return packed | end.column
+    packed: int = (((start.line << _BITS | start.column) << _BITS | end.line) << _BITS) | end.column
+    return packed
 
 
 def unpack_span(packed: int) -> Span:
