@@ -26,7 +26,7 @@ def lint_plan(
     for rule in rules if rules is not None else all_rules():
         try:
             for violation in rule.check(context):
-                file, span, shown = loaded.locate(violation.path)
+                file, span, shown = loaded.locate(violation.path, violation.on_key)
                 findings.append(
                     Finding(
                         rule.code,

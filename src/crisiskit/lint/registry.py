@@ -37,6 +37,8 @@ class Violation:
     path: DataPath
     message: str
     hint: str | None = None
+    # Point at the key that introduces `path` (e.g. a section name) rather than its value.
+    on_key: bool = False
 
 
 Check = Callable[["LintContext"], Iterable[Violation]]
