@@ -1,0 +1,115 @@
+"""Coverage across timezones and daylight-saving changes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from crisiskit.availability import describe_gaps, is_available, role_coverage, uncovered
+from crisiskit.model.plan import Plan
+
+
+def _plan(people: list[dict[str, object]], tz: str = "Asia/Jakarta") -> Plan:
+    return Plan.model_validate(
+        {
+            "crisiskit": 1,
+            "organization": {"name": "T", "default_timezone": tz},
+            "locales": [{"id": "en"}],
+            "people": people,
+            "roles": [
+                {
+                    "id": "lead",
+                    "name": "Lead",
+                    "primary": people[0]["id"],
+                    "backups": [p["id"] for p in people[1:]],
+                }
+            ],
+        }
+    )
+
+
+def _person(pid: str, tz: str, days: list[str], start: str, end: str) -> dict[str, object]:
+    return {
+        "id": pid,
+        "name": pid,
+        "email": f"{pid}@example.com",
+        "timezone": tz,
+        "working_hours": [{"days": days, "start": start, "end": end}],
+    }
+
+
+ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def test_overnight_window_covers_the_next_morning() -> None:
+    plan = _plan([_person("citra", "Asia/Makassar", ["mon"], "23:00", "09:00")])
+    person = plan.people[0]
+    wita = ZoneInfo("Asia/Makassar")
+    assert is_available(person, plan, datetime(2026, 11, 23, 23, 30, tzinfo=wita))  # Mon
+    assert is_available(person, plan, datetime(2026, 11, 24, 8, 59, tzinfo=wita))  # Tue
+    assert not is_available(person, plan, datetime(2026, 11, 24, 9, 0, tzinfo=wita))
+    assert not is_available(person, plan, datetime(2026, 11, 24, 23, 30, tzinfo=wita))
+
+
+def test_follow_the_sun_across_three_timezones() -> None:
+    # 8 hours each in Jakarta, London and New York local time: together the full day.
+    plan = _plan(
+        [
+            _person("jkt", "Asia/Jakarta", ALL_DAYS, "07:00", "15:00"),  # 00-08 UTC
+            _person("lon", "Europe/London", ALL_DAYS, "08:00", "16:00"),  # 08-16 UTC (GMT)
+            _person("nyc", "America/New_York", ALL_DAYS, "11:00", "19:00"),  # 16-24 UTC (EST)
+        ]
+    )
+    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
+    assert len(cells) == 168
+    assert uncovered(cells) == []
+    assert sum(c.primary for c in cells) == 56
+
+
+def test_dst_change_opens_a_gap() -> None:
+    # Europe/London leaves summer time on Sunday 25 October 2026 at 02:00 BST.
+    plan = _plan(
+        [
+            _person("jkt", "Asia/Jakarta", ALL_DAYS, "07:00", "15:00"),
+            _person("lon", "Europe/London", ALL_DAYS, "09:00", "17:00"),  # 08-16 UTC in BST
+            _person("nyc", "America/New_York", ALL_DAYS, "12:00", "20:00"),  # 16-24 UTC in EDT
+        ],
+        tz="UTC",
+    )
+    zone = ZoneInfo("UTC")
+    summer = role_coverage(plan, plan.roles[0], zone, date(2026, 10, 12))
+    assert uncovered(summer) == []
+    # From 25 October London is on GMT (09:00 = 09 UTC): 08-09 UTC is uncovered every
+    # day. New York follows on 1 November (12:00 EST = 17 UTC), but London's 17:00 GMT
+    # still meets it, so no second gap opens.
+    autumn = role_coverage(plan, plan.roles[0], zone, date(2026, 10, 26))
+    gaps = uncovered(autumn)
+    assert [(c.start.weekday(), c.start.hour) for c in gaps] == [(d, 8) for d in range(7)]
+    assert describe_gaps(autumn)[0] == "Mon 08:00–09:00"
+
+
+def test_week_with_a_dst_change_still_has_168_hours() -> None:
+    plan = _plan([_person("lon", "Europe/London", ALL_DAYS, "00:00", "24:00")], tz="Europe/London")
+    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Europe/London"), date(2026, 10, 22))
+    assert len(cells) == 168
+    assert uncovered(cells) == []
+
+
+def test_half_hour_window_does_not_cover_the_whole_hour() -> None:
+    plan = _plan([_person("a", "Asia/Jakarta", ALL_DAYS, "09:30", "17:00")])
+    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
+    covered_hours = {c.start.hour for c in cells if c.covered}
+    assert covered_hours == set(range(10, 17))
+
+
+def test_backup_covers_when_primary_is_off() -> None:
+    plan = _plan(
+        [
+            _person("day", "Asia/Jakarta", ALL_DAYS, "08:00", "20:00"),
+            _person("night", "Asia/Jakarta", ALL_DAYS, "20:00", "08:00"),
+        ]
+    )
+    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
+    night = [c for c in cells if c.start.hour == 2]
+    assert all(not c.primary and c.backups == ("night",) for c in night)
+    assert uncovered(cells) == []
