@@ -21,7 +21,9 @@ def _kebab(name: str) -> str:
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, frozen=True, validate_default=True
+    )
 
 
 class Thresholds(_Section):
@@ -30,7 +32,7 @@ class Thresholds(_Section):
     max_critical_roles_per_person: int = Field(2, ge=1)
     min_backups: int = Field(1, ge=0)
     max_uncovered_hours: int = Field(0, ge=0, le=168)
-    sev1_drill_max_age: Duration = Field(default="365d")  # type: ignore[assignment]
+    sev1_drill_max_age: Duration = Field(default="365d")  # type: ignore[assignment]  # parsed
     max_first_response_sev1: Duration = Field(default="1h")  # type: ignore[assignment]
 
 

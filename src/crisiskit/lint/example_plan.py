@@ -18,6 +18,9 @@ organization:
   handles: {x: "@examplecoffee", instagram: "@examplecoffee"}
   help_url: https://example.com/help
   owner: rina
+  coordination:
+    war_room: "Slack #crisis"
+    backup: Signal group "Crisis team"
 review:
   last_reviewed: 2026-10-01
   cadence: 90d

@@ -1,0 +1,61 @@
+"""CK305 severity-timings-out-of-order."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from crisiskit.findings import Severity
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.registry import Violation, rule
+from crisiskit.model.types import format_duration
+
+
+@rule("CK305", "severity-timings-out-of-order", Severity.ERROR)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A more severe level responds or updates more slowly than a less severe one.
+
+    SEV1 must never be slower than SEV2: the first response and the update
+    cadence shrink as severity grows.
+
+    Failing example:
+    ```yaml
+    severities:
+      - id: sev2
+        name: SEV2 - High
+        level: 2
+        criteria: [Spreading complaints]
+        first_response: 10m
+        update_every: 2h
+        responder: social-lead
+        notify: [crisis-lead]
+        approvers: [crisis-lead]
+    ```
+
+    Passing example:
+    ```yaml
+    severities:
+      - id: sev2
+        name: SEV2 - High
+        level: 2
+        criteria: [Spreading complaints]
+        first_response: 1h
+        update_every: 2h
+        responder: social-lead
+        notify: [crisis-lead]
+        approvers: [crisis-lead]
+    ```
+    """
+    ordered = sorted(enumerate(ctx.plan.severities), key=lambda pair: pair[1].level)
+    for field in ("first_response", "update_every"):
+        for (_, higher), (j, lower) in itertools.pairwise(ordered):
+            fast, slow = getattr(higher, field), getattr(lower, field)
+            if fast is None or slow is None or higher.level == lower.level:
+                continue
+            if slow < fast:
+                yield Violation(
+                    ("severities", j, field),
+                    f"{lower.id} ({field} {format_duration(slow)}) is faster than the more "
+                    f"severe {higher.id} ({format_duration(fast)})",
+                    "a more severe level must be at least as fast",
+                )

@@ -1,0 +1,59 @@
+"""CK306 severity-incomplete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crisiskit.findings import Severity
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.registry import Violation, rule
+
+_NEEDED = {
+    "first_response": "how soon the first public response is due",
+    "update_every": "how often updates follow",
+    "responder": "which role takes the incident first",
+}
+
+
+@rule("CK306", "severity-incomplete", Severity.ERROR)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A severity lacks its first-response deadline, update cadence or responder.
+
+    Published practice: a first external message within minutes of declaring an
+    incident, then updates every 20–30 minutes in the first hours. Write both
+    down per severity, with the role that responds first.
+
+    Failing example:
+    ```yaml
+    severities:
+      - id: sev2
+        name: SEV2 - High
+        level: 2
+        criteria: [Spreading complaints]
+        responder: social-lead
+        notify: [crisis-lead]
+        approvers: [crisis-lead]
+    ```
+
+    Passing example:
+    ```yaml
+    severities:
+      - id: sev2
+        name: SEV2 - High
+        level: 2
+        criteria: [Spreading complaints]
+        first_response: 1h
+        update_every: 2h
+        responder: social-lead
+        notify: [crisis-lead]
+        approvers: [crisis-lead]
+    ```
+    """
+    for i, severity in enumerate(ctx.plan.severities):
+        missing = [name for name in _NEEDED if getattr(severity, name) is None]
+        if missing:
+            yield Violation(
+                ("severities", i),
+                f"severity '{severity.id}' has no " + ", no ".join(missing),
+                "; ".join(f"{name}: {_NEEDED[name]}" for name in missing),
+            )
