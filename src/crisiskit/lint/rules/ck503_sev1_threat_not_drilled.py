@@ -49,9 +49,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     scenario_threat = {s.id: s.threat for s in ctx.plan.drills.scenarios}
     last: dict[str, date] = {}
     for record in ctx.plan.drills.log:
-        threat = scenario_threat.get(record.scenario)
-        if threat and record.date <= ctx.today:
-            last[threat] = max(record.date, last.get(threat, record.date))
+        drilled = scenario_threat.get(record.scenario)
+        if drilled and record.date <= ctx.today:
+            last[drilled] = max(record.date, last.get(drilled, record.date))
     for i, threat in enumerate(ctx.plan.threats):
         severity = ctx.severities.get(threat.severity or "")
         if severity is None or severity.level != top:
