@@ -277,7 +277,8 @@ class Brand:
             pid = f"{prefix}{first.lower()}-{i + 1}"
             self.phone += 1
             number = self.phone
-            zone = self.rng.choice(ZONES)
+            # Shift workers live in the plan's timezone, so that three shifts cover the clock.
+            zone = self.rng.choice(ZONES) if not i % 5 else "Asia/Jakarta"
             phone = (
                 f"+44 7911 {number % 1_000_000:06d}"
                 if zone == "Europe/London"
@@ -298,7 +299,9 @@ class Brand:
             )
         return people
 
-    def roles(self, people: list[dict[str, Any]], count: int, prefix: str = "") -> list[Any]:
+    def roles(
+        self, people: list[dict[str, Any]], count: int, prefix: str = "", critical: bool = True
+    ) -> list[Any]:
         names = (
             ("crisis-lead", "Crisis lead", True, True),
             ("social-lead", "Social media lead", True, False),
@@ -307,17 +310,20 @@ class Brand:
             ("legal", "Legal counsel", False, False),
             ("dpo", "Data protection officer", False, False),
             ("care-lead", "Customer care lead", False, False),
-            ("security", "Security lead", True, False),
+            ("security", "Security lead", False, False),
         )
         roles = []
-        # People in shifts 0/1/2 cover the clock together; pick one of each for a role.
+        # People in shifts 0/1/2 cover the clock together: a role takes one of each, in
+        # turn, so that everyone holds a role; office-hours people are extra backups.
         by_shift = [
             [p["id"] for j, p in enumerate(people) if j % 3 == s and j % 5] for s in range(3)
         ]
+        office = [p["id"] for j, p in enumerate(people) if not j % 5]
         for i in range(count):
-            base, title, critical, decider = names[i % len(names)]
+            base, title, is_critical, decider = names[i % len(names)]
             rid = f"{prefix}{base}" if i < len(names) else f"{prefix}{base}-{i // len(names)}"
-            primary, b1, b2 = (self.rng.choice(shift) for shift in by_shift)
+            primary, b1, b2 = (shift[i % len(shift)] for shift in by_shift)
+            extra = [office[i]] if i < len(office) else []
             role: dict[str, Any] = {
                 "id": rid,
                 "name": title if i < len(names) else f"{title} {i // len(names) + 1}",
@@ -326,9 +332,9 @@ class Brand:
                     "Hand over to the backup when going off shift",
                 ],
                 "primary": primary,
-                "backups": [b1, b2],
+                "backups": [b1, b2, *extra],
             }
-            if critical:
+            if is_critical and critical and i < len(names):
                 role["critical"] = True
             if decider:
                 role["decision_maker"] = True
@@ -368,7 +374,7 @@ class Brand:
             {"from": lead, "to": exec_, "after": "4h", "severities": ["sev2"]},
         ]
 
-    def messages(self, count: int) -> list[dict[str, Any]]:
+    def messages(self, count: int, approver: str) -> list[dict[str, Any]]:
         messages = []
         for i in range(count):
             kind, audience, variables, en, id_ = MESSAGE_KINDS[i % len(MESSAGE_KINDS)]
@@ -389,6 +395,7 @@ class Brand:
                     "kind": kind,
                     **({"audience": "internal"} if audience == "internal" else {}),
                     "channels": channels,
+                    **({"approvers": [approver]} if audience == "public" else {}),
                     "variables": [{"name": n, "description": d, "example": e} for n, d, e in used],
                     "templates": templates,
                 }
@@ -449,7 +456,10 @@ class Brand:
             )
         return threats
 
-    def drills(self, threats: list[str], people: list[str], count: int) -> dict[str, Any]:
+    def drills(
+        self, threats: list[str], people: list[str], count: int, lead: str
+    ) -> dict[str, Any]:
+        """A scenario per given (SEV1) threat, each drilled at least once; ``count`` drills."""
         scenarios = [
             {
                 "id": f"{threat}-tabletop",
@@ -462,13 +472,13 @@ class Brand:
                     {"at": "1h", "text": "The team confirms the facts.", "channel": "x"},
                 ],
             }
-            for threat in threats[:count]
+            for threat in threats
         ]
         log = [
             {
                 "date": f"2026-{10 - i % 6:02d}-{1 + i % 27:02d}",
                 "scenario": scenarios[i % len(scenarios)]["id"],
-                "participants": self.rng.sample(people, min(4, len(people))),
+                "participants": [lead, *self.rng.sample([p for p in people if p != lead], 3)],
                 "time_to_first_statement": f"{12 + i % 9}m",
                 "findings": ["The X variant was over the limit; we added a short one"],
                 "follow_ups": [
@@ -479,7 +489,7 @@ class Brand:
                     }
                 ],
             }
-            for i in range(count)
+            for i in range(max(count, len(scenarios)))
         ]
         return {"cadence": "90d", "scenarios": scenarios, "log": log}
 
@@ -528,7 +538,7 @@ def brand_plan(
     people = brand.people(n_people)
     roles = brand.roles(people, n_roles)
     role_ids = [r["id"] for r in roles]
-    messages = brand.messages(n_messages)
+    messages = brand.messages(n_messages, role_ids[0])
     threats = brand.threats(n_threats, role_ids, messages)
     plan = brand.header(people[0]["id"], role_ids[2])
     plan.update(
@@ -538,7 +548,12 @@ def brand_plan(
         escalation=brand.escalation(role_ids),
         threats=threats,
         messages=messages,
-        drills=brand.drills([t["id"] for t in threats], [p["id"] for p in people], n_drills),
+        drills=brand.drills(
+            [t["id"] for t in threats if t["severity"] == "sev1"],
+            [p["id"] for p in people],
+            n_drills,
+            roles[0]["primary"],
+        ),
     )
     return (
         f"# Synthetic crisis plan for {brand.name} (bench/generate.py).\n"
@@ -565,17 +580,24 @@ def agency(rng: random.Random, out: Path, clients: int) -> None:
         slug = f"client-{c + 1:03d}"
         brand = Brand(rng, slug, f"Client {c + 1:03d}", 20_000_000 + c * 100)
         people = brand.people(4, prefix="cl-")
-        messages = brand.messages(6)
+        client_roles = brand.roles(people, 2, prefix="cl-", critical=False)
+        messages = brand.messages(6, role_ids[0])
         threats = brand.threats(6, role_ids, messages)
         plan = brand.header(staff[0]["id"], role_ids[2], agency="Kirana Agency")
         plan["include"] = ["agency-team.yaml"]
         plan.update(
             people=people,
+            roles=client_roles,
             severities=brand.severities(role_ids),
             escalation=brand.escalation(role_ids),
             threats=threats,
             messages=messages,
-            drills=brand.drills([t["id"] for t in threats], [p["id"] for p in staff + people], 2),
+            drills=brand.drills(
+                [t["id"] for t in threats if t["severity"] == "sev1"],
+                [p["id"] for p in staff + people],
+                2,
+                staff_roles[0]["primary"],
+            ),
         )
         text = f"# Crisis plan for {brand.name}, run by Kirana Agency.\n" + "\n".join(emit(plan))
         (out / f"{slug}.yaml").write_text(text + "\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -46,4 +47,7 @@ app.command("schema")(schema.schema_command)
 
 
 def main() -> None:
+    # A large plan is hundreds of thousands of short-lived, acyclic objects; the default
+    # thresholds ran full collections over them again and again (a third of the time).
+    gc.set_threshold(100_000, 50, 100)
     app(prog_name="crisiskit")

@@ -65,6 +65,8 @@ _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 # One shared tag object for every untagged node: building a Tag per node and turning it
 # back into a string (Node.tag) was a third of the load time of a large plan.
 _IMPLICIT = Tag(suffix="?")
+# Something that may be an anchor (`&name` after a space, a line start or a flow indicator).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[{])&\S", re.MULTILINE)
 
 
 class _Parser(CParser):  # type: ignore[misc]
@@ -242,7 +244,11 @@ def compose(text: str, file: str) -> Composed:
                 )
             ],
         )
+    del parser
     builder = _Builder(file, source_map, budget=10 * len(text) + 100_000)
+    # Without anchors every node is visited once, so each subtree can be dropped as soon as
+    # it is built: the node tree of a 10 MB plan is larger than its data and source map.
+    builder.release = not _MAYBE_ANCHOR.search(text)
     try:
         data = builder.construct(root, ())
     except _Abort as abort:
@@ -258,6 +264,7 @@ class _Builder:
         self.budget = budget
         self.values = source_map.values
         self.keys = source_map.keys
+        self.release = False
 
     def construct(self, node: Node, path: DataPath) -> Any:
         self.budget -= 1
@@ -287,9 +294,15 @@ class _Builder:
             )
         if isinstance(node, SequenceNode):
             construct = self.construct
-            return [construct(child, (*path, i)) for i, child in enumerate(node.value)]
+            items = [construct(child, (*path, i)) for i, child in enumerate(node.value)]
+            if self.release:
+                node.value = ()
+            return items
         if isinstance(node, MappingNode):
-            return self._mapping(node, path)
+            mapping = self._mapping(node, path)
+            if self.release:
+                node.value = ()
+            return mapping
         raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
 
     def _forbidden_tag(self, node: Node, path: DataPath) -> None:
