@@ -20,3 +20,18 @@ class ConfigError(UsageError):
 
 class PathError(UsageError):
     """A path given by the user is missing or unreadable (exit code 2)."""
+
+
+class TemplateError(CrisiskitError):
+    """A message template cannot be loaded or rendered."""
+
+    def __init__(self, message: str, template: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.template = template
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.template or ""
+        if where and self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.args[0]}" if where else str(self.args[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from crisiskit.config import Config
 from crisiskit.loader.plan import LoadedPlan
@@ -13,6 +14,9 @@ from crisiskit.model.messages import Message
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Threat
+
+if TYPE_CHECKING:
+    from crisiskit.rendering import Renderer
 
 
 @dataclass
@@ -53,6 +57,12 @@ class LintContext:
     @cached_property
     def threats(self) -> dict[str, Threat]:
         return {t.id: t for t in self.plan.threats}
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        from crisiskit.rendering import Renderer
+
+        return Renderer(self.loaded.root)
 
     def message_locales(self, message: Message) -> list[str]:
         """The locales a message must exist in: its own list, or all the plan's."""

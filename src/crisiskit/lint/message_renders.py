@@ -1,0 +1,74 @@
+"""Render every message's example once per plan, for the message rules to share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from crisiskit.drafts import Draft, example_variables, render_draft
+from crisiskit.errors import TemplateError
+from crisiskit.lint.context import LintContext
+from crisiskit.model.messages import Message
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleRender:
+    message_index: int
+    locale: str
+    channel: str | None
+    draft: Draft | None
+    error: TemplateError | None
+    variant_index: int | None
+
+
+def update_cadence(ctx: LintContext, message: Message) -> timedelta | None:
+    """The update cadence of the first threat's severity that uses the message."""
+    for threat in ctx.plan.threats:
+        if message.id in threat.messages and threat.severity in ctx.severities:
+            return ctx.severities[threat.severity].update_every
+    return None
+
+
+def example_renders(ctx: LintContext) -> list[ExampleRender]:
+    cached: list[ExampleRender] | None = ctx.__dict__.get("_example_renders")
+    if cached is not None:
+        return cached
+    from crisiskit.rendering import pick_variant
+
+    zone = ZoneInfo(ctx.plan.organization.default_timezone)
+    now = datetime.combine(ctx.today, time(9, 0), tzinfo=zone)
+    results: list[ExampleRender] = []
+    for i, message in enumerate(ctx.plan.messages):
+        variables = example_variables(message)
+        cadence = update_cadence(ctx, message)
+        for locale in ctx.message_locales(message):
+            for channel_id in message.channels:
+                channel = ctx.channels.get(channel_id)
+                variant = pick_variant(message, locale, channel_id)
+                if variant is None:
+                    continue  # CK405 reports the missing locale
+                index = message.templates.index(variant)
+                try:
+                    draft = render_draft(
+                        ctx.loaded,
+                        ctx.renderer,
+                        message,
+                        locale,
+                        channel,
+                        variables,
+                        now,
+                        cadence,
+                        ctx.config,
+                    )
+                    results.append(ExampleRender(i, locale, channel_id, draft, None, index))
+                except TemplateError as error:
+                    results.append(ExampleRender(i, locale, channel_id, None, error, index))
+    ctx.__dict__["_example_renders"] = results
+    return results
+
+
+def variant_path(message_index: int, variant_index: int, message: Message) -> tuple[str | int, ...]:
+    variant = message.templates[variant_index]
+    key = "file" if variant.file is not None else "text"
+    return ("messages", message_index, "templates", variant_index, key)

@@ -1,0 +1,77 @@
+"""CK401 undeclared-variable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crisiskit.errors import TemplateError
+from crisiskit.findings import Severity
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.message_renders import variant_path
+from crisiskit.lint.registry import Violation, rule
+from crisiskit.rendering import CONTEXT_NAMES
+
+
+@rule("CK401", "undeclared-variable", Severity.ERROR)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A template uses a variable the message does not declare.
+
+    Every variable must be declared with a description and an example, so the
+    person rendering at 2 a.m. knows what to fill in. Besides declared variables
+    a template may use `org`, `spokesperson`, `now`, `next_update`, `locale`,
+    `channel` and `severity`.
+
+    Failing example:
+    ```yaml
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+        templates:
+          - locale: en
+            text: >-
+              We know about {{ issue }} in {{ city }} and are looking into it.
+              Next update by {{ next_update }}; help: {{ org.help_url }}
+    ```
+
+    Passing example:
+    ```yaml
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+          - name: city
+            description: Where it happened
+            example: Bandung
+        templates:
+          - locale: en
+            text: >-
+              We know about {{ issue }} in {{ city }} and are looking into it.
+              Next update by {{ next_update }}; help: {{ org.help_url }}
+    ```
+    """
+    for i, message in enumerate(ctx.plan.messages):
+        declared = {v.name for v in message.variables}
+        for j, variant in enumerate(message.templates):
+            try:
+                text, name = ctx.renderer.source(ctx.loaded, variant)
+                used = ctx.renderer.names_used(text, name)
+            except TemplateError:
+                continue  # CK403 reports templates that cannot be read or parsed
+            for missing in sorted(used - declared - CONTEXT_NAMES):
+                yield Violation(
+                    variant_path(i, j, message),
+                    f"template of '{message.id}' ({variant.locale}) uses undeclared "
+                    f"variable '{missing}'",
+                    f"declare it under `variables:` with a description and an example",
+                )

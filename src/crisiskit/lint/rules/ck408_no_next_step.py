@@ -1,0 +1,79 @@
+"""CK408 no-next-update-or-contact."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from crisiskit.findings import Severity
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.message_renders import example_renders, variant_path
+from crisiskit.lint.registry import Violation, rule
+from crisiskit.model.communication import Audience
+
+_CONTACT = re.compile(r"https?://|www\.|@[\w.-]+\.\w+|\+?\d[\d ()-]{7,}\d")
+
+
+@rule("CK408", "no-next-update-or-contact", Severity.WARNING)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A public message says neither when the next update comes nor where to get help.
+
+    People forgive a slow fix more readily than silence. Every public message
+    should name the next update time (`{{ next_update }}`) or a contact point
+    (a help URL, phone number or e-mail address).
+
+    Failing example:
+    ```yaml
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+        templates:
+          - locale: en
+            text: We know about {{ issue }} and are looking into it now.
+    ```
+
+    Passing example:
+    ```yaml
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+        templates:
+          - locale: en
+            text: >-
+              We know about {{ issue }} and are looking into it now.
+              Next update by {{ next_update }}; help: {{ org.help_url }}
+    ```
+    """
+    reported: set[tuple[int, int]] = set()
+    for render in example_renders(ctx):
+        message = ctx.plan.messages[render.message_index]
+        draft = render.draft
+        if draft is None or render.variant_index is None:
+            continue
+        if message.audience is not Audience.PUBLIC:
+            continue
+        key = (render.message_index, render.variant_index)
+        if key in reported:
+            continue
+        text, _ = ctx.renderer.source(ctx.loaded, message.templates[render.variant_index])
+        if "next_update" in text or _CONTACT.search(draft.text):
+            continue
+        reported.add(key)
+        yield Violation(
+            variant_path(render.message_index, render.variant_index, message),
+            f"public message '{message.id}' ({render.locale}) gives no next update time "
+            "and no contact point",
+            "add `{{ next_update }}` or `{{ org.help_url }}`",
+        )

@@ -1,0 +1,66 @@
+"""CK409 variant-channel-unused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crisiskit.findings import Severity
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.registry import Violation, rule
+
+
+@rule("CK409", "variant-channel-unused", Severity.WARNING)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A template variant is specialised for a channel the message is not published on.
+
+    The variant is never rendered: either add the channel to the message's
+    `channels:`, or remove the variant.
+
+    Failing example:
+    ```yaml
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+        templates:
+          - locale: en
+            text: >-
+              We know about {{ issue }} and are looking into it now.
+              Next update by {{ next_update }}; help: {{ org.help_url }}
+          - locale: en
+            channel: team-chat
+            text: "{{ issue }}: see {{ org.help_url }} by {{ next_update }}"
+    ```
+
+    Passing example:
+    ```yaml
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+        templates:
+          - locale: en
+            text: >-
+              We know about {{ issue }} and are looking into it now.
+              Next update by {{ next_update }}; help: {{ org.help_url }}
+    ```
+    """
+    for i, message in enumerate(ctx.plan.messages):
+        for j, variant in enumerate(message.templates):
+            if variant.channel is not None and variant.channel not in message.channels:
+                yield Violation(
+                    ("messages", i, "templates", j, "channel"),
+                    f"variant for '{variant.channel}' is never used: '{message.id}' is not "
+                    "published there",
+                    f"add '{variant.channel}' to the message's `channels:`, or remove it",
+                )
