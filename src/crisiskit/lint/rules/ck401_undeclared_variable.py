@@ -73,5 +73,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                     variant_path(i, j, message),
                     f"template of '{message.id}' ({variant.locale}) uses undeclared "
                     f"variable '{missing}'",
-                    f"declare it under `variables:` with a description and an example",
+                    "declare it under `variables:` with a description and an example",
                 )
