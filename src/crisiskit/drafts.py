@@ -12,7 +12,7 @@ from crisiskit.loader.plan import LoadedPlan
 from crisiskit.model.communication import Channel
 from crisiskit.model.messages import Message
 from crisiskit.rendering import Renderer, build_context, pick_variant
-from crisiskit.textlength import Measurement, Unit, measure
+from crisiskit.textlength import Measurement, Unit, length_at_most, measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,14 +21,23 @@ class Draft:
     locale: str
     channel: str | None
     text: str
-    measurement: Measurement
     limit: Limit
     variant_index: int
     template: str
 
     @property
+    def measurement(self) -> Measurement:
+        return measure(self.text, self.limit.unit)
+
+    @property
     def over_limit(self) -> bool:
-        return self.limit.value is not None and self.measurement.length > self.limit.value
+        # Exact counting (twitter-text: a third of a second to import) only near the limit.
+        if (
+            self.limit.value is None
+            or length_at_most(self.text, self.limit.unit) <= self.limit.value
+        ):
+            return False
+        return self.measurement.length > self.limit.value
 
 
 def render_draft(
@@ -58,7 +67,6 @@ def render_draft(
         locale=locale,
         channel=channel.id if channel else None,
         text=rendered,
-        measurement=measure(rendered, limit.unit),
         limit=limit,
         variant_index=message.templates.index(variant),
         template=name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -68,6 +69,7 @@ class Renderer:
     root: Path
     _environment: ImmutableSandboxedEnvironment | None = None
     _compiled: dict[tuple[str, str], Template] = field(default_factory=dict)
+    _names: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def environment(self) -> ImmutableSandboxedEnvironment:
@@ -128,11 +130,14 @@ class Renderer:
         """Top-level names the template reads (declared variables or context names)."""
         from jinja2 import meta
 
-        try:
-            parsed = self.environment.parse(text)
-        except Exception as exc:  # a syntax error is reported when rendering
-            raise TemplateError(str(exc), name) from None
-        return set(meta.find_undeclared_variables(parsed))
+        names = self._names.get(text)
+        if names is None:
+            try:
+                parsed = self.environment.parse(text)
+            except Exception as exc:  # a syntax error is reported when rendering
+                raise TemplateError(str(exc), name) from None
+            names = self._names[text] = set(meta.find_undeclared_variables(parsed))
+        return set(names)
 
 
 def pick_variant(message: Message, locale: str, channel: str | None) -> TemplateVariant | None:
@@ -148,6 +153,7 @@ def pick_variant(message: Message, locale: str, channel: str | None) -> Template
     return general
 
 
+@lru_cache(maxsize=256)  # every draft of a run shows the same few moments
 def format_moment(moment: datetime, locale: str, with_date: bool) -> str:
     """A time (and date) the way the locale writes it, with the zone: `15.30 WIB`."""
     from babel import Locale, UnknownLocaleError

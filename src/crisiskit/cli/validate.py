@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,11 +12,7 @@ import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS, EXIT_OK, boundary
 from crisiskit.errors import UsageError
-
-
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
+from crisiskit.report.formats import OutputFormat
 
 
 def parse_today(value: str | None) -> date:
@@ -26,6 +23,23 @@ def parse_today(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def parse_outputs(values: list[str]) -> list[tuple[OutputFormat, Path]]:
+    outputs = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        try:
+            output_format = OutputFormat(name)
+        except ValueError:
+            output_format = None
+        if not sep or not file or output_format is None:
+            choices = ", ".join(f.value for f in OutputFormat)
+            raise UsageError(
+                f"--output: '{value}' must be FORMAT=FILE with FORMAT one of {choices}"
+            )
+        outputs.append((output_format, Path(file)))
+    return outputs
 
 
 @boundary
@@ -39,8 +53,21 @@ def validate_command(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat, typer.Option("--format", "-f", help="Format of standard output.")
     ] = OutputFormat.TEXT,
+    outputs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT=FILE",
+            help="Also write FORMAT to FILE (repeatable; files are replaced atomically).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the run too (exit 1).")] = False,
+    show_statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count findings per rule.")
+    ] = False,
     config_file: Annotated[
         Path | None,
         typer.Option(
@@ -56,21 +83,21 @@ def validate_command(
 ) -> None:
     """Validate plans: YAML safety, schema, references and lint rules.
 
-    Exit codes: 0 nothing blocking, 1 findings, 2 usage or unreadable path, 3 internal error.
+    Exit codes: 0 nothing blocking, 1 findings (errors; warnings too with --strict),
+    2 usage, configuration or unreadable path, 3 internal error.
 
-    Example:  crisiskit validate plans/ --format json
+    Example:  crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
     from crisiskit.config import load_config
     from crisiskit.findings import Severity
+    from crisiskit.report.formats import render_machine
     from crisiskit.validate import validate_paths
 
+    extra_outputs = parse_outputs(outputs or [])
     config = load_config(config_file)
     report = validate_paths(paths or [Path("plans")], parse_today(today), config)
-    if output_format is OutputFormat.JSON:
-        from crisiskit.report.json import render_json
 
-        print(render_json(report.findings, report.files))
-    else:
+    if output_format is OutputFormat.TEXT:
         from crisiskit.cli.console import stdout_console
         from crisiskit.report.text import render_findings, summary_line
 
@@ -78,5 +105,34 @@ def validate_command(
         for line in render_findings(report.findings):
             console.print(line)
         console.print(summary_line(report.findings, len(report.files)))
-    blocking = report.count(Severity.ERROR) > 0
+    else:
+        sys.stdout.write(render_machine(report, output_format))
+
+    if output_format is OutputFormat.GITHUB:
+        _write_step_summary(report)
+
+    from crisiskit.atomic import write_atomic
+
+    for extra_format, file in extra_outputs:
+        write_atomic(file, render_machine(report, extra_format), overwrite=True)
+
+    if show_statistics:
+        from crisiskit.report.statistics import render_statistics
+
+        stream = sys.stdout if output_format is OutputFormat.TEXT else sys.stderr
+        print(render_statistics(report.findings), file=stream)
+
+    blocking = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
     raise typer.Exit(EXIT_FINDINGS if blocking else EXIT_OK)
+
+
+def _write_step_summary(report: object) -> None:
+    from crisiskit.report.github import step_summary
+    from crisiskit.validate import ValidationReport
+
+    assert isinstance(report, ValidationReport)
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(step_summary(report.findings, len(report.files)))

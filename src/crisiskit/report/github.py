@@ -1,0 +1,87 @@
+"""GitHub Actions workflow commands, within GitHub's annotation budget."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crisiskit.findings import Finding, Severity
+
+# GitHub shows at most 10 error and 10 warning (and 10 notice) annotations per step.
+ANNOTATION_BUDGET = 10
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    properties = [f"file={escape_property(finding.file)}"]
+    if finding.span is not None:
+        span = finding.span
+        properties += [f"line={span.line}", f"col={span.column}"]
+        if span.end_line != span.line:
+            properties.append(f"endLine={span.end_line}")
+        else:
+            properties.append(f"endColumn={span.end_column}")
+    properties.append(f"title={escape_property(f'{finding.code} {finding.name}')}")
+    message = finding.message
+    if finding.path:
+        message = f"{finding.path}: {message}"
+    if finding.hint:
+        message += f"\nhint: {finding.hint}"
+    return f"::{_COMMAND[finding.severity]} {','.join(properties)}::{escape_data(message)}"
+
+
+@dataclass(frozen=True, slots=True)
+class GithubOutput:
+    annotations: str
+    summary: str
+    omitted: int
+
+
+def render_github(findings: Sequence[Finding], files_checked: int) -> GithubOutput:
+    """Annotations up to the budget per severity; every finding in the summary table."""
+    shown: dict[Severity, int] = dict.fromkeys(Severity, 0)
+    lines = []
+    omitted = 0
+    for finding in findings:
+        if shown[finding.severity] < ANNOTATION_BUDGET:
+            shown[finding.severity] += 1
+            lines.append(annotation(finding))
+        else:
+            omitted += 1
+    if omitted:
+        lines.append(
+            f"::notice title=crisiskit::{omitted} more findings are listed in the job summary"
+        )
+    return GithubOutput("\n".join(lines), step_summary(findings, files_checked), omitted)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    head = (
+        f"### crisiskit: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
+        f"warnings, {counts[Severity.INFO]} infos in {files_checked} files\n"
+    )
+    if not findings:
+        return head + "\nAll clear.\n"
+    rows = [
+        "| Severity | Code | Location | Path | Message |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for f in findings:
+        rows.append(
+            f"| {f.severity.value} | {f.code} {f.name} | `{_cell(f.file)}:{f.line}:{f.column}` "
+            f"| `{_cell(f.path)}` | {_cell(f.message)} |"
+        )
+    return head + "\n" + "\n".join(rows) + "\n"

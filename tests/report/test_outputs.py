@@ -1,0 +1,175 @@
+"""Machine outputs: SARIF against the official schema, GitHub escaping and budget, JUnit."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator
+from typer.testing import CliRunner
+
+from crisiskit.cli import app
+from crisiskit.findings import Finding, Severity, Span
+from crisiskit.report.github import annotation, render_github
+from crisiskit.report.junit import render_junit
+from crisiskit.report.sarif import render_sarif
+from crisiskit.validate import validate_paths
+from tests.conftest import FIXTURES, REPO, TODAY
+
+runner = CliRunner()
+SARIF_SCHEMA = REPO.parent / "shared" / "specs" / "sarif-schema-2.1.0.json"
+BROKEN = FIXTURES / "broken"
+
+
+def _finding(i: int, severity: Severity = Severity.ERROR, message: str = "bad") -> Finding:
+    return Finding(
+        "CK014",
+        "unknown-reference",
+        severity,
+        message,
+        "plan.yaml",
+        Span(i, 3, i, 9),
+        f"roles[{i}].primary",
+    )
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason="shared/specs is not beside the repository")
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    report = validate_paths([BROKEN], TODAY)
+    assert report.findings
+    document = json.loads(render_sarif(report.findings))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(Draft7Validator(schema).iter_errors(document), key=str)
+    assert errors == []
+    run = document["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    rules = run["tool"]["driver"]["rules"]
+    assert all(r["help"]["markdown"] and r["shortDescription"]["text"] for r in rules)
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def test_sarif_fingerprints_survive_line_shifts(repo_dir: Path) -> None:
+    text = (BROKEN / "ref-role-primary.yaml").read_text()
+    plan = repo_dir / "plan.yaml"
+    plan.write_text(text)
+    before = json.loads(render_sarif(validate_paths([plan], TODAY).findings))
+    plan.write_text("# a new comment\n\n" + text)
+    after = json.loads(render_sarif(validate_paths([plan], TODAY).findings))
+
+    def prints(doc: dict) -> list[tuple[str, str, int]]:  # type: ignore[type-arg]
+        return sorted(
+            (
+                r["ruleId"],
+                r["partialFingerprints"]["crisiskitPath/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in doc["runs"][0]["results"]
+        )
+
+    old, new = prints(before), prints(after)
+    assert [(code, fp) for code, fp, _ in old] == [(code, fp) for code, fp, _ in new]
+    assert all(b == a + 2 for (_, _, a), (_, _, b) in zip(old, new, strict=True))
+
+
+def test_github_escaping() -> None:
+    finding = Finding(
+        "CK013",
+        "invalid-value",
+        Severity.ERROR,
+        "100% wrong\nsecond line",
+        "dir,with:odd/plan.yaml",
+        Span(4, 2, 4, 8),
+        "people[0].phone",
+        "a: b, c",
+    )
+    line = annotation(finding)
+    assert line.startswith("::error file=dir%2Cwith%3Aodd/plan.yaml,line=4,col=2,endColumn=8,")
+    assert "title=CK013 invalid-value::" in line
+    assert line.endswith("people[0].phone: 100%25 wrong%0Asecond line%0Ahint: a: b, c")
+    assert "\n" not in line
+
+
+def test_github_annotation_budget_and_summary() -> None:
+    findings = [_finding(i) for i in range(1, 14)] + [
+        _finding(i, Severity.WARNING) for i in range(20, 32)
+    ]
+    output = render_github(findings, 3)
+    lines = output.annotations.splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 10
+    assert sum(line.startswith("::warning ") for line in lines) == 10
+    assert output.omitted == 5
+    assert "5 more findings" in lines[-1]
+    # Every finding is in the summary table, including those past the budget.
+    assert output.summary.count("| error |") == 13
+    assert output.summary.count("| warning |") == 12
+
+
+def test_junit_unique_names_and_body() -> None:
+    findings = [_finding(3), _finding(3), _finding(5, Severity.WARNING)]
+    root = ET.fromstring(render_junit(findings, ["plan.yaml", "clean.yaml"]))
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert len(names) == len(set(names)) == 4
+    failures = list(root.iter("failure"))
+    assert len(failures) == 2
+    assert failures[0].get("message") == "bad"
+    assert "bad" in (failures[0].text or "")
+    assert root.get("failures") == "2"
+
+
+def test_several_outputs_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "junit.xml"
+    result = runner.invoke(
+        app,
+        [
+            "validate",
+            str(BROKEN / "ref-role-primary.yaml"),
+            "--today",
+            "2026-11-24",
+            "--format",
+            "github",
+            "--output",
+            f"sarif={sarif}",
+            "--output",
+            f"junit={junit}",
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert all(line.startswith("::") for line in result.stdout.splitlines())
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert ET.fromstring(junit.read_text()).tag == "testsuites"
+    assert "| error | CK014 unknown-reference |" in summary.read_text()
+
+
+def test_bad_output_option_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["validate", str(BROKEN), "--output", "pdf=x.pdf"])
+    assert result.exit_code == 2
+    assert "FORMAT=FILE" in result.stderr
+
+
+def test_strict_fails_on_warnings(repo_dir: Path) -> None:
+    plan = repo_dir / "plan.yaml"
+    from crisiskit.lint.example_plan import BASE_PLAN
+
+    plan.write_text(
+        BASE_PLAN.replace("  cadence: 90d\n  owner: rina", "  cadence: 30d\n  owner: rina")
+    )
+    args = ["validate", str(plan), "--today", "2026-11-24"]
+    relaxed = runner.invoke(app, args)
+    assert relaxed.exit_code == 0
+    assert "CK501" in relaxed.stdout
+    assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
+
+
+def test_statistics(repo_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["validate", str(BROKEN), "--today", "2026-11-24", "--format", "json", "--statistics"]
+    )
+    json.loads(result.stdout)  # statistics never mix into machine output
+    assert "CK014  unknown-reference [error]" in result.stderr
