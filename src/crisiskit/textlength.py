@@ -23,7 +23,7 @@ _GSM_BASIC = set(
 )
 _GSM_EXTENDED = set("^{}\\[~]|€\f")
 # A domain label and a top-level domain: every URL X finds holds at least one.
-_DOMAIN = re.compile(r"[^\W_][\w-]*\.[^\W\d_]{2,}")
+_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +62,13 @@ def sms_segments(text: str) -> tuple[str, int, int]:
 def length_at_most(text: str, unit: Unit) -> int:
     """A cheap bound that ``measure`` never exceeds, to skip exact counting of short texts.
 
-    X weighs a character 1 up to U+10FF and 2 at most beyond, and a URL 23 whatever its
-    length; a URL holds a `label.tld` of 4 characters or more, so it adds 19 at most.
+    In ASCII text X weighs a character 1 and a URL 23 whatever its length; a URL holds a
+    `label.tld` of 4 characters or more, so it adds 19 at most.
     """
     if unit is Unit.WEIGHTED:
-        heavy = 0 if text.isascii() else sum(1 for c in text if ord(c) > 0x10FF)
-        return len(text) + heavy + 19 * len(_DOMAIN.findall(text))
+        if not text.isascii():
+            return measure(text, unit).length
+        return len(text) + 19 * len(_DOMAIN.findall(text))
     if unit is Unit.SMS_SEGMENTS:
         return measure(text, unit).length
     return len(text)  # graphemes and code points
