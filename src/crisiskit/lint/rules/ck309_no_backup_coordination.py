@@ -49,4 +49,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             ("organization", "coordination"),
             "internal coordination has no fallback if the usual tools are compromised",
             "add `backup:` (e.g. a Signal group or a phone bridge)",
+            on_key=True,
         )

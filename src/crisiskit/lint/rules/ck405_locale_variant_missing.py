@@ -61,4 +61,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                     ("messages", i, "templates"),
                     f"message '{message.id}' has no template for locale '{locale}'",
                     f"add a template with `locale: {locale}`, or limit `locales:`",
+                    on_key=True,
                 )
