@@ -159,10 +159,10 @@ CASES = [
         "CK207",
         HARBOR,
         HARBOR,
-        '    working_hours:\n      - days: [mon, tue, wed, thu, fri, sat, sun]\n        start: "05:00"\n',
-        '    working_hours: []\n    other_hours:\n      - days: [mon, tue, wed, thu, fri, sat, sun]\n        start: "05:00"\n',
-        None,
-    ),  # replaced below
+        '    working_hours:\n      - days: [mon, tue, wed, thu, fri, sat, sun]\n        start: "05:00"\n        end: "17:00"\n',
+        "",
+        "  - id: wei",
+    ),
     Case(
         "CK208",
         HARBOR,
@@ -397,16 +397,6 @@ CASES = [
         '      - "Log in to the admin panel with password: Bayar#2026!"\n',
         "password: Bayar",
     ),
-]
-CASES = [c for c in CASES if c.code != "CK207"] + [
-    Case(
-        "CK207",
-        HARBOR,
-        HARBOR,
-        '    working_hours:\n      - days: [mon, tue, wed, thu, fri, sat, sun]\n        start: "05:00"\n        end: "17:00"\n',
-        "",
-        "  - id: wei",
-    )
 ]
 
 
