@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from crisiskit import __version__
-from crisiskit.cli import rules, schema, validate
+from crisiskit.cli import render_message, rules, schema, validate
 from crisiskit.cli.boundary import set_debug
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ def _global(
 app.command("validate")(validate.validate_command)
 app.command("schema")(schema.schema_command)
 app.command("rules")(rules.rules_command)
+app.command("render-message")(render_message.render_message_command)
 
 
 def main() -> None:

@@ -1,0 +1,418 @@
+"""`crisiskit render-message`: approval-ready drafts for every channel and locale."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
+from crisiskit.errors import UsageError
+
+if TYPE_CHECKING:
+    from crisiskit.loader.plan import LoadedPlan
+    from crisiskit.model.messages import Message
+
+
+class DraftFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def _parse_vars(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var: '{pair}' must be NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+def _read_vars_file(path: Path) -> dict[str, str]:
+    from crisiskit.loader.compose import compose, decode
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--vars-file: {path}: {exc.strerror}") from None
+    text, problem = decode(raw, str(path))
+    composed = None if text is None else compose(text, str(path))
+    if problem is not None or composed is None or not composed.ok:
+        finding = problem or (composed.findings[0] if composed else None)
+        where = f":{finding.line}" if finding else ""
+        raise UsageError(f"--vars-file: {path}{where}: {finding.message if finding else ''}")
+    data = composed.data
+    if not isinstance(data, dict) or not all(
+        isinstance(v, str | int | float) for v in data.values()
+    ):
+        raise UsageError(f"--vars-file: {path} must be a mapping of names to plain values")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _load(plan: Path | None) -> LoadedPlan:
+    from crisiskit.discovery import default_plan
+    from crisiskit.findings import Severity
+    from crisiskit.loader import load_plan
+
+    path = default_plan(plan)
+    loaded = load_plan(path)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if loaded.plan is None or errors:
+        for finding in errors:
+            print(
+                f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
+                file=sys.stderr,
+            )
+        print(f"crisiskit: {loaded.file} is not valid; run crisiskit validate", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+    return loaded
+
+
+def _list(loaded: LoadedPlan) -> None:
+    from rich.text import Text
+
+    from crisiskit.cli.console import stdout_console
+
+    assert loaded.plan is not None
+    console = stdout_console()
+    for message in loaded.plan.messages:
+        console.print(
+            Text(f"{message.id}", style="bold"),
+            f"({message.kind.value}, {message.audience.value}) — {message.name}",
+        )
+        locales = message.locales or [x.id for x in loaded.plan.locales]
+        console.print(f"  channels: {', '.join(message.channels)}")
+        console.print(f"  locales:  {', '.join(locales)}")
+        for variable in message.variables:
+            console.print(
+                f"  --var {variable.name}=…  {variable.description} (e.g. {variable.example})"
+            )
+        console.print()
+
+
+def _prompt_missing(message: Message, missing: list[str]) -> dict[str, str]:
+    declared = {v.name: v for v in message.variables}
+    answers = {}
+    for name in missing:
+        variable = declared[name]
+        answers[name] = typer.prompt(
+            f"{name} — {variable.description} (e.g. {variable.example})", err=True
+        )
+    return answers
+
+
+def _git_commit(directory: Path) -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(directory), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout.strip() or None if completed.returncode == 0 else None
+
+
+@boundary
+def render_message_command(
+    message_id: Annotated[
+        str | None, typer.Argument(metavar="MESSAGE", help="Message id (see --list).")
+    ] = None,
+    plan: Annotated[
+        Path | None, typer.Option(help="Plan file (default: the only plan under plans/).")
+    ] = None,
+    threat: Annotated[
+        str | None, typer.Option(help="Threat id: sets the severity and its cadence.")
+    ] = None,
+    severity: Annotated[
+        str | None, typer.Option(help="Severity id (overrides the threat's).")
+    ] = None,
+    channels: Annotated[
+        list[str] | None,
+        typer.Option("--channel", help="Channel id (repeatable; default: all of the message's)."),
+    ] = None,
+    all_channels: Annotated[
+        bool, typer.Option("--all-channels", help="Every channel of the message.")
+    ] = False,
+    locales: Annotated[
+        list[str] | None,
+        typer.Option("--locale", help="Locale id (repeatable; default: all of the message's)."),
+    ] = None,
+    variables: Annotated[
+        list[str] | None,
+        typer.Option("--var", metavar="NAME=VALUE", help="A variable (repeatable)."),
+    ] = None,
+    vars_file: Annotated[
+        Path | None, typer.Option(help="YAML or JSON mapping of variable names to values.")
+    ] = None,
+    output_format: Annotated[
+        DraftFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DraftFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the drafts to FILE.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite --output if it exists.")] = False,
+    log: Annotated[
+        Path | None, typer.Option(help="Append what was rendered to this incident log (JSONL).")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option(help="Render as of this ISO time (default: now).")
+    ] = None,
+    list_messages: Annotated[
+        bool, typer.Option("--list", help="List messages, their variables and channels.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt for missing variables.")
+    ] = False,
+) -> None:
+    """Render a message draft for its channels and locales, with lengths and approvals.
+
+    Example:  crisiskit render-message holding-statement --plan plans/harbor-outdoor.yaml
+    --channel x --var issue="reports that some tents collapse"
+    """
+    loaded = _load(plan)
+    assert loaded.plan is not None
+    if list_messages:
+        _list(loaded)
+        return
+    message = _pick_message(loaded, message_id)
+    given = _read_vars_file(vars_file) if vars_file else {}
+    given.update(_parse_vars(variables or []))
+
+    from crisiskit.drafts import check_variables
+
+    needed = _needed_variables(loaded, message, channels, all_channels, locales)
+    checked = check_variables(message, given, needed)
+    if checked.unknown:
+        names = ", ".join(v.name for v in message.variables) or "none"
+        raise UsageError(
+            f"unknown variable {', '.join(checked.unknown)} for '{message.id}' "
+            f"(it declares: {names})"
+        )
+    values = checked.values
+    if checked.missing:
+        if sys.stdin.isatty() and not no_input:
+            values.update(_prompt_missing(message, checked.missing))
+        else:
+            declared = {v.name: v for v in message.variables}
+            lines = "\n".join(
+                f"  --var {name}=…  {declared[name].description} (e.g. {declared[name].example})"
+                for name in checked.missing
+            )
+            print(f"crisiskit: missing variables for '{message.id}':\n{lines}", file=sys.stderr)
+            raise typer.Exit(EXIT_FINDINGS)
+
+    drafts, severity_id, now = _render(
+        loaded, message, values, threat, severity, channels, all_channels, locales, at
+    )
+    from crisiskit.drafts import approval_chain
+
+    approvers = approval_chain(loaded, message, severity_id)
+    text = _format(
+        output_format,
+        message,
+        severity_id,
+        values,
+        drafts,
+        approvers,
+        now,
+        for_file=output is not None,
+    )
+    if output is not None:
+        from crisiskit.atomic import write_atomic
+
+        write_atomic(output, text or "", overwrite=force)
+        print(f"wrote {len(drafts)} draft(s) to {output}", file=sys.stderr)
+    elif text is not None:
+        sys.stdout.write(text)
+    for draft in drafts:
+        if draft.over_limit:
+            from crisiskit.report.drafts import status
+
+            print(
+                f"crisiskit: warning: {draft.channel} ({draft.locale}) is {status(draft)}",
+                file=sys.stderr,
+            )
+    if log is not None:
+        _append_log(log, loaded, message, severity_id, threat, values, drafts, now)
+
+
+def _needed_variables(
+    loaded: LoadedPlan,
+    message: Message,
+    channels: list[str] | None,
+    all_channels: bool,
+    locales: list[str] | None,
+) -> set[str] | None:
+    """Variables used by the templates that will render; None if that cannot be told."""
+    from crisiskit.errors import TemplateError
+    from crisiskit.rendering import Renderer, pick_variant
+
+    assert loaded.plan is not None
+    renderer = Renderer(loaded.root)
+    wanted_channels = message.channels if all_channels or not channels else channels
+    wanted_locales = locales or message.locales or [x.id for x in loaded.plan.locales]
+    needed: set[str] = set()
+    for locale in wanted_locales:
+        for channel in wanted_channels:
+            variant = pick_variant(message, locale, channel)
+            if variant is None:
+                continue
+            try:
+                needed |= renderer.names_used(*renderer.source(loaded, variant))
+            except TemplateError:
+                return None
+    return needed
+
+
+def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:
+    import difflib
+
+    assert loaded.plan is not None
+    ids = [m.id for m in loaded.plan.messages]
+    if message_id is None:
+        raise UsageError("name a MESSAGE: " + ", ".join(ids) + " (details: --list)")
+    for message in loaded.plan.messages:
+        if message.id == message_id:
+            return message
+    close = difflib.get_close_matches(message_id, ids, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; messages: {', '.join(ids)}"
+    raise UsageError(f"unknown message '{message_id}'{hint}")
+
+
+def _render(
+    loaded: LoadedPlan,
+    message: Message,
+    values: dict[str, str],
+    threat: str | None,
+    severity: str | None,
+    channels: list[str] | None,
+    all_channels: bool,
+    locales: list[str] | None,
+    at: str | None,
+) -> tuple[list[Any], str | None, datetime]:
+    from zoneinfo import ZoneInfo
+
+    from crisiskit.drafts import default_severity, render_draft
+    from crisiskit.rendering import Renderer
+
+    plan = loaded.plan
+    assert plan is not None
+    if threat is not None and threat not in {t.id for t in plan.threats}:
+        raise UsageError(f"unknown threat '{threat}'")
+    if severity is not None and severity not in {s.id for s in plan.severities}:
+        raise UsageError(f"unknown severity '{severity}'")
+    severity_id = severity or default_severity(loaded, message, threat)
+    cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
+    wanted_channels = message.channels if all_channels or not channels else channels
+    for channel in wanted_channels:
+        if channel not in message.channels:
+            raise UsageError(
+                f"'{message.id}' is not published on '{channel}' "
+                f"(channels: {', '.join(message.channels)})"
+            )
+    message_locales = message.locales or [x.id for x in plan.locales]
+    wanted_locales = locales or message_locales
+    for locale in wanted_locales:
+        if locale not in message_locales:
+            raise UsageError(
+                f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
+            )
+    zone = ZoneInfo(plan.organization.default_timezone)
+    now = _parse_at(at, zone)
+    renderer = Renderer(loaded.root)
+    by_id = {c.id: c for c in plan.channels}
+    drafts = []
+    for locale in wanted_locales:
+        for channel in wanted_channels:
+            draft = render_draft(
+                loaded, renderer, message, locale, by_id.get(channel), values, now, cadence
+            )
+            if draft is not None:
+                drafts.append(draft)
+    return drafts, severity_id, now
+
+
+def _parse_at(at: str | None, zone: Any) -> datetime:
+    if at is None:
+        return datetime.now(zone)
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        raise UsageError(f"--at: '{at}' is not an ISO 8601 time, e.g. 2026-11-28T23:00") from None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def _format(
+    output_format: DraftFormat,
+    message: Message,
+    severity_id: str | None,
+    values: dict[str, str],
+    drafts: list[Any],
+    approvers: list[Any],
+    now: datetime,
+    for_file: bool,
+) -> str | None:
+    from crisiskit.report import drafts as report
+
+    if output_format is DraftFormat.JSON:
+        return report.json_drafts(
+            message.id, severity_id, values, drafts, approvers, now.isoformat(timespec="seconds")
+        )
+    if output_format is DraftFormat.MARKDOWN:
+        return report.markdown_drafts(message.name, drafts, approvers)
+    if for_file or not sys.stdout.isatty():
+        # Piped: only the drafts on stdout; the approval chain goes to stderr.
+        from crisiskit.cli.console import stderr_console
+
+        stderr_console().print(report.approvals_text(approvers))
+        return report.plain_drafts(drafts)
+    from crisiskit.cli.console import stdout_console
+
+    stdout_console().print(report.rich_drafts(drafts, approvers))
+    return None
+
+
+def _append_log(
+    log: Path,
+    loaded: LoadedPlan,
+    message: Message,
+    severity_id: str | None,
+    threat: str | None,
+    values: dict[str, str],
+    drafts: list[Any],
+    now: datetime,
+) -> None:
+    import json
+
+    from crisiskit.atomic import append_atomic
+
+    commit = _git_commit(loaded.path.parent)
+    lines = [
+        json.dumps(
+            {
+                "time": now.isoformat(timespec="seconds"),
+                "message": message.id,
+                "channel": draft.channel,
+                "locale": draft.locale,
+                "severity": severity_id,
+                "threat": threat,
+                "variables": values,
+                "text": draft.text,
+                "plan": loaded.file,
+                "commit": commit,
+            },
+            ensure_ascii=False,
+        )
+        for draft in drafts
+    ]
+    append_atomic(log, "\n".join(lines) + "\n")

@@ -1,0 +1,272 @@
+"""`crisiskit render-message` end to end, with golden files for text, json and markdown."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crisiskit.cli import app
+from crisiskit.loader import load_plan
+from tests.conftest import FIXTURES, REPO
+
+runner = CliRunner()
+GOLDEN = FIXTURES / "render"
+WARUNG = str(REPO / "plans/kirana-social/warung-rasa.yaml")
+HARBOR = str(REPO / "plans/harbor-outdoor.yaml")
+AT = ["--at", "2026-11-28T23:00"]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["render-message", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+HOLDING = [
+    WARUNG,
+    "holding-statement",
+    "--channel",
+    "x",
+    "--channel",
+    "instagram",
+    *AT,
+    "--var",
+    "issue=a video from our Tebet kitchen",
+    "--var",
+    "issue_id=video dari dapur gerai Tebet kami",
+]
+
+
+def test_text_golden() -> None:
+    code, out, err = _run("--plan", *HOLDING)
+    assert code == 0
+    _golden("holding-statement.txt", out)
+    # The approval chain goes to stderr, so stdout is only the drafts.
+    assert "1. Crisis lead: Dewi Anggraini (+62 812-1000-2004)" in err
+
+
+def test_json_golden() -> None:
+    code, out, _ = _run("--plan", *HOLDING, "--format", "json")
+    assert code == 0
+    _golden("holding-statement.json", out)
+    document = json.loads(out)
+    assert [(d["channel"], d["locale"], d["ok"]) for d in document["drafts"]] == [
+        ("x", "id", True),
+        ("instagram", "id", True),
+        ("x", "en", True),
+        ("instagram", "en", True),
+    ]
+
+
+def test_markdown_golden() -> None:
+    code, out, _ = _run("--plan", *HOLDING, "--format", "markdown")
+    assert code == 0
+    _golden("holding-statement.md", out)
+
+
+def test_single_draft_is_bare_text() -> None:
+    code, out, _ = _run(
+        "--plan",
+        WARUNG,
+        "holding-statement",
+        "--channel",
+        "x",
+        "--locale",
+        "en",
+        *AT,
+        "--var",
+        "issue=a video",
+    )
+    assert code == 0
+    assert out == (
+        "We are aware of a video and are looking into it now. Next update by 11:30 PM WIB. "
+        "Help: https://warungrasa.example.id/bantuan\n"
+    )
+
+
+def test_missing_variables_listed_without_partial_draft() -> None:
+    code, out, err = _run("--plan", WARUNG, "holding-statement", "--channel", "x", *AT)
+    assert (code, out) == (1, "")
+    assert "--var issue=…  What people are seeing" in err
+    assert "--var issue_id=…  The same, in Bahasa Indonesia" in err
+
+
+def test_unknown_variable_is_a_usage_error() -> None:
+    code, out, err = _run("--plan", WARUNG, "holding-statement", "--var", "isue=x")
+    assert (code, out) == (2, "")
+    assert "unknown variable isue" in err
+
+
+def test_vars_file(tmp_path: Path) -> None:
+    values = tmp_path / "vars.yaml"
+    values.write_text("issue: a video\nissue_id: sebuah video\n")
+    code, out, _ = _run(
+        "--plan",
+        WARUNG,
+        "holding-statement",
+        "--channel",
+        "x",
+        "--locale",
+        "id",
+        "--vars-file",
+        str(values),
+        *AT,
+    )
+    assert code == 0
+    assert out.startswith("Kami mengetahui adanya sebuah video")
+
+
+def test_channel_not_on_message() -> None:
+    code, _, err = _run(
+        "--plan",
+        WARUNG,
+        "internal-alert",
+        "--channel",
+        "x",
+        "--var",
+        "summary=s",
+        "--var",
+        "severity_name=SEV1",
+    )
+    assert code == 2
+    assert "not published on 'x'" in err
+
+
+def test_several_plans_need_plan_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, _, err = _run("holding-statement")
+    assert code == 2
+    assert "--plan plans/harbor-outdoor.yaml" in err
+
+
+def test_list() -> None:
+    code, out, _ = _run("--plan", HARBOR, "--list")
+    assert code == 0
+    assert "customer-breach-email (apology, public)" in out
+    assert "--var data_types=…  Which personal data was affected" in out
+
+
+def test_output_is_atomic_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "draft.txt"
+    target.write_text("keep")
+    args = [
+        "--plan",
+        WARUNG,
+        "holding-statement",
+        "--channel",
+        "x",
+        "--locale",
+        "en",
+        *AT,
+        "--var",
+        "issue=a video",
+        "--output",
+        str(target),
+    ]
+    code, _, err = _run(*args)
+    assert code == 2 and "already exists" in err
+    assert target.read_text() == "keep"
+    assert _run(*args, "--force")[0] == 0
+    assert target.read_text().startswith("We are aware of a video")
+
+
+def test_incident_log_appends(tmp_path: Path) -> None:
+    log = tmp_path / "incident.jsonl"
+    args = [
+        "--plan",
+        WARUNG,
+        "holding-statement",
+        "--channel",
+        "x",
+        "--locale",
+        "en",
+        *AT,
+        "--var",
+        "issue=a video",
+        "--log",
+        str(log),
+    ]
+    assert _run(*args)[0] == 0
+    assert _run(*args)[0] == 0
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(entries) == 2
+    assert entries[0]["message"] == "holding-statement"
+    assert entries[0]["variables"]["issue"] == "a video"
+    assert entries[0]["time"] == "2026-11-28T23:00:00+07:00"
+    assert entries[0]["commit"] is None or len(entries[0]["commit"]) == 40
+
+
+def _bundled_messages() -> list[tuple[str, str]]:
+    cases = []
+    for plan in sorted((REPO / "plans").rglob("*.yaml")):
+        loaded = load_plan(plan)
+        if loaded.plan is not None and "crisiskit:" in plan.read_text():
+            cases += [(str(plan), m.id) for m in loaded.plan.messages]
+    return cases
+
+
+@pytest.mark.parametrize(("plan", "message"), _bundled_messages(), ids=lambda v: Path(v).stem)
+def test_every_bundled_message_renders(plan: str, message: str, tmp_path: Path) -> None:
+    loaded = load_plan(Path(plan))
+    assert loaded.plan is not None
+    found = next(m for m in loaded.plan.messages if m.id == message)
+    values = tmp_path / "vars.json"
+    values.write_text(json.dumps({v.name: v.example for v in found.variables}))
+    code, out, err = _run(
+        "--plan",
+        plan,
+        message,
+        "--all-channels",
+        "--vars-file",
+        str(values),
+        "--format",
+        "json",
+        *AT,
+    )
+    assert code == 0, err
+    drafts = json.loads(out)["drafts"]
+    locales = found.locales or [x.id for x in loaded.plan.locales]
+    assert len(drafts) == len(locales) * len(found.channels)
+    assert all(d["ok"] and d["text"] for d in drafts)
+
+
+def test_template_escape_attempts_are_refused(repo_dir: Path) -> None:
+    shutil.copytree(REPO / "plans", repo_dir / "plans")
+    shutil.copytree(REPO / "templates", repo_dir / "templates")
+    template = repo_dir / "templates/kirana-social/warung-rasa/holding-statement.en.x.j2"
+    plan = str(repo_dir / "plans/kirana-social/warung-rasa.yaml")
+    for attack in (
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{{ self._TemplateReference__context }}",
+        "{% include '/etc/passwd' %}",
+        "{% include '../../../../../../etc/passwd' %}",
+        "{{ issue.__class__.__base__ }}",
+    ):
+        template.write_text(attack)
+        code, out, err = _run(
+            "--plan",
+            plan,
+            "holding-statement",
+            "--channel",
+            "x",
+            "--locale",
+            "en",
+            "--var",
+            "issue=x",
+            *AT,
+        )
+        assert code in (1, 2, 3) and out == "", attack
+        assert "root:" not in out + err
+        assert "Traceback" not in err
