@@ -73,7 +73,10 @@ def targets() -> list[Target]:
     brand = str(REPO / "plans" / "harbor-outdoor.yaml")
     mb1, mb10, agency = str(OUT / "plan-1mb.yaml"), str(OUT / "plan-10mb.yaml"), str(OUT / "agency")
     load = [PYTHON, str(BENCH / "load_only.py")]
-    render = [CRISISKIT, "render-message", "holding-statement", "--plan", brand]
+    render = [
+        *(CRISISKIT, "render-message", "holding-statement", "--plan", brand),
+        *("--var", "issue=reports that some tents collapse in strong wind", "--no-input"),
+    ]
     return [
         Target(
             "1",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from crisiskit.validate import ValidationReport
+if TYPE_CHECKING:  # the CLI imports OutputFormat at start-up; keep that light
+    from crisiskit.validate import ValidationReport
 
 
 class OutputFormat(StrEnum):
