@@ -173,7 +173,8 @@ _PREFIX_LOCALES = (
 )
 
 
-def _local_abbreviation(moment: datetime) -> str:
+def zone_abbreviation(moment: datetime) -> str:
+    """The abbreviation people in the zone use (WIB, GMT, EST), else UTC+8."""
     from babel.dates import get_timezone_name
 
     key = getattr(moment.tzinfo, "key", "")
@@ -209,7 +210,7 @@ def _format_moment(moment: datetime, zone_key: str, locale: str, with_date: bool
     except (ValueError, UnknownLocaleError):
         babel_locale = Locale.parse("en")
     time = format_time(moment, "short", locale=babel_locale)
-    zone = _local_abbreviation(moment)
+    zone = zone_abbreviation(moment)
     text = f"{time} {zone}"
     if with_date:
         text = f"{format_date(moment, 'long', locale=babel_locale)}, {text}"

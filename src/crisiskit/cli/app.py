@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from crisiskit import __version__
-from crisiskit.cli import render_message, rules, schema, validate
+from crisiskit.cli import chart, render_message, rules, schema, validate, who
 from crisiskit.cli.boundary import set_debug
 
 app = typer.Typer(
@@ -46,6 +46,8 @@ app.command("validate")(validate.validate_command)
 app.command("schema")(schema.schema_command)
 app.command("rules")(rules.rules_command)
 app.command("render-message")(render_message.render_message_command)
+app.add_typer(chart.chart_app, name="chart")
+app.command("who")(who.who_command)
 
 
 def main() -> None:
