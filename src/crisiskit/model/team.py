@@ -21,7 +21,11 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """0 for Monday … 6 for Sunday, as in ``datetime.weekday()``."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+# Coverage checks ask this millions of times on a large agency; list(Enum) is slow.
+_WEEKDAY_NUMBERS = {day: number for number, day in enumerate(Weekday)}
 
 
 class WorkingHours(PlanModel):
