@@ -52,7 +52,27 @@ def _environment(root: Path) -> ImmutableSandboxedEnvironment:
             mtime = path.stat().st_mtime
             return text, str(path), lambda: path.stat().st_mtime == mtime
 
-    return ImmutableSandboxedEnvironment(
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, also refusing `'x' * 10**9` and `2 ** 10**8`."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            from jinja2.exceptions import SecurityError
+
+            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+                raise SecurityError("exponent too large for a message template")
+            if operator == "*":
+                for sized, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(sized, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(sized) * times > MAX_OUTPUT_CHARS
+                    ):
+                        raise SecurityError("repetition too large for a message template")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox(
         loader=ConfinedLoader(),
         undefined=StrictUndefined,
         autoescape=False,
