@@ -270,3 +270,26 @@ def test_template_escape_attempts_are_refused(repo_dir: Path) -> None:
         assert code in (1, 2, 3) and out == "", attack
         assert "root:" not in out + err
         assert "Traceback" not in err
+
+
+def test_prompts_for_missing_variables_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("crisiskit.cli.render_message._interactive", lambda: True)
+    result = runner.invoke(
+        app,
+        [
+            "render-message",
+            "--plan",
+            WARUNG,
+            "holding-statement",
+            "--channel",
+            "x",
+            "--locale",
+            "en",
+            *AT,
+        ],
+        input="a video from our kitchen\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "issue — What people are seeing, in a few neutral words" in result.stderr
+    # CliRunner echoes the typed answer into stdout; the draft is the last line.
+    assert result.stdout.splitlines()[-1].startswith("We are aware of a video from our kitchen")

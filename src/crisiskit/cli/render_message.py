@@ -97,6 +97,10 @@ def _list(loaded: LoadedPlan) -> None:
         console.print()
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _prompt_missing(message: Message, missing: list[str]) -> dict[str, str]:
     declared = {v.name: v for v in message.variables}
     answers = {}
@@ -200,7 +204,7 @@ def render_message_command(
         )
     values = checked.values
     if checked.missing:
-        if sys.stdin.isatty() and not no_input:
+        if _interactive() and not no_input:
             values.update(_prompt_missing(message, checked.missing))
         else:
             declared = {v.name: v for v in message.variables}

@@ -1,0 +1,34 @@
+"""The lint engine: a rule that raises becomes a finding, and the other rules still run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from crisiskit.findings import Severity
+from crisiskit.lint import lint_plan
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.example_plan import BASE_PLAN
+from crisiskit.lint.registry import Rule, Violation, all_rules
+from crisiskit.loader import load_plan
+from tests.conftest import TODAY
+
+
+def _broken(ctx: LintContext) -> Iterator[Violation]:
+    """A rule with a bug."""
+    yield Violation(("roles", 0), "first finding before the crash")
+    raise KeyError("no-such-role")
+
+
+def test_crashing_rule_becomes_an_internal_error_finding(repo_dir: Path) -> None:
+    plan = repo_dir / "plan.yaml"
+    plan.write_text(BASE_PLAN.replace("    backups: [dimas]\n", ""))
+    loaded = load_plan(plan)
+    crashing = Rule("CK599", "broken-rule", Severity.WARNING, _broken, "A rule with a bug.")
+    rules = (crashing, *[r for r in all_rules() if r.code == "CK201"])
+    findings = lint_plan(loaded, TODAY, rules=rules)
+    codes = [f.code for f in findings]
+    assert codes == ["CK599", "CK020", "CK201"]
+    crash = findings[1]
+    assert "rule CK599 (broken-rule) crashed: KeyError" in crash.message
+    assert crash.file.endswith("plan.yaml")
