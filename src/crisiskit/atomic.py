@@ -20,8 +20,18 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"{path}: directory {directory} does not exist")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name")
     if not overwrite and path.exists():
         raise UsageError(f"{path} already exists; use --force to overwrite it")
+    try:
+        _write(path, directory, data, overwrite)
+    except OSError as exc:
+        # A read-only directory or a full disk is the user's to fix, not a crash.
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write(path: Path, directory: Path, data: bytes, overwrite: bool) -> None:
     mode = _mode_of(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -48,7 +58,10 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
 
 def append_atomic(path: Path, content: str) -> None:
     """Append by rewriting the whole file atomically; the old content survives a crash."""
-    existing = path.read_bytes() if path.exists() else b""
+    try:
+        existing = path.read_bytes() if path.exists() else b""
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if existing and not existing.endswith(b"\n"):
         existing += b"\n"
     write_atomic(path, existing + content.encode("utf-8"), overwrite=True)
