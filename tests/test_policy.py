@@ -147,3 +147,19 @@ def test_core_threats_waiver_on_the_threats_key(repo_dir: Path) -> None:
 def test_file_level_suppression(repo_dir: Path) -> None:
     text = '# crisiskit: ignore-file[CK203] reason="small team"\n' + OVERLOADED
     assert _codes(repo_dir, text) == []
+
+
+def test_suppressions_are_not_called_unused_when_the_plan_was_not_linted(
+    repo_dir: Path,
+) -> None:
+    suppressed = OVERLOADED.replace(
+        "    primary: rina\n    backups: [sari]\n",
+        '    # crisiskit: ignore[CK203] reason="Rina covers until Sari returns"\n'
+        "    primary: rina\n    backups: [sari]\n",
+    )
+    assert _codes(repo_dir, suppressed) == []
+    # A schema error stops linting: CK203 was never computed, so the comment is not unused.
+    typo = suppressed.replace("    name: Rina", "    nam: Rina", 1)
+    assert sorted(c for c, _, _ in _codes(repo_dir, typo)) == ["CK011", "CK012"]
+    unparsable = suppressed + "oops: [\n"
+    assert [c for c, _, _ in _codes(repo_dir, unparsable)] == ["CK001"]

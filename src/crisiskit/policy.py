@@ -12,6 +12,25 @@ from crisiskit.config import Config
 from crisiskit.findings import Finding, Span
 from crisiskit.suppressions import Suppression
 
+# Findings that stop a file from being checked further, or a plan from being linted.
+_BLOCKING_CODES = frozenset(
+    check.code
+    for check in (
+        checks.YAML_SYNTAX,
+        checks.INVALID_ENCODING,
+        checks.EMPTY_DOCUMENT,
+        checks.NOT_A_MAPPING,
+        checks.ALIAS_EXPANSION,
+        checks.TOO_DEEP,
+        checks.TOO_LARGE,
+        checks.MULTIPLE_DOCUMENTS,
+        checks.UNKNOWN_KEY,
+        checks.MISSING_KEY,
+        checks.INVALID_VALUE,
+        checks.UNSUPPORTED_VERSION,
+    )
+)
+
 
 def _matches(finding: Finding, selectors: Iterable[str]) -> bool:
     for selector in selectors:
@@ -78,6 +97,10 @@ def apply_suppressions(
                 )
                 continue
             active.setdefault(file, []).append(item)
+    # A plan that did not load was never linted, and a file that did not parse was never
+    # checked: the findings a suppression targets may be missing only for that reason.
+    # Telling the author to remove the comment then would be wrong; judge it next run.
+    judge_unused = not any(f.code in _BLOCKING_CODES for f in findings)
     kept = []
     for finding in findings:
         suppressed = False
@@ -91,7 +114,7 @@ def apply_suppressions(
             kept.append(finding)
     for file, items in active.items():
         for item in items:
-            if (file, item.line) not in used:
+            if judge_unused and (file, item.line) not in used:
                 problems.append(
                     checks.UNUSED_SUPPRESSION.finding(
                         f"suppression of {', '.join(item.codes)} matches no finding",
