@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crisiskit.findings import Finding, Severity
+from crisiskit.report.visible import visible
 
 # GitHub shows at most 10 error and 10 warning (and 10 notice) annotations per step.
 ANNOTATION_BUDGET = 10
@@ -13,7 +14,7 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:
@@ -64,7 +65,7 @@ def render_github(findings: Sequence[Finding], files_checked: int) -> GithubOutp
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return visible(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def step_summary(findings: Sequence[Finding], files_checked: int) -> str:

@@ -7,19 +7,22 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from crisiskit.findings import Finding, Severity
+from crisiskit.report.visible import visible
 
 
 def render_junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
     root = ET.Element("testsuites", name="crisiskit")
     by_file = {file: list(group) for file, group in groupby(findings, key=lambda f: f.file)}
     total = failures = 0
-    for file in sorted(set(files) | set(by_file)):
+    for raw_file in sorted(set(files) | set(by_file)):
+        found = by_file.get(raw_file, [])
+        file = visible(raw_file)  # XML 1.0 cannot carry control characters at all
         suite = ET.SubElement(root, "testsuite", name=file)
-        found = by_file.get(file, [])
         names: set[str] = set()
         failed = 0
         for finding in found:
-            name = f"{finding.code} {finding.path or finding.name} (line {finding.line})"
+            message = visible(finding.message)
+            name = f"{finding.code} {visible(finding.path) or finding.name} (line {finding.line})"
             unique, n = name, 2
             while unique in names:
                 unique, n = f"{name} #{n}", n + 1
@@ -28,13 +31,13 @@ def render_junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
             tag = "failure" if finding.severity is Severity.ERROR else "system-out"
             if tag == "failure":
                 failed += 1
-                element = ET.SubElement(case, "failure", message=finding.message, type=finding.name)
+                element = ET.SubElement(case, "failure", message=message, type=finding.name)
             else:
                 element = ET.SubElement(case, "system-out")
             element.text = (
                 f"{finding.severity.value} {finding.code} {finding.name}\n"
-                f"{file}:{finding.line}:{finding.column} {finding.path}\n{finding.message}"
-                + (f"\nhint: {finding.hint}" if finding.hint else "")
+                f"{file}:{finding.line}:{finding.column} {visible(finding.path)}\n{message}"
+                + (f"\nhint: {visible(finding.hint)}" if finding.hint else "")
             )
         if not found:
             ET.SubElement(suite, "testcase", name="valid", classname=file)

@@ -8,13 +8,15 @@ from itertools import groupby
 from rich.text import Text
 
 from crisiskit.findings import Finding, Severity
+from crisiskit.report.visible import visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def render_findings(findings: Sequence[Finding]) -> Iterator[Text]:
     """One header line per file, then one line per finding (and its hint)."""
-    for file, group in groupby(findings, key=lambda f: f.file):
+    for raw_file, group in groupby(findings, key=lambda f: f.file):
+        file = visible(raw_file)
         yield Text(file, style="bold underline")
         for finding in group:
             line = Text("  ")
@@ -23,12 +25,12 @@ def render_findings(findings: Sequence[Finding]) -> Iterator[Text]:
             line.append(f"{finding.severity.value:<7}", style=_STYLE[finding.severity])
             line.append(f" {finding.code} ", style="bold")
             if finding.path:
-                line.append(f"{finding.path}: ", style="dim")
-            line.append(finding.message)
+                line.append(f"{visible(finding.path)}: ", style="dim")
+            line.append(visible(finding.message))
             line.append(f"  [{finding.name}]", style="dim")
             yield line
             if finding.hint:
-                yield Text(f"      hint: {finding.hint}", style="green")
+                yield Text(f"      hint: {visible(finding.hint)}", style="green")
         yield Text("")
 
 
