@@ -218,27 +218,27 @@ def _bundled_messages() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("plan", "message"), _bundled_messages(), ids=lambda v: Path(v).stem)
 def test_every_bundled_message_renders(plan: str, message: str, tmp_path: Path) -> None:
+    """Every channel and locale a bundled message declares, with its variables' examples."""
     loaded = load_plan(Path(plan))
     assert loaded.plan is not None
     found = next(m for m in loaded.plan.messages if m.id == message)
     values = tmp_path / "vars.json"
     values.write_text(json.dumps({v.name: v.example for v in found.variables}))
-    code, out, err = _run(
-        "--plan",
-        plan,
-        message,
-        "--all-channels",
-        "--vars-file",
-        str(values),
-        "--format",
-        "json",
-        *AT,
-    )
+    args = ["--plan", plan, message, "--all-channels", "--vars-file", str(values), *AT]
+    code, out, err = _run(*args, "--format", "json")
     assert code == 0, err
     drafts = json.loads(out)["drafts"]
     locales = found.locales or [x.id for x in loaded.plan.locales]
-    assert len(drafts) == len(locales) * len(found.channels)
-    assert all(d["ok"] and d["text"] for d in drafts)
+    assert [(d["channel"], d["locale"]) for d in drafts] == [
+        (channel, locale) for locale in locales for channel in found.channels
+    ]
+    for draft in drafts:
+        assert draft["ok"] and draft["text"].strip(), draft
+        assert not any(mark in draft["text"] for mark in ("{{", "}}", "{%", "%}", "{#")), draft
+    for output_format in ("text", "markdown"):
+        code, out, err = _run(*args, "--format", output_format)
+        assert code == 0, err
+        assert "{{" not in out and "{%" not in out
 
 
 def test_template_escape_attempts_are_refused(repo_dir: Path) -> None:

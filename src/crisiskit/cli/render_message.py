@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
-from crisiskit.errors import UsageError
+from crisiskit.errors import PathError, UsageError
 
 if TYPE_CHECKING:
     from crisiskit.loader.plan import LoadedPlan
@@ -25,6 +25,14 @@ class DraftFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class _Selection(NamedTuple):
+    channels: list[str]
+    locales: list[str]
+    severity: str | None
+    update_every: timedelta | None
+    now: datetime
+
+
 def _parse_vars(pairs: list[str]) -> dict[str, str]:
     values = {}
     for pair in pairs:
@@ -33,27 +41,6 @@ def _parse_vars(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--var: '{pair}' must be NAME=VALUE")
         values[name.strip()] = value
     return values
-
-
-def _read_vars_file(path: Path) -> dict[str, str]:
-    from crisiskit.loader.compose import compose, decode
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"--vars-file: {path}: {exc.strerror}") from None
-    text, problem = decode(raw, str(path))
-    composed = None if text is None else compose(text, str(path))
-    if problem is not None or composed is None or not composed.ok:
-        finding = problem or (composed.findings[0] if composed else None)
-        where = f":{finding.line}" if finding else ""
-        raise UsageError(f"--vars-file: {path}{where}: {finding.message if finding else ''}")
-    data = composed.data
-    if not isinstance(data, dict) or not all(
-        isinstance(v, str | int | float) for v in data.values()
-    ):
-        raise UsageError(f"--vars-file: {path} must be a mapping of names to plain values")
-    return {str(k): str(v) for k, v in data.items()}
 
 
 def _load(plan: Path | None) -> LoadedPlan:
@@ -83,16 +70,19 @@ def _list(loaded: LoadedPlan) -> None:
     assert loaded.plan is not None
     console = stdout_console()
     for message in loaded.plan.messages:
+        # Plan text is printed as written: `[Nama Gerai]` in an example is not Rich markup.
         console.print(
             Text(f"{message.id}", style="bold"),
             f"({message.kind.value}, {message.audience.value}) — {message.name}",
+            markup=False,
         )
         locales = message.locales or [x.id for x in loaded.plan.locales]
-        console.print(f"  channels: {', '.join(message.channels)}")
-        console.print(f"  locales:  {', '.join(locales)}")
+        console.print(f"  channels: {', '.join(message.channels)}", markup=False)
+        console.print(f"  locales:  {', '.join(locales)}", markup=False)
         for variable in message.variables:
             console.print(
-                f"  --var {variable.name}=…  {variable.description} (e.g. {variable.example})"
+                f"  --var {variable.name}=…  {variable.description} (e.g. {variable.example})",
+                markup=False,
             )
         console.print()
 
@@ -188,13 +178,25 @@ def render_message_command(
     if list_messages:
         _list(loaded)
         return
+    if channels and all_channels:
+        raise UsageError("give --channel or --all-channels, not both")
     message = _pick_message(loaded, message_id)
-    given = _read_vars_file(vars_file) if vars_file else {}
+    # Everything that can be refused is refused before anyone is asked to type a variable.
+    selection = _select(loaded, message, channels, locales, threat, severity, at)
+    if output is not None:
+        _check_destination(output, "--output", overwrite=force)
+    if log is not None:
+        _check_destination(log, "--log", overwrite=True)
+    given: dict[str, str] = {}
+    if vars_file is not None:
+        from crisiskit.varsfile import read_vars_file
+
+        given = read_vars_file(vars_file)
     given.update(_parse_vars(variables or []))
 
     from crisiskit.drafts import check_variables
 
-    needed = _needed_variables(loaded, message, channels, all_channels, locales)
+    needed = _needed_variables(loaded, message, selection)
     checked = check_variables(message, given, needed)
     if checked.unknown:
         names = ", ".join(v.name for v in message.variables) or "none"
@@ -215,20 +217,21 @@ def render_message_command(
             print(f"crisiskit: missing variables for '{message.id}':\n{lines}", file=sys.stderr)
             raise typer.Exit(EXIT_FINDINGS)
 
-    drafts, severity_id, now = _render(
-        loaded, message, values, threat, severity, channels, all_channels, locales, at
-    )
+    drafts = _render(loaded, message, values, selection)
     from crisiskit.drafts import approval_chain
 
-    approvers = approval_chain(loaded, message, severity_id)
+    approvers = approval_chain(loaded, message, selection.severity)
+    if log is not None:
+        # Logged before anything is shown: a draft that reaches a screen is in the log.
+        _append_log(log, loaded, message, selection, threat, values, drafts)
     text = _format(
         output_format,
         message,
-        severity_id,
+        selection.severity,
         values,
         drafts,
         approvers,
-        now,
+        selection.now,
         for_file=output is not None,
     )
     if output is not None:
@@ -246,36 +249,41 @@ def render_message_command(
                 f"crisiskit: warning: {draft.channel} ({draft.locale}) is {status(draft)}",
                 file=sys.stderr,
             )
-    if log is not None:
-        _append_log(log, loaded, message, severity_id, threat, values, drafts, now)
 
 
-def _needed_variables(
-    loaded: LoadedPlan,
-    message: Message,
-    channels: list[str] | None,
-    all_channels: bool,
-    locales: list[str] | None,
-) -> set[str] | None:
-    """Variables used by the templates that will render; None if that cannot be told."""
-    from crisiskit.errors import TemplateError
+def _needed_variables(loaded: LoadedPlan, message: Message, selection: _Selection) -> set[str]:
+    """Variables used by the templates that will render.
+
+    A template that cannot be read or parsed raises TemplateError here, so the error
+    names the template instead of asking for variables it could never use.
+    """
     from crisiskit.rendering import Renderer, pick_variant
 
-    assert loaded.plan is not None
     renderer = Renderer(loaded.root)
-    wanted_channels = message.channels if all_channels or not channels else channels
-    wanted_locales = locales or message.locales or [x.id for x in loaded.plan.locales]
     needed: set[str] = set()
-    for locale in wanted_locales:
-        for channel in wanted_channels:
+    for locale in selection.locales:
+        for channel in selection.channels:
             variant = pick_variant(message, locale, channel)
-            if variant is None:
-                continue
-            try:
+            if variant is not None:
                 needed |= renderer.names_used(*renderer.source(loaded, variant))
-            except TemplateError:
-                return None
     return needed
+
+
+def _check_destination(path: Path, option: str, *, overwrite: bool) -> None:
+    """Refuse an --output or --log that cannot be written, before rendering anything."""
+    import os
+
+    directory = path.parent
+    if path.is_dir():
+        raise PathError(f"{option}: {path} is a directory; give a file name")
+    if not directory.is_dir():
+        raise PathError(f"{option}: {path}: directory {directory} does not exist")
+    if not overwrite and path.exists():
+        raise UsageError(f"{option}: {path} already exists; use --force to overwrite it")
+    if not os.access(directory, os.W_OK | os.X_OK) or (
+        path.exists() and not os.access(path, os.R_OK)
+    ):
+        raise PathError(f"{option}: {path}: permission denied")
 
 
 def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:
@@ -293,31 +301,29 @@ def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:
     raise UsageError(f"unknown message '{message_id}'{hint}")
 
 
-def _render(
+def _select(
     loaded: LoadedPlan,
     message: Message,
-    values: dict[str, str],
+    channels: list[str] | None,
+    locales: list[str] | None,
     threat: str | None,
     severity: str | None,
-    channels: list[str] | None,
-    all_channels: bool,
-    locales: list[str] | None,
     at: str | None,
-) -> tuple[list[Any], str | None, datetime]:
+) -> _Selection:
+    """Check the requested threat, severity, channels, locales and time against the plan."""
     from zoneinfo import ZoneInfo
 
-    from crisiskit.drafts import default_severity, render_draft
-    from crisiskit.rendering import Renderer
+    from crisiskit.drafts import default_severity
 
     plan = loaded.plan
     assert plan is not None
     if threat is not None and threat not in {t.id for t in plan.threats}:
-        raise UsageError(f"unknown threat '{threat}'")
+        raise UsageError(_unknown("threat", threat, [t.id for t in plan.threats]))
     if severity is not None and severity not in {s.id for s in plan.severities}:
-        raise UsageError(f"unknown severity '{severity}'")
+        raise UsageError(_unknown("severity", severity, [s.id for s in plan.severities]))
     severity_id = severity or default_severity(loaded, message, threat)
     cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
-    wanted_channels = message.channels if all_channels or not channels else channels
+    wanted_channels = list(dict.fromkeys(channels or message.channels))
     for channel in wanted_channels:
         if channel not in message.channels:
             raise UsageError(
@@ -325,25 +331,50 @@ def _render(
                 f"(channels: {', '.join(message.channels)})"
             )
     message_locales = message.locales or [x.id for x in plan.locales]
-    wanted_locales = locales or message_locales
+    wanted_locales = list(dict.fromkeys(locales or message_locales))
     for locale in wanted_locales:
         if locale not in message_locales:
             raise UsageError(
                 f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
             )
-    zone = ZoneInfo(plan.organization.default_timezone)
-    now = _parse_at(at, zone)
+    now = _parse_at(at, ZoneInfo(plan.organization.default_timezone))
+    return _Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
+
+
+def _unknown(kind: str, value: str, ids: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, ids, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"{kind}s: {', '.join(ids) or 'none'}"
+    return f"unknown {kind} '{value}'; {hint}"
+
+
+def _render(
+    loaded: LoadedPlan, message: Message, values: dict[str, str], selection: _Selection
+) -> list[Any]:
+    from crisiskit.drafts import render_draft
+    from crisiskit.rendering import Renderer
+
+    plan = loaded.plan
+    assert plan is not None
     renderer = Renderer(loaded.root)
     by_id = {c.id: c for c in plan.channels}
     drafts = []
-    for locale in wanted_locales:
-        for channel in wanted_channels:
+    for locale in selection.locales:
+        for channel in selection.channels:
             draft = render_draft(
-                loaded, renderer, message, locale, by_id.get(channel), values, now, cadence
+                loaded,
+                renderer,
+                message,
+                locale,
+                by_id.get(channel),
+                values,
+                selection.now,
+                selection.update_every,
             )
             if draft is not None:
                 drafts.append(draft)
-    return drafts, severity_id, now
+    return drafts
 
 
 def _parse_at(at: str | None, zone: Any) -> datetime:
@@ -390,11 +421,10 @@ def _append_log(
     log: Path,
     loaded: LoadedPlan,
     message: Message,
-    severity_id: str | None,
+    selection: _Selection,
     threat: str | None,
     values: dict[str, str],
     drafts: list[Any],
-    now: datetime,
 ) -> None:
     import json
 
@@ -404,11 +434,11 @@ def _append_log(
     lines = [
         json.dumps(
             {
-                "time": now.isoformat(timespec="seconds"),
+                "time": selection.now.isoformat(timespec="seconds"),
                 "message": message.id,
                 "channel": draft.channel,
                 "locale": draft.locale,
-                "severity": severity_id,
+                "severity": selection.severity,
                 "threat": threat,
                 "variables": values,
                 "text": draft.text,
