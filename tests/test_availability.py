@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from crisiskit.availability import describe_gaps, is_available, role_coverage, uncovered
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisiskit.availability import (
+    describe_gaps,
+    is_available,
+    role_coverage,
+    uncovered,
+    uncovered_hours,
+)
 from crisiskit.model.plan import Plan
 
 
@@ -113,3 +122,58 @@ def test_backup_covers_when_primary_is_off() -> None:
     night = [c for c in cells if c.start.hour == 2]
     assert all(not c.primary and c.backups == ("night",) for c in night)
     assert uncovered(cells) == []
+
+
+_ZONES = [
+    "Asia/Jakarta",
+    "Europe/London",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+]
+_CLOCK = st.integers(0, 95).map(lambda q: f"{q // 4:02d}:{q % 4 * 15:02d}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    holders=st.lists(
+        st.tuples(
+            st.sampled_from(_ZONES),
+            st.lists(st.sampled_from(ALL_DAYS), min_size=1, max_size=7, unique=True),
+            _CLOCK,
+            _CLOCK,
+        ).filter(lambda h: h[2] != h[3]),
+        min_size=1,
+        max_size=3,
+    ),
+    chart_zone=st.sampled_from(_ZONES),
+    # Weeks around the 2026 DST changes (March and October/November) and a plain one.
+    week_of=st.sampled_from(
+        [
+            date(2026, 3, 9),
+            date(2026, 3, 30),
+            date(2026, 10, 26),
+            date(2026, 11, 2),
+            date(2026, 7, 6),
+        ]
+    ),
+)
+def test_coverage_agrees_with_checking_every_quarter_hour(
+    holders: list[tuple[str, list[str], str, str]], chart_zone: str, week_of: date
+) -> None:
+    people = [_person(f"p{i}", *holder) for i, holder in enumerate(holders)]
+    plan = _plan(people)
+    zone = ZoneInfo(chart_zone)
+    cells = role_coverage(plan, plan.roles[0], zone, week_of)
+    assert len(cells) == 168
+    for cell in cells:
+        works = {
+            person.id
+            for person in plan.people
+            if all(
+                is_available(person, plan, cell.start + timedelta(minutes=15 * i)) for i in range(4)
+            )
+        }
+        assert cell.primary == ("p0" in works)
+        assert set(cell.backups) == works - {"p0"}
+    assert uncovered_hours(plan, plan.roles[0], zone, week_of) == len(uncovered(cells))

@@ -8,7 +8,8 @@ changes and half-hour zones come out right.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from crisiskit.model.plan import Plan
@@ -17,29 +18,83 @@ from crisiskit.model.team import Person, Role
 HOURS_PER_WEEK = 168
 # Coverage is checked every 15 minutes; an hour is covered only if all four are.
 _STEP = timedelta(minutes=15)
+_STEPS_PER_HOUR = 4
 
 
 def person_zone(person: Person, plan: Plan) -> ZoneInfo:
     return ZoneInfo(person.timezone or plan.organization.default_timezone)
 
 
+# A window as plain values: the days it starts on, and its start and end minutes.
+_Window = tuple[frozenset[int], int, int]
+
+
+def _windows(person: Person) -> tuple[_Window, ...]:
+    return tuple(
+        (frozenset(day.number for day in w.days), w.start, w.end) for w in person.working_hours
+    )
+
+
+def _in_windows(windows: tuple[_Window, ...], today: int, minute: int) -> bool:
+    yesterday = (today - 1) % 7
+    for days, start, end in windows:
+        if end > start:
+            if today in days and start <= minute < end:
+                return True
+        else:  # crosses midnight: from start on a listed day until end the next day
+            if today in days and minute >= start:
+                return True
+            if yesterday in days and minute < end:
+                return True
+    return False
+
+
 def is_available(person: Person, plan: Plan, at: datetime) -> bool:
     """Whether ``at`` (timezone-aware) falls in one of the person's working-hours windows."""
     local = at.astimezone(person_zone(person, plan))
-    minute = local.hour * 60 + local.minute
-    today = local.weekday()
-    yesterday = (today - 1) % 7
-    for window in person.working_hours:
-        days = {day.number for day in window.days}
-        if window.end > window.start:
-            if today in days and window.start <= minute < window.end:
-                return True
-        else:  # crosses midnight: from start on a listed day until end the next day
-            if today in days and minute >= window.start:
-                return True
-            if yesterday in days and minute < window.end:
-                return True
-    return False
+    return _in_windows(_windows(person), local.weekday(), local.hour * 60 + local.minute)
+
+
+@lru_cache(maxsize=4096)
+def _whole_hours(zone: ZoneInfo, windows: tuple[_Window, ...], origin: datetime) -> int:
+    """Bit ``h`` is set when the person works all of hour ``h`` of the week from ``origin``.
+
+    The hour is sampled every 15 minutes. Memoised: an agency's shared staff appear in
+    every client plan with the same hours.
+    """
+    mask = 0
+    for hour in range(HOURS_PER_WEEK):
+        start = origin + timedelta(hours=hour)
+        if all(
+            _in_windows(windows, local.weekday(), local.hour * 60 + local.minute)
+            for local in ((start + _STEP * i).astimezone(zone) for i in range(_STEPS_PER_HOUR))
+        ):
+            mask |= 1 << hour
+    return mask
+
+
+def _holder_hours(
+    plan: Plan, role: Role, zone: ZoneInfo, week_of: date
+) -> tuple[datetime, int, list[tuple[str, int]]]:
+    """The week's origin (UTC), and the whole-hour masks of the primary and of each backup."""
+    people = {p.id: p for p in plan.people}
+    origin = week_start(week_of, zone).astimezone(UTC)
+
+    def hours(person: Person) -> int:
+        return _whole_hours(person_zone(person, plan), _windows(person), origin)
+
+    primary = people.get(role.primary)
+    backups = [(b, hours(people[b])) for b in role.backups if b in people]
+    return origin, hours(primary) if primary is not None else 0, backups
+
+
+def uncovered_hours(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> int:
+    """How many hours of the week no holder of the role works throughout."""
+    _, primary, backups = _holder_hours(plan, role, zone, week_of)
+    covered = primary
+    for _, mask in backups:
+        covered |= mask
+    return HOURS_PER_WEEK - covered.bit_count()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,31 +116,21 @@ def week_start(day: date, zone: ZoneInfo) -> datetime:
     return datetime(monday.year, monday.month, monday.day, tzinfo=zone)
 
 
-def _covers_whole_hour(person: Person, plan: Plan, start: datetime) -> bool:
-    return all(is_available(person, plan, start + _STEP * i) for i in range(4))
-
-
 def role_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> list[HourCell]:
     """The 168 hours of the week containing ``week_of``, in ``zone``, for one role.
 
     Hours are counted in UTC from Monday 00:00 local time, so a DST week still has
     168 cells; each cell's ``start`` is shown in ``zone``.
     """
-    people = {p.id: p for p in plan.people}
-    primary = people.get(role.primary)
-    backups = [people[b] for b in role.backups if b in people]
-    origin = week_start(week_of, zone).astimezone(ZoneInfo("UTC"))
-    cells = []
-    for hour in range(HOURS_PER_WEEK):
-        start = (origin + timedelta(hours=hour)).astimezone(zone)
-        cells.append(
-            HourCell(
-                start=start,
-                primary=primary is not None and _covers_whole_hour(primary, plan, start),
-                backups=tuple(b.id for b in backups if _covers_whole_hour(b, plan, start)),
-            )
+    origin, primary, backups = _holder_hours(plan, role, zone, week_of)
+    return [
+        HourCell(
+            start=(origin + timedelta(hours=hour)).astimezone(zone),
+            primary=bool(primary >> hour & 1),
+            backups=tuple(b for b, mask in backups if mask >> hour & 1),
         )
-    return cells
+        for hour in range(HOURS_PER_WEEK)
+    ]
 
 
 def uncovered(cells: list[HourCell]) -> list[HourCell]:

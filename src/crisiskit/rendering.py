@@ -88,8 +88,15 @@ class Renderer:
 
     root: Path
     _environment: ImmutableSandboxedEnvironment | None = None
-    _compiled: dict[tuple[str, str], Template] = field(default_factory=dict)
+    # Keyed by the text alone: an agency's client plans share their inline templates.
+    _compiled: dict[str, Template] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def for_root(root: Path) -> Renderer:
+        """The renderer shared by every plan of a repository within one process."""
+        return Renderer(root)
 
     @property
     def environment(self) -> ImmutableSandboxedEnvironment:
@@ -116,14 +123,13 @@ class Renderer:
     def compile(self, text: str, name: str) -> Template:
         from jinja2 import TemplateSyntaxError
 
-        key = (name, text)
-        compiled = self._compiled.get(key)
+        compiled = self._compiled.get(text)
         if compiled is None:
             try:
                 compiled = self.environment.from_string(text)
             except TemplateSyntaxError as exc:
                 raise TemplateError(exc.message or "syntax error", name, exc.lineno) from None
-            self._compiled[key] = compiled
+            self._compiled[text] = compiled
         return compiled
 
     def render(self, text: str, name: str, context: Mapping[str, Any]) -> str:

@@ -62,7 +62,7 @@ class LintContext:
     def renderer(self) -> Renderer:
         from crisiskit.rendering import Renderer
 
-        return Renderer(self.loaded.root)
+        return Renderer.for_root(self.loaded.root)
 
     def message_locales(self, message: Message) -> list[str]:
         """The locales a message must exist in: its own list, or all the plan's."""

@@ -157,20 +157,27 @@ Timezone = Annotated[
 
 
 def check_phone(value: str, info: ValidationInfo) -> str:
+    problem = _phone_problem(value, (info.context or {}).get("region"))
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+@lru_cache(maxsize=4096)  # an agency's shared staff appear in every client plan
+def _phone_problem(value: str, region: str | None) -> str | None:
     import phonenumbers
 
-    region = (info.context or {}).get("region")
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         hint = "" if region else " (or set organization.default_region for national numbers)"
-        raise ValueError(
+        return (
             f"'{value}' is not a phone number; write it with its country code, "
             f"e.g. +62 812-3456-7890{hint}"
-        ) from None
+        )
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"'{value}' is not a valid phone number for its country")
-    return value
+        return f"'{value}' is not a valid phone number for its country"
+    return None
 
 
 Phone = Annotated[
@@ -184,13 +191,21 @@ Phone = Annotated[
 
 
 def check_email(value: str) -> str:
+    problem = _email_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _email_problem(value: str) -> str | None:
     from email_validator import EmailNotValidError, validate_email
 
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValueError(f"'{value}' is not a valid e-mail address: {exc}") from None
-    return value
+        return f"'{value}' is not a valid e-mail address: {exc}"
+    return None
 
 
 Email = Annotated[str, AfterValidator(check_email), Field(description="E-mail address.")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-from crisiskit.availability import describe_gaps, role_coverage, uncovered
+from crisiskit.availability import describe_gaps, role_coverage, uncovered_hours
 from crisiskit.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
@@ -49,14 +49,12 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     for i, role in enumerate(ctx.plan.roles):
         if not role.critical or role.primary not in ctx.people:
             continue
-        cells = role_coverage(ctx.plan, role, zone, ctx.today)
-        gaps = uncovered(cells)
-        if len(gaps) > allowed:
-            stretches = describe_gaps(cells)
+        gaps = uncovered_hours(ctx.plan, role, zone, ctx.today)
+        if gaps > allowed:
+            stretches = describe_gaps(role_coverage(ctx.plan, role, zone, ctx.today))
             shown = ", ".join(stretches[:4]) + (", …" if len(stretches) > 4 else "")
             yield Violation(
                 ("roles", i),
-                f"critical role '{role.id}' is uncovered {len(gaps)} h a week "
-                f"({zone.key}): {shown}",
+                f"critical role '{role.id}' is uncovered {gaps} h a week ({zone.key}): {shown}",
                 "add a backup whose working hours fill the gaps, or an on-call window",
             )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
+
+from pydantic import BaseModel
 
 from crisiskit.findings import Severity
 from crisiskit.lint.context import LintContext
@@ -39,15 +42,70 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+# One scan per text: the kinds as named alternatives, in the order above.
+_ANY_SECRET = re.compile(
+    "|".join(
+        f"(?P<k{i}>{pattern.pattern.removeprefix('(?i)')})"
+        if not pattern.pattern.startswith("(?i)")
+        else f"(?P<k{i}>(?i:{pattern.pattern.removeprefix('(?i)')}))"
+        for i, (_, pattern) in enumerate(SECRET_PATTERNS)
+    )
+)
+
+
+# Every pattern above needs one of these markers, or ':' or '=' after one of these
+# words; most texts have neither and skip the regexes.
+_MARKERS = ("AKIA", "gh", "xox", "AIza", "eyJ", "-----BEGIN")
+_WORDS = ("pass", "pwd", "sandi", "pin", "api", "token", "secret", "recovery", "backup", "kode")
+
+
+@lru_cache(maxsize=65536)  # fragments shared by many plans repeat their texts
+def _secret(text: str) -> tuple[str, str] | None:
+    """The first kind of secret in ``text`` (by the order above) and its masked match."""
+    if not any(marker in text for marker in _MARKERS):
+        if ":" not in text and "=" not in text:
+            return None
+        lowered = text.lower()
+        if not any(word in lowered for word in _WORDS):
+            return None
+    if _ANY_SECRET.search(text) is None:
+        return None
+    for kind, pattern in SECRET_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return kind, _mask(match.group(0))
+    return None  # pragma: no cover - the combined pattern matched one of them
+
+
+def _secrets(root: BaseModel) -> list[tuple[DataPath, str, str]]:
+    """(data path as written, kind, masked match) for every text that holds a secret."""
+    found: list[tuple[DataPath, str, str]] = []
+    path: list[str | int] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, str):
+            secret = _secret(value)
+            if secret is not None:
+                found.append((tuple(path), *secret))
+            return
+        if isinstance(value, BaseModel):
+            items: Any = (
+                (info.alias or name, getattr(value, name))
+                for name, info in type(value).model_fields.items()
+            )
+        elif isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, list | tuple):
+            items = enumerate(value)
+        else:
+            return
+        for key, item in items:
+            path.append(key)
+            visit(item)
+            path.pop()
+
+    visit(root)
+    return found
 
 
 def _mask(text: str) -> str:
@@ -92,14 +150,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         messages: [holding-statement]
     ```
     """
-    data = ctx.plan.model_dump(by_alias=True, exclude_defaults=True, mode="json")
-    for path, text in _strings(data, ()):
-        for kind, pattern in SECRET_PATTERNS:
-            match = pattern.search(text)
-            if match:
-                yield Violation(
-                    path,
-                    f"this looks like {kind} ('{_mask(match.group(0))}')",
-                    "remove it from the plan and rotate it; write where to find it instead",
-                )
-                break
+    for path, kind, masked in _secrets(ctx.plan):
+        yield Violation(
+            path,
+            f"this looks like {kind} ('{masked}')",
+            "remove it from the plan and rotate it; write where to find it instead",
+        )
