@@ -43,7 +43,9 @@ def rich_drafts(drafts: Sequence[Draft], approvers: Sequence[Approver]) -> Rende
         style = "red" if draft.over_limit else "green"
         panels.append(
             Panel(
-                Text(draft.text),
+                # Wrapped, never cropped, even on a soft-wrapping console: every word of the
+                # draft must be on screen for the person approving it.
+                Text(draft.text, no_wrap=False, overflow="fold"),
                 title=_title(draft),
                 title_align="left",
                 subtitle=Text(status(draft), style=style),
