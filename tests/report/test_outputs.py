@@ -173,3 +173,20 @@ def test_statistics(repo_dir: Path) -> None:
     )
     json.loads(result.stdout)  # statistics never mix into machine output
     assert "CK014  unknown-reference [error]" in result.stderr
+
+
+def test_github_keeps_a_notice_for_the_summary_pointer() -> None:
+    findings = [_finding(i, Severity.INFO) for i in range(1, 13)]
+    output = render_github(findings, 1)
+    notices = [line for line in output.annotations.splitlines() if line.startswith("::notice ")]
+    # GitHub shows 10 notices per step: 9 findings and the pointer to the other 3.
+    assert len(notices) == 10
+    assert output.omitted == 3
+    assert "3 more findings are listed in the job summary" in notices[-1]
+    assert output.summary.count("| info |") == 12
+
+
+def test_github_exactly_at_budget_needs_no_pointer() -> None:
+    output = render_github([_finding(i, Severity.INFO) for i in range(1, 11)], 1)
+    assert output.omitted == 0
+    assert len(output.annotations.splitlines()) == 10

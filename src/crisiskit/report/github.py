@@ -49,14 +49,18 @@ class GithubOutput:
 def render_github(findings: Sequence[Finding], files_checked: int) -> GithubOutput:
     """Annotations up to the budget per severity; every finding in the summary table."""
     shown: dict[Severity, int] = dict.fromkeys(Severity, 0)
-    lines = []
-    omitted = 0
+    chosen: list[Finding] = []
     for finding in findings:
         if shown[finding.severity] < ANNOTATION_BUDGET:
             shown[finding.severity] += 1
-            lines.append(annotation(finding))
-        else:
-            omitted += 1
+            chosen.append(finding)
+    omitted = len(findings) - len(chosen)
+    if omitted and shown[Severity.INFO] == ANNOTATION_BUDGET:
+        # The pointer to the summary is a notice too; GitHub would drop it as the eleventh.
+        last_info = max(i for i, f in enumerate(chosen) if f.severity is Severity.INFO)
+        del chosen[last_info]
+        omitted += 1
+    lines = [annotation(finding) for finding in chosen]
     if omitted:
         lines.append(
             f"::notice title=crisiskit::{omitted} more findings are listed in the job summary"
