@@ -157,6 +157,18 @@ def test_list() -> None:
     assert "--var data_types=…  Which personal data was affected" in out
 
 
+def test_list_prints_plan_text_as_written(repo_dir: Path) -> None:
+    # Square brackets are placeholders in plans, not Rich markup to drop (or crash on).
+    shutil.copytree(REPO / "plans", repo_dir / "plans")
+    plan = repo_dir / "plans/harbor-outdoor.yaml"
+    example = "reports that some Ridgeline tents collapse in strong wind"
+    plan.write_text(plan.read_text().replace(example, "'[product] collapses [/b] in wind'"))
+    code, out, err = _run("--plan", str(plan), "--list")
+    assert code == 0, err
+    assert "--var issue=…  What people are seeing, in neutral words " in out
+    assert "(e.g. [product] collapses [/b] in wind)" in out
+
+
 def test_output_is_atomic_and_never_overwrites(tmp_path: Path) -> None:
     target = tmp_path / "draft.txt"
     target.write_text("keep")
