@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
+from jsonschema.validators import validator_for
 from typer.testing import CliRunner
 
 from crisiskit.cli import app
@@ -19,7 +19,9 @@ from crisiskit.validate import validate_paths
 from tests.conftest import FIXTURES, REPO, TODAY
 
 runner = CliRunner()
-SARIF_SCHEMA = REPO.parent / "shared" / "specs" / "sarif-schema-2.1.0.json"
+# The official OASIS schema, kept beside the tests so a fresh clone checks against it too.
+SARIF_SCHEMA = FIXTURES / "specs" / "sarif-schema-2.1.0.json"
+SHARED_SARIF_SCHEMA = REPO.parent / "shared" / "specs" / "sarif-schema-2.1.0.json"
 BROKEN = FIXTURES / "broken"
 
 
@@ -35,14 +37,24 @@ def _finding(i: int, severity: Severity = Severity.ERROR, message: str = "bad") 
     )
 
 
-@pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason="shared/specs is not beside the repository")
+def _sarif_errors(document: object) -> list[str]:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = validator_for(schema)(schema)  # the schema's own draft (04)
+    return sorted(str(error) for error in validator.iter_errors(document))
+
+
+@pytest.mark.skipif(
+    not SHARED_SARIF_SCHEMA.exists(), reason="no shared/specs beside the repository"
+)
+def test_vendored_sarif_schema_is_the_shared_one() -> None:
+    assert SARIF_SCHEMA.read_bytes() == SHARED_SARIF_SCHEMA.read_bytes()
+
+
 def test_sarif_is_valid_against_the_official_schema() -> None:
     report = validate_paths([BROKEN], TODAY)
     assert report.findings
     document = json.loads(render_sarif(report.findings))
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    errors = sorted(Draft7Validator(schema).iter_errors(document), key=str)
-    assert errors == []
+    assert _sarif_errors(document) == []
     run = document["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     rules = run["tool"]["driver"]["rules"]
@@ -190,3 +202,47 @@ def test_github_exactly_at_budget_needs_no_pointer() -> None:
     output = render_github([_finding(i, Severity.INFO) for i in range(1, 11)], 1)
     assert output.omitted == 0
     assert len(output.annotations.splitlines()) == 10
+
+
+def test_sarif_fingerprints_tell_apart_two_findings_at_one_path() -> None:
+    twins = [
+        Finding(
+            "CK405",
+            "locale-variant-missing",
+            Severity.ERROR,
+            f"no template for locale '{locale}'",
+            "plan.yaml",
+            Span(9, 5, 9, 14),
+            "messages[0].templates",
+        )
+        for locale in ("id", "en")
+    ]
+    results = json.loads(render_sarif(twins))["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["crisiskitPath/v1"] for r in results]
+    assert len(set(prints)) == 2
+    # Counted in message order, so each keeps its fingerprint whatever order rules report in.
+    reversed_results = json.loads(render_sarif(twins[::-1]))["runs"][0]["results"]
+    assert [r["partialFingerprints"]["crisiskitPath/v1"] for r in reversed_results] == prints[::-1]
+
+
+@pytest.mark.parametrize(
+    ("file", "uri", "base"),
+    [
+        ("plans/client a/plan #1.yaml", "plans/client%20a/plan%20%231.yaml", "%SRCROOT%"),
+        (
+            "plans/kirana-social/warung-rasa.yaml",
+            "plans/kirana-social/warung-rasa.yaml",
+            "%SRCROOT%",
+        ),
+        ("/srv/plans/plan.yaml", "file:///srv/plans/plan.yaml", None),
+    ],
+)
+def test_sarif_artifact_uris_are_valid(file: str, uri: str, base: str | None) -> None:
+    finding = Finding(
+        "CK014", "unknown-reference", Severity.ERROR, "bad", file, Span(1, 1, 1, 2), "x"
+    )
+    document = json.loads(render_sarif([finding]))
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"].get("uri") == uri
+    assert location["artifactLocation"].get("uriBaseId") == base
+    assert _sarif_errors(document) == []

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from crisiskit import __version__
 from crisiskit.catalog import Entry, catalog
@@ -44,14 +46,36 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """Each finding's fingerprint with its occurrence: ``<hash>:1``, ``<hash>:2``…
+
+    One rule can fire twice at one path (a message missing two locales). Code scanning
+    merges results with equal fingerprints, so the occurrence, counted in message order,
+    keeps them apart the way GitHub's own line hashes do.
+    """
+    order = sorted(
+        range(len(findings)), key=lambda i: (fingerprint(findings[i]), findings[i].message)
+    )
+    seen: Counter[str] = Counter()
+    result = [""] * len(findings)
+    for i in order:
+        base = fingerprint(findings[i])
+        seen[base] += 1
+        result[i] = f"{base}:{seen[base]}"
+    return result
+
+
+def artifact_location(file: str) -> dict[str, str]:
+    """A URI for the file: percent-encoded, relative to the checkout when it can be."""
+    path = PurePath(file)
+    if path.is_absolute():
+        return {"uri": "file://" + quote(path.as_posix(), safe="/")}
+    return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _result(finding: Finding, index: int, partial_fingerprint: str) -> dict[str, Any]:
     location: dict[str, Any] = {
-        "physicalLocation": {
-            "artifactLocation": {
-                "uri": PurePath(finding.file).as_posix(),
-                "uriBaseId": "%SRCROOT%",
-            },
-        }
+        "physicalLocation": {"artifactLocation": artifact_location(finding.file)}
     }
     if finding.span is not None:
         span = finding.span
@@ -72,7 +96,7 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "level": _LEVEL[finding.severity],
         "message": {"text": text},
         "locations": [location],
-        "partialFingerprints": {"crisiskitPath/v1": fingerprint(finding)},
+        "partialFingerprints": {"crisiskitPath/v1": partial_fingerprint},
     }
 
 
@@ -95,7 +119,10 @@ def render_sarif(findings: Sequence[Finding]) -> str:
                 },
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
-                "results": [_result(f, index[f.code]) for f in findings],
+                "results": [
+                    _result(f, index[f.code], fp)
+                    for f, fp in zip(findings, fingerprints(findings), strict=True)
+                ],
             }
         ],
     }
