@@ -51,16 +51,21 @@ def render_draft(
     now: datetime,
     update_every: timedelta | None,
     config: Config | None = None,
+    severity: str | None = None,
 ) -> Draft | None:
     """The draft for one locale and channel; None when no variant exists for the locale.
 
-    Raises TemplateError when the template cannot be loaded or rendered.
+    ``severity`` is the declared severity's id (see ``default_severity``); without it
+    the template's `severity` is blank. Raises TemplateError when the template cannot be
+    loaded or rendered.
     """
     variant = pick_variant(message, locale, channel.id if channel else None)
     if variant is None:
         return None
     text, name = renderer.source(loaded, variant)
-    context = build_context(loaded, message, locale, channel, variables, now, update_every)
+    assert loaded.plan is not None
+    level = next((s for s in loaded.plan.severities if s.id == severity), None)
+    context = build_context(loaded, message, locale, channel, variables, now, update_every, level)
     rendered = renderer.render(text, name, context)
     limit = channel_limit(channel, config) if channel else Limit(None, Unit.CHARACTERS)
     return Draft(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from crisiskit.loader.plan import LoadedPlan
-    from crisiskit.model.communication import Channel
+    from crisiskit.model.communication import Channel, Severity
     from crisiskit.model.messages import Message, TemplateVariant
 
 # Names every template may use besides the message's declared variables.
@@ -253,6 +253,7 @@ def build_context(
     variables: Mapping[str, str],
     now: datetime,
     update_every: timedelta | None,
+    severity: Severity | None = None,
 ) -> dict[str, Any]:
     """What a template sees: its variables plus the plan's facts for this locale/channel."""
     plan = loaded.plan
@@ -288,5 +289,10 @@ def build_context(
             "id": channel.id if channel else "",
             "platform": channel.platform.value if channel else "",
             "handle": (channel.handle or "") if channel else "",
+        },
+        "severity": {
+            "id": severity.id if severity else "",
+            "name": severity.name if severity else "",
+            "level": severity.level if severity else None,
         },
     }

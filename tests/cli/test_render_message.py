@@ -253,6 +253,25 @@ def test_every_bundled_message_renders(plan: str, message: str, tmp_path: Path) 
         assert "{{" not in out and "{%" not in out
 
 
+def test_templates_see_the_severity(repo_dir: Path) -> None:
+    shutil.copytree(REPO / "plans", repo_dir / "plans")
+    shutil.copytree(REPO / "templates", repo_dir / "templates")
+    template = repo_dir / "templates/kirana-social/warung-rasa/holding-statement.en.x.j2"
+    template.write_text(
+        "{{ issue }}: {{ severity.name }} ({{ severity.id }}, {{ severity.level }})"
+    )
+    plan = str(repo_dir / "plans/kirana-social/warung-rasa.yaml")
+    args = ["--plan", plan, "holding-statement", "--channel", "x", "--locale", "en", *AT]
+    assert _run(*args, "--var", "issue=a video")[1] == "a video: SEV1 — Critical (sev1, 1)\n"
+    out = _run(*args, "--var", "issue=a video", "--threat", "viral-food-complaint")[1]
+    assert out == "a video: SEV2 — High (sev2, 2)\n"
+    out = _run(*args, "--var", "issue=a video", "--severity", "sev3")[1]
+    assert out == "a video: SEV3 — Medium (sev3, 3)\n"
+    # validate renders the examples the same way, so CI accepts what render-message renders.
+    validated = runner.invoke(app, ["validate", plan, "--today", "2026-11-24", "--format", "json"])
+    assert "CK401" not in validated.stdout and "CK403" not in validated.stdout
+
+
 def test_template_escape_attempts_are_refused(repo_dir: Path) -> None:
     shutil.copytree(REPO / "plans", repo_dir / "plans")
     shutil.copytree(REPO / "templates", repo_dir / "templates")

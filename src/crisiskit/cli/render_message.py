@@ -371,6 +371,7 @@ def _render(
                 values,
                 selection.now,
                 selection.update_every,
+                severity=selection.severity,
             )
             if draft is not None:
                 drafts.append(draft)
