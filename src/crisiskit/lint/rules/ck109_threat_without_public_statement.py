@@ -1,4 +1,4 @@
-"""CK109 threat-without-holding-statement."""
+"""CK109 threat-without-public-statement."""
 
 from __future__ import annotations
 
