@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from crisiskit.loader.compose import compose, decode
+from crisiskit.loader.compose import MAX_DEPTH, _depth_bound, compose, compose_nodes, decode
 from crisiskit.validate import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
@@ -112,3 +112,50 @@ def test_round_trip_through_a_safe_dumper(data: dict[str, Any]) -> None:
     composed = compose(out.getvalue(), "data.yaml")
     assert composed.findings == []
     assert composed.data == data
+
+
+def _same_as_node_composer(text: str) -> None:
+    """The event fast path builds exactly what the node composer builds, or defers to it."""
+    fast = compose(text, "same.yaml")
+    general = compose_nodes(text, "same.yaml")
+    # NaN is not equal to itself; compare such data by its repr.
+    assert repr(fast.data) == repr(general.data)
+    assert fast.source_map.values == general.source_map.values
+    assert list(fast.source_map.values) == list(general.source_map.values)
+    assert fast.source_map.keys == general.source_map.keys
+    assert fast.findings == general.findings
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_fast_path_agrees_on_random_text(text: str) -> None:
+    if _depth_bound(text) <= MAX_DEPTH:
+        _same_as_node_composer(text)
+
+
+@FUZZ
+@given(_mutated_plan())
+def test_fast_path_agrees_on_mutated_plans(text: str) -> None:
+    _same_as_node_composer(text)
+
+
+@FUZZ
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=8), _DATA, min_size=1, max_size=5),
+    st.booleans(),
+)
+def test_fast_path_agrees_on_dumped_data(data: dict[str, Any], flow: bool) -> None:
+    yaml = YAML(typ="safe")
+    yaml.default_flow_style = flow
+    out = StringIO()
+    yaml.dump(data, out)
+    _same_as_node_composer(out.getvalue())
+
+
+def test_bundled_plans_take_the_fast_path_and_agree() -> None:
+    from crisiskit.loader import compose as module
+
+    for path in sorted((FIXTURES.parents[1] / "plans").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert module._stream(text, path.name).data is not None  # no fallback
+        _same_as_node_composer(text)

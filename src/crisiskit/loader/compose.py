@@ -18,6 +18,16 @@ from typing import Any
 
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
@@ -209,11 +219,24 @@ def _syntax_finding(exc: MarkedYAMLError, text: str, file: str) -> Finding:
 
 def compose(text: str, file: str) -> Composed:
     """Parse one YAML document into data and a source map. Never raises for bad input."""
-    source_map = SourceMap(file)
     if _depth_bound(text) > MAX_DEPTH:
         deep = _check_depth_exactly(text, file)
         if deep is not None:
-            return Composed(None, source_map, [deep])
+            return Composed(None, SourceMap(file), [deep])
+    if not _MAYBE_ANCHOR.search(text) and "<<" not in text:
+        try:
+            return _stream(text, file)
+        except (_Fallback, YAMLError):
+            pass  # the node composer handles it, and words YAML errors with their locations
+    return compose_nodes(text, file)
+
+
+def compose_nodes(text: str, file: str) -> Composed:
+    """The general path: libyaml's node composer, then construction from the nodes.
+
+    The caller has checked the nesting depth, which bounds libyaml's recursion.
+    """
+    source_map = SourceMap(file)
     parser = _Parser(text)
     try:
         root = parser.get_single_node()
@@ -254,6 +277,94 @@ def compose(text: str, file: str) -> Composed:
     except _Abort as abort:
         return Composed(None, source_map, [*builder.findings, abort.finding])
     return Composed(data, source_map, builder.findings)
+
+
+class _Fallback(Exception):
+    """The event stream holds something only the node composer handles."""
+
+
+def _stream(text: str, file: str) -> Composed:
+    """The fast path: build data and source map straight from libyaml's events.
+
+    No node tree is ever held (for a 10 MB plan it is larger than the data and the source
+    map together), and the events come from C faster than nodes do. It covers documents
+    without anchors, aliases, merge keys, tags, complex or duplicate keys, or excessive
+    nesting; for anything else it raises ``_Fallback`` and :func:`compose` uses the node
+    composer, which builds exactly the same data, source map and findings.
+    """
+    source_map = SourceMap(file)
+    builder = _EventBuilder(_Parser(text).get_event, source_map)
+    get_event = builder.get_event
+    get_event()  # the stream start
+    if type(get_event()) is StreamEndEvent:
+        raise _Fallback  # no document: the node composer words that finding
+    data = builder.node(get_event(), ())
+    get_event()  # the document end
+    following = get_event()
+    if type(following) is DocumentStartEvent:
+        raise _Fallback  # several documents
+    return Composed(data, source_map)
+
+
+class _EventBuilder:
+    """Builds data and spans from events; every problem is left to the node composer."""
+
+    def __init__(self, get_event: Any, source_map: SourceMap) -> None:
+        self.get_event = get_event
+        self.values = source_map.values
+        self.keys = source_map.keys
+
+    def node(self, event: Any, path: DataPath) -> Any:
+        kind = type(event)
+        if kind is AliasEvent or event.tag is not None or event.anchor is not None:
+            raise _Fallback
+        values = self.values
+        if kind is ScalarEvent:
+            values[path] = pack_span(event.start_mark, event.end_mark)
+            return self.scalar(event, path)
+        if len(path) >= MAX_DEPTH:
+            raise _Fallback
+        values[path] = 0  # keeps the node composer's order: a collection before its items
+        if kind is MappingStartEvent:
+            keys, get_event, node = self.keys, self.get_event, self.node
+            mapping: dict[Any, Any] = {}
+            key_event = get_event()
+            while type(key_event) is not MappingEndEvent:
+                if (
+                    type(key_event) is not ScalarEvent
+                    or key_event.tag is not None
+                    or key_event.anchor is not None
+                ):
+                    raise _Fallback
+                key = self.scalar(key_event, path)
+                if key in mapping:
+                    raise _Fallback
+                child = (*path, key)
+                keys[child] = pack_span(key_event.start_mark, key_event.end_mark)
+                mapping[key] = node(get_event(), child)
+                key_event = get_event()
+            values[path] = pack_span(event.start_mark, key_event.end_mark)
+            return mapping
+        if kind is SequenceStartEvent:
+            get_event, node = self.get_event, self.node
+            items: list[Any] = []
+            item_event = get_event()
+            while type(item_event) is not SequenceEndEvent:
+                items.append(node(item_event, (*path, len(items))))
+                item_event = get_event()
+            values[path] = pack_span(event.start_mark, item_event.end_mark)
+            return items
+        raise AssertionError(f"unexpected event {event!r}")  # pragma: no cover
+
+    def scalar(self, event: Any, path: DataPath) -> Any:
+        value: str = event.value
+        if len(value) > MAX_SCALAR_CHARS:
+            raise _Fallback
+        if event.style:  # quoted or block scalars are always strings
+            return value
+        if not value:
+            return None
+        return _resolve_plain(value) if value[0] in _MAYBE_TYPED else value
 
 
 class _Builder:
