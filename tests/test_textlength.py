@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from crisiskit.textlength import Unit, grapheme_count, measure, sms_segments, x_weighted_length
+from crisiskit.channels import Limit
+from crisiskit.drafts import Draft
+from crisiskit.textlength import (
+    Unit,
+    grapheme_count,
+    length_at_most,
+    measure,
+    sms_segments,
+    x_weighted_length,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +32,21 @@ from crisiskit.textlength import Unit, grapheme_count, measure, sms_segments, x_
         ("Kami mohon maaf 🙏🏽 #WarungRasa @warungrasa", 16 + 2 + 1 + 11 + 1 + 11),
         ("Café crème", 10),  # precomposed diacritics
         ("Cafe\u0301", 4),  # combining accent counts with its letter (NFC)
+        # Javanese names in Indonesian posts: diacritics weigh 1, precomposed or combining.
+        ("Sugèng rawuh di Kafé Pèndhapa 🙏🏽", 30 + 2),
+        ("Suge\u0300ng rawuh di Kafe\u0301 Pe\u0300ndhapa 🙏🏽", 30 + 2),
+        # A mention, a ZWJ emoji with a skin tone, a hashtag and a URL in one post.
+        (
+            "@bayarcepat 👩🏽‍💻 tim kami sedang menangani gangguan #BayarCepat "
+            "https://bayarcepat.example.id/status",
+            11 + 1 + 2 + 36 + 11 + 1 + 23,
+        ),
+        ("🇮🇩 #DirgahayuRI @kemlu_ri", 2 + 13 + 10),  # a flag is one emoji
+        ("Mohon maaf 申し訳ありません", 11 + 8 * 2),
+        ("한국어 ok", 3 * 2 + 3),  # Hangul weighs 2 like CJK
+        # Typography: the em dash weighs 1, but the ellipsis and the bullet weigh 2.
+        ("Ganti PIN Anda—jangan bagikan OTP.", 34),
+        ("Info terbaru… • pukul 23.30 WIB", 12 + 2 + 1 + 2 + 16),
     ],
 )
 def test_x_weighted_length(text: str, weighted: int) -> None:
@@ -29,7 +55,16 @@ def test_x_weighted_length(text: str, weighted: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "graphemes"),
-    [("👨‍👩‍👧‍👦", 1), ("🇮🇩", 1), ("Cafe\u0301", 4), ("👍🏽 ok", 4), ("日本", 2)],
+    [
+        ("👨‍👩‍👧‍👦", 1),
+        ("🇮🇩", 1),
+        ("Cafe\u0301", 4),
+        ("👍🏽 ok", 4),
+        ("日本", 2),
+        ("👩🏽‍💻", 1),
+        ("Suge\u0300ng rawuh 🙏🏽", 14),
+        ("@bayarcepat #BayarCepat https://bayarcepat.example.id", 11 + 1 + 11 + 1 + 29),
+    ],
 )
 def test_graphemes(text: str, graphemes: int) -> None:
     assert grapheme_count(text) == graphemes
@@ -49,8 +84,57 @@ def test_sms_ucs2_for_emoji_and_indonesian_diacritics_outside_gsm() -> None:
     assert sms_segments("ê" * 135) == ("UCS-2", 135, 3)  # 67 per concatenated segment
 
 
+def test_sms_indonesian_diacritics_and_typography() -> None:
+    # è and é are in GSM-7; a combining accent, an em dash or an emoji are not.
+    assert sms_segments("Sugèng rawuh di Kafé Pèndhapa") == ("GSM-7", 29, 1)
+    assert sms_segments("Suge\u0300ng rawuh") == ("UCS-2", 13, 1)
+    assert sms_segments("Ganti PIN Anda—jangan bagikan OTP.") == ("UCS-2", 34, 1)
+    assert sms_segments("Sugèng rawuh 🙏🏽") == ("UCS-2", 17, 1)  # 2 surrogate pairs
+
+
 def test_measure_units() -> None:
     assert measure("日本", Unit.WEIGHTED).length == 4
     assert measure("日本", Unit.CHARACTERS).length == 2
     sms = measure("Halo", Unit.SMS_SEGMENTS)
     assert (sms.length, sms.encoding, sms.units) == (1, "GSM-7", 4)
+
+
+# Pieces of real posts: words, mentions, hashtags, URLs with and without a scheme.
+_PIECES = st.sampled_from(
+    [
+        "kami",
+        "Mohon maaf",
+        "@warungrasa",
+        "#WarungRasa",
+        "https://warungrasa.example.id/bantuan",
+        "warungrasa.example.id",
+        "t.co",
+        "http://1.2.3.4/x",
+        "bit.ly/3xYz",
+        "23.30",
+        "Rp50.000,00",
+        "Kafé",
+        "🙏🏽",
+        "日本",
+        " ",
+        ". ",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_cheap_bound_never_undercounts(text: str) -> None:
+    # Drafts far below the limit skip exact counting on this bound; it must never be low.
+    for unit in Unit:
+        assert length_at_most(text, unit) >= measure(text, unit).length
+
+
+@pytest.mark.parametrize("extra", range(-3, 4))
+def test_over_limit_at_the_boundary(extra: int) -> None:
+    url = "https://warungrasa.example.id/bantuan"  # 37 characters, weighs 23
+    text = "a" * (280 - 23 - 1 + extra) + " " + url
+    draft = Draft("m", "en", "x", text, Limit(280, Unit.WEIGHTED), 0, "t")
+    assert draft.measurement.length == 280 + extra
+    assert draft.over_limit is (extra > 0)
