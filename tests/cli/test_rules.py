@@ -50,3 +50,11 @@ def test_docs_rules_md_is_current() -> None:
         "docs/rules.md is stale; regenerate it with: "
         "crisiskit rules --format markdown > docs/rules.md"
     )
+
+
+def test_piped_list_has_one_whole_line_per_rule() -> None:
+    lines = runner.invoke(app, ["rules"]).stdout.splitlines()
+    for entry in catalog():
+        [line] = [x for x in lines if x.startswith(entry.code + " ")]
+        assert line.split()[:3] == [entry.code, entry.name, entry.severity.value]
+        assert line.endswith(entry.summary)

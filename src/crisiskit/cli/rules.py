@@ -56,6 +56,17 @@ def rules_command(
 
         for stage, group in groupby(catalog(), key=lambda e: e.stage):
             console.print(Text(stage, style="bold underline"))
+            if not console.is_terminal:
+                # Piped, one rule per line, never wrapped, so grep and cut see whole rules.
+                entries = list(group)
+                width = max(len(e.name) for e in entries)
+                for e in entries:
+                    console.print(
+                        Text(f"{e.code}  {e.name:<{width}}  {e.severity.value:<7}  {e.summary}"),
+                        soft_wrap=True,
+                    )
+                console.print()
+                continue
             table = Table(box=None, show_header=False, pad_edge=False)
             table.add_column("Code", no_wrap=True)
             table.add_column("Name", no_wrap=True)
