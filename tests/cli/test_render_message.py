@@ -272,35 +272,45 @@ def test_templates_see_the_severity(repo_dir: Path) -> None:
     assert "CK401" not in validated.stdout and "CK403" not in validated.stdout
 
 
-def test_template_escape_attempts_are_refused(repo_dir: Path) -> None:
+SANDBOX = "refused by the sandbox: access to attribute"
+ESCAPES = [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", f"{SANDBOX} '__class__' of 'str'"),
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", f"{SANDBOX} '__init__'"),
+    ("{{ lipsum.__globals__ }}", f"{SANDBOX} '__globals__' of 'function'"),
+    ("{{ self._TemplateReference__context }}", f"{SANDBOX} '_TemplateReference__context'"),
+    ("{{ self.__dict__ }}", f"{SANDBOX} '__dict__'"),
+    ("{{ issue.__class__.__base__ }}", f"{SANDBOX} '__class__' of 'str'"),
+    ("{{ org.handles.clear() }}", f"{SANDBOX} 'clear' of 'dict'"),
+    ("{% include '/etc/passwd' %}", "/etc/passwd (absolute paths are not allowed"),
+    ("{% import '/etc/passwd' as p %}{{ p }}", "/etc/passwd (absolute paths are not allowed"),
+    ("{% include '../../../../../../etc/passwd' %}", "leads out of the repository"),
+    ("{% extends 'templates/../../../etc/passwd' %}", "leads out of the repository"),
+]
+
+
+@pytest.mark.parametrize(("attack", "reason"), ESCAPES, ids=[a for a, _ in ESCAPES])
+def test_template_escape_attempts_are_refused(attack: str, reason: str, repo_dir: Path) -> None:
     shutil.copytree(REPO / "plans", repo_dir / "plans")
     shutil.copytree(REPO / "templates", repo_dir / "templates")
     template = repo_dir / "templates/kirana-social/warung-rasa/holding-statement.en.x.j2"
+    template.write_text(attack)
     plan = str(repo_dir / "plans/kirana-social/warung-rasa.yaml")
-    for attack in (
-        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
-        "{{ self._TemplateReference__context }}",
-        "{% include '/etc/passwd' %}",
-        "{% include '../../../../../../etc/passwd' %}",
-        "{{ issue.__class__.__base__ }}",
-    ):
-        template.write_text(attack)
-        code, out, err = _run(
-            "--plan",
-            plan,
-            "holding-statement",
-            "--channel",
-            "x",
-            "--locale",
-            "en",
-            "--var",
-            "issue=x",
-            *AT,
-        )
-        assert code in (1, 2, 3) and out == "", attack
-        assert "root:" not in out + err
-        assert "Traceback" not in err
+    code, out, err = _run(
+        "--plan",
+        plan,
+        "holding-statement",
+        "--channel",
+        "x",
+        "--locale",
+        "en",
+        "--var",
+        "issue=x",
+        *AT,
+    )
+    assert (code, out) == (2, ""), err
+    assert err.startswith("crisiskit: error: ") and "holding-statement.en.x.j2: " in err
+    assert reason in err and err.count("\n") == 1
+    assert "root:" not in err
 
 
 def test_prompts_for_missing_variables_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
