@@ -135,3 +135,12 @@ def test_agency_layout_with_shared_fragment(repo_dir: Path) -> None:
     # The fragment's error is reported once, not once per client plan.
     assert [(f.code, Path(f.file).name) for f in report.findings] == [("CK014", "team.yaml")]
     assert len(report.plans) == 3
+
+
+def test_duplicate_id_in_two_fragments_names_both(repo_dir: Path) -> None:
+    (repo_dir / "a.yaml").write_text(TEAM)
+    (repo_dir / "b.yaml").write_text("# the same person again\n" + TEAM)
+    findings = load_plan(_plan(repo_dir, ["a.yaml", "b.yaml"])).findings
+    people = [f for f in findings if f.code == "CK015" and f.path == "people[0].id"]
+    assert [(Path(f.file).name, f.line) for f in people] == [("b.yaml", 3)]
+    assert "a.yaml:2" in people[0].message
