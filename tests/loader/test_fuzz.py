@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tracemalloc
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,15 @@ from crisiskit.validate import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
 VALID = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CRISISKIT_FUZZ_EXAMPLES=100000 runs a long session; CI runs the default.
+FUZZ = settings(
+    max_examples=int(os.environ.get("CRISISKIT_FUZZ_EXAMPLES", "150")),
+    # A hang or an expansion bomb shows as a blown deadline, not a stuck CI job.
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# What composing a document of a few hundred characters may allocate at most.
+MEMORY_BOUND = 32 * 1024 * 1024
 
 
 def _assert_located(findings: list[Any]) -> None:
@@ -26,10 +37,21 @@ def _assert_located(findings: list[Any]) -> None:
             assert finding.span.line >= 1 and finding.span.column >= 1
 
 
+def _compose_within_bounds(text: str) -> list[Any]:
+    tracemalloc.start()
+    try:
+        findings = compose(text, "fuzz.yaml").findings
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < MEMORY_BOUND, f"composing {len(text)} characters took {peak:,} bytes"
+    return findings
+
+
 @FUZZ
 @given(st.text(max_size=400))
 def test_random_text_never_raises(text: str) -> None:
-    _assert_located(compose(text, "fuzz.yaml").findings)
+    _assert_located(_compose_within_bounds(text))
 
 
 @FUZZ
@@ -39,7 +61,34 @@ def test_random_bytes_never_raise(raw: bytes) -> None:
     if text is None:
         _assert_located([problem])
     else:
-        _assert_located(compose(text, "fuzz.yaml").findings)
+        _assert_located(_compose_within_bounds(text))
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a: &x [1, 2]\n",
+                "b: *x\n",
+                "c: [*x, *x, *x]\n",
+                "<<: {d: 1}\n",
+                "e: !!python/x y\n",
+                "- [[[[\n",
+                "f: {g: h}\n",
+                "? [k]\n: v\n",
+                "a: 1\n",
+                "---\n",
+                "'q': |\n  t\n",
+                "\t- x\n",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_yaml_feature_soup_stays_within_bounds(lines: list[str]) -> None:
+    # Anchors, aliases, merges, tags, flow and block collections, documents and tabs mixed.
+    _assert_located(_compose_within_bounds("".join(lines)))
 
 
 @st.composite
