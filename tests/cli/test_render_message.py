@@ -334,3 +334,45 @@ def test_prompts_for_missing_variables_on_a_terminal(monkeypatch: pytest.MonkeyP
     assert "issue — What people are seeing, in a few neutral words" in result.stderr
     # CliRunner echoes the typed answer into stdout; the draft is the last line.
     assert result.stdout.splitlines()[-1].startswith("We are aware of a video from our kitchen")
+
+
+def _readme_examples() -> list[tuple[str, list[str]]]:
+    """Each `$ crisiskit render-message …` in the README with the output shown under it."""
+    examples: list[tuple[str, list[str]]] = []
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("$ crisiskit render-message"):
+            continue
+        command = line
+        while command.endswith("\\"):
+            i += 1
+            command = command[:-1] + lines[i].strip()
+        shown = []
+        for following in lines[i + 1 :]:
+            if following.startswith(("$ ", "```")):
+                break
+            shown.append(following)
+        examples.append((command, shown))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "shown"), _readme_examples(), ids=lambda v: str(v)[:60])
+def test_readme_examples_show_the_real_output(
+    command: str, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    monkeypatch.chdir(REPO)
+    code, out, err = _run(*shlex.split(command)[3:])
+    assert code == 0, err
+    # A piped run: stdout alone, or as a terminal shows it, the approvals (stderr) first.
+    candidates = [out.splitlines(), (err + out).splitlines()]
+    if "…" in shown:  # the README elides the rest
+        shown = shown[: shown.index("…")]
+        assert any(lines[: len(shown)] == shown for lines in candidates), out
+    else:
+        assert shown in candidates, err + out
+
+
+def test_readme_has_render_message_examples() -> None:
+    assert len(_readme_examples()) >= 3
