@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import shutil
@@ -604,15 +605,19 @@ def agency(rng: random.Random, out: Path, clients: int) -> None:
 
 
 def sized_plan(rng_seed: int, slug: str, target_bytes: int) -> str:
-    """A plan of about ``target_bytes``: counts scale linearly from a measured unit."""
+    """A plan of at least ``target_bytes`` (within a unit): counts scale from a measured unit."""
 
     def build(k: int) -> str:
         scale = (60 * k, 24 * k, 40 * k, 30 * k, 10 * k)
         return brand_plan(random.Random(rng_seed), slug, scale, 1_000_000)
 
     unit = len(build(1).encode())
-    k = max(1, round(target_bytes / unit))
-    return build(k)
+    k = max(1, math.ceil(target_bytes / unit))
+    text = build(k)
+    while len(text.encode()) < target_bytes:  # a unit holds fixed overhead too
+        k += 1
+        text = build(k)
+    return text
 
 
 def main() -> None:
