@@ -1,4 +1,4 @@
-"""Each broken fixture declares, on its first line, the findings it must produce.
+"""Each broken fixture declares, on its first line, the findings it must produce, and no others.
 
 # expect: CK014 line 25 path roles[0].primary; CK011 line 30
 """
@@ -14,7 +14,7 @@ from crisiskit.validate import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
-_EXPECT = re.compile(r"(CK\d{3}) line (\d+)(?: path (\S+))?")
+_EXPECT = re.compile(r"(CK\d{3}) line (\d+)(?: path ([^\s;]+))?")
 
 
 def _expectations(path: Path) -> list[tuple[str, int, str | None]]:
@@ -42,6 +42,9 @@ def test_broken_fixture(path: Path) -> None:
         assert matching, f"expected {code} at line {line}, got {got}"
         if data_path is not None:
             assert any(g[2] == data_path for g in matching), f"expected path {data_path}: {got}"
+    expected = {(code, line) for code, line, _ in _expectations(path)}
+    unexpected = [g for g in got if (g[0], g[1]) not in expected]
+    assert unexpected == [], "findings the header does not expect"
     for finding in findings:
         assert finding.file.endswith(path.name)
         assert finding.line >= 1 and finding.column >= 1
