@@ -1,9 +1,10 @@
-"""One rule per module, and each module is named after its rule's code and name."""
+"""One rule per module, named after its code and name; every check and rule documented."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 from crisiskit.lint import rules as rules_package
 from crisiskit.lint.registry import all_rules
@@ -26,3 +27,18 @@ def test_module_docstring_names_the_rule() -> None:
     for rule in all_rules():
         module = importlib.import_module(rule.check.__module__)
         assert module.__doc__ == f"{rule.code} {rule.name}.", rule.check.__module__
+
+
+def test_every_file_check_is_documented_with_examples() -> None:
+    from crisiskit import checks
+    from crisiskit.catalog import catalog
+
+    codes = [entry.code for entry in catalog()]
+    assert len(codes) == len(set(codes))
+    for check in checks.LOADER_CHECKS:
+        assert re.fullmatch(r"CK0\d\d", check.code) and re.fullmatch(
+            r"[a-z]+(-[a-z]+)*", check.name
+        )
+        assert check.doc.splitlines()[0].endswith("."), check.code
+        if check is not checks.INTERNAL_ERROR:  # a crash has no example to give
+            assert check.failing and check.passing, f"{check.code} lacks an example"
