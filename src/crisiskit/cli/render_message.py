@@ -132,14 +132,20 @@ def render_message_command(
     ] = None,
     channels: Annotated[
         list[str] | None,
-        typer.Option("--channel", help="Channel id (repeatable; default: all of the message's)."),
+        typer.Option(
+            "--channel",
+            metavar="ID",
+            help="Channel id (repeatable; default: all of the message's).",
+        ),
     ] = None,
     all_channels: Annotated[
         bool, typer.Option("--all-channels", help="Every channel of the message.")
     ] = False,
     locales: Annotated[
         list[str] | None,
-        typer.Option("--locale", help="Locale id (repeatable; default: all of the message's)."),
+        typer.Option(
+            "--locale", metavar="ID", help="Locale id (repeatable; default: all of the message's)."
+        ),
     ] = None,
     variables: Annotated[
         list[str] | None,
@@ -154,7 +160,9 @@ def render_message_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the drafts to FILE.")
     ] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite --output if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
     log: Annotated[
         Path | None, typer.Option(help="Append what was rendered to this incident log (JSONL).")
     ] = None,
@@ -170,8 +178,10 @@ def render_message_command(
 ) -> None:
     """Render a message draft for its channels and locales, with lengths and approvals.
 
-    Example:  crisiskit render-message holding-statement --plan plans/harbor-outdoor.yaml
-    --channel x --var issue="reports that some tents collapse"
+    \b
+    Example:
+      crisiskit render-message holding-statement --plan plans/harbor-outdoor.yaml \\
+        --channel x --var issue="reports that some tents collapse"
     """
     loaded = _load(plan)
     assert loaded.plan is not None
