@@ -246,3 +246,12 @@ def test_sarif_artifact_uris_are_valid(file: str, uri: str, base: str | None) ->
     assert location["artifactLocation"].get("uri") == uri
     assert location["artifactLocation"].get("uriBaseId") == base
     assert _sarif_errors(document) == []
+
+
+def test_github_step_summary_stays_under_one_mebibyte() -> None:
+    findings = [_finding(i, message="x" * 400) for i in range(1, 4001)]
+    summary = render_github(findings, 1).summary
+    assert len(summary.encode()) <= 1024 * 1024
+    shown = summary.count("| error |")
+    assert 2000 < shown < 4000
+    assert f"{4000 - shown} more findings do not fit in the job summary" in summary

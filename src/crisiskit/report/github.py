@@ -10,6 +10,8 @@ from crisiskit.report.visible import visible
 
 # GitHub shows at most 10 error and 10 warning (and 10 notice) annotations per step.
 ANNOTATION_BUDGET = 10
+# GitHub drops a step summary larger than 1 MiB entirely, so the table stops short of it.
+SUMMARY_BYTES = 1024 * 1024
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -84,9 +86,18 @@ def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
         "| Severity | Code | Location | Path | Message |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for f in findings:
-        rows.append(
+    size = len(head.encode()) + sum(len(row.encode()) + 1 for row in rows) + 200
+    for shown, f in enumerate(findings):
+        row = (
             f"| {f.severity.value} | {f.code} {f.name} | `{_cell(f.file)}:{f.line}:{f.column}` "
             f"| `{_cell(f.path)}` | {_cell(f.message)} |"
         )
+        size += len(row.encode()) + 1
+        if size > SUMMARY_BYTES:
+            rows.append(
+                f"\n{len(findings) - shown} more findings do not fit in the job summary; "
+                "write them with `--output sarif=…` or `--output json=…`."
+            )
+            break
+        rows.append(row)
     return head + "\n" + "\n".join(rows) + "\n"
