@@ -163,3 +163,27 @@ def test_suppressions_are_not_called_unused_when_the_plan_was_not_linted(
     assert sorted(c for c, _, _ in _codes(repo_dir, typo)) == ["CK011", "CK012"]
     unparsable = suppressed + "oops: [\n"
     assert [c for c, _, _ in _codes(repo_dir, unparsable)] == ["CK001"]
+
+
+@pytest.mark.parametrize("where", ["root", "subdirectory", "elsewhere"])
+def test_per_file_ignores_are_relative_to_the_configuration(
+    repo_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    archive = repo_dir / "plans" / "archive"
+    archive.mkdir(parents=True)
+    (archive / "old.yaml").write_text(OVERLOADED, encoding="utf-8")
+    (repo_dir / "crisiskit.toml").write_text('[per-file-ignores]\n"plans/archive/*" = ["CK2"]\n')
+    config = load_config(start=repo_dir)
+    cwd = {
+        "root": repo_dir,
+        "subdirectory": archive,
+        "elsewhere": tmp_path_factory.mktemp("elsewhere"),
+    }[where]
+    monkeypatch.chdir(cwd)
+    target = (
+        archive if where == "elsewhere" else Path(".") if where == "subdirectory" else Path("plans")
+    )
+    assert validate_paths([target], TODAY, config).findings == []

@@ -6,6 +6,7 @@ import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from crisiskit import checks
 from crisiskit.config import Config
@@ -45,6 +46,8 @@ def apply_config(findings: Iterable[Finding], config: Config) -> list[Finding]:
     """Select and ignore codes, per-file ignores and severity overrides."""
     settings = config.settings
     select = [*(settings.select or ["ALL"]), *settings.extend_select]
+    root = config.source.parent.resolve() if config.source is not None else None
+    names: dict[str, tuple[str, ...]] = {}
     kept = []
     for finding in findings:
         if finding.code == checks.INTERNAL_ERROR.code:
@@ -52,14 +55,33 @@ def apply_config(findings: Iterable[Finding], config: Config) -> list[Finding]:
             continue
         if not _matches(finding, select) or _matches(finding, settings.ignore):
             continue
-        if any(
-            fnmatch.fnmatch(finding.file, pattern) and _matches(finding, codes)
-            for pattern, codes in settings.per_file_ignores.items()
-        ):
-            continue
+        if settings.per_file_ignores:
+            if finding.file not in names:
+                names[finding.file] = _names_for_patterns(finding.file, root)
+            if any(
+                _matches(finding, codes)
+                and any(fnmatch.fnmatch(name, pattern) for name in names[finding.file])
+                for pattern, codes in settings.per_file_ignores.items()
+            ):
+                continue
         override = settings.severity.get(finding.code) or settings.severity.get(finding.name)
         kept.append(replace(finding, severity=override) if override else finding)
     return kept
+
+
+def _names_for_patterns(file: str, root: Path | None) -> tuple[str, ...]:
+    """The file as shown, and relative to the configuration's directory.
+
+    Patterns are written from where the configuration lives, but the shown path depends
+    on where crisiskit runs (a subdirectory, or CI with another working directory).
+    """
+    if root is None:
+        return (file,)
+    try:
+        relative = Path(file).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return (file,)
+    return (file, relative) if relative != file else (file,)
 
 
 def apply_suppressions(
