@@ -57,14 +57,35 @@ def _write(path: Path, directory: Path, data: bytes, overwrite: bool) -> None:
 
 
 def append_atomic(path: Path, content: str) -> None:
-    """Append by rewriting the whole file atomically; the old content survives a crash."""
+    """Append ``content`` (whole lines) so that no writer's lines are lost or interleaved.
+
+    One ``O_APPEND`` write under an exclusive lock: concurrent appenders (two people
+    rendering during one incident) each add their lines whole, and earlier lines are
+    never rewritten. A line torn by a crash is fenced off with a newline by the next
+    append, so it cannot swallow the next record.
+    """
+    import fcntl
+
+    data = content.encode("utf-8")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name")
     try:
-        existing = path.read_bytes() if path.exists() else b""
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
-    write_atomic(path, existing + content.encode("utf-8"), overwrite=True)
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _mode_of(path: Path) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -217,6 +219,36 @@ def test_incident_log_appends(tmp_path: Path) -> None:
     assert entries[0]["variables"]["issue"] == "a video"
     assert entries[0]["time"] == "2026-11-28T23:00:00+07:00"
     assert entries[0]["commit"] is None or len(entries[0]["commit"]) == 40
+
+
+def test_incident_log_names_the_commit_and_uncommitted_changes(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((REPO / "tests" / "fixtures" / "valid" / "minimal.yaml").read_text())
+    for command in (["init", "-q"], ["add", "plan.yaml"], ["commit", "-q", "-m", "plan"]):
+        subprocess.run(["git", "-C", str(tmp_path), *command], check=True, env=env)
+    head = subprocess.run(
+        ["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    log = tmp_path / "incident.jsonl"
+    args = ["--plan", str(plan), "holding", "--at", "2026-01-01T09:00", "--log", str(log)]
+    before = datetime.now(UTC)
+    assert _run(*args)[0] == 0
+    plan.write_text(plan.read_text() + "# edited during the incident\n")
+    assert _run(*args)[0] == 0
+    first, second = (json.loads(line) for line in log.read_text().splitlines())
+    assert first["commit"] == second["commit"] == head
+    assert first["uncommitted_changes"] is False
+    assert second["uncommitted_changes"] is True
+    assert first["time"] == "2026-01-01T09:00:00+07:00"
+    # Rendered now, not at the --at moment the draft speaks of.
+    assert datetime.fromisoformat(first["rendered_at"]) >= before.replace(microsecond=0)
 
 
 def _bundled_messages() -> list[tuple[str, str]]:

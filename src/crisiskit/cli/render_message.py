@@ -102,10 +102,10 @@ def _prompt_missing(message: Message, missing: list[str]) -> dict[str, str]:
     return answers
 
 
-def _git_commit(directory: Path) -> str | None:
+def _git(directory: Path, *args: str) -> str | None:
     try:
         completed = subprocess.run(
-            ["git", "-C", str(directory), "rev-parse", "HEAD"],
+            ["git", "-C", str(directory), *args],
             capture_output=True,
             text=True,
             timeout=5,
@@ -113,7 +113,17 @@ def _git_commit(directory: Path) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return completed.stdout.strip() or None if completed.returncode == 0 else None
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def _git_commit(directory: Path) -> str | None:
+    return (_git(directory, "rev-parse", "HEAD") or "").strip() or None
+
+
+def _git_uncommitted(plan: Path) -> bool | None:
+    """Whether the plan file differs from its commit: the log then names a commit it is not."""
+    status = _git(plan.parent, "status", "--porcelain", "--", plan.name)
+    return None if status is None else bool(status.strip())
 
 
 @boundary
@@ -438,14 +448,19 @@ def _append_log(
     drafts: list[Any],
 ) -> None:
     import json
+    from datetime import UTC, datetime
 
     from crisiskit.atomic import append_atomic
 
     commit = _git_commit(loaded.path.parent)
+    uncommitted = _git_uncommitted(loaded.path) if commit else None
+    rendered_at = datetime.now(UTC).astimezone(selection.now.tzinfo).isoformat(timespec="seconds")
     lines = [
         json.dumps(
             {
+                # The moment the draft speaks of (--at, or now) and when it was rendered.
                 "time": selection.now.isoformat(timespec="seconds"),
+                "rendered_at": rendered_at,
                 "message": message.id,
                 "channel": draft.channel,
                 "locale": draft.locale,
@@ -455,6 +470,7 @@ def _append_log(
                 "text": draft.text,
                 "plan": loaded.file,
                 "commit": commit,
+                "uncommitted_changes": uncommitted,
             },
             ensure_ascii=False,
         )
