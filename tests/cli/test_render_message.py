@@ -221,6 +221,20 @@ def test_incident_log_appends(tmp_path: Path) -> None:
     assert entries[0]["commit"] is None or len(entries[0]["commit"]) == 40
 
 
+def test_channel_limits_from_the_configuration_apply_as_in_validate(tmp_path: Path) -> None:
+    config = tmp_path / "crisiskit.toml"
+    config.write_text("[channel-limits]\nx = 50\n", encoding="utf-8")
+    args = ["--plan", WARUNG, "holding-statement", "--channel", "x", "--locale", "en", *AT]
+    args += ["--var", "issue=a video", "--format", "json"]
+    code, out, _ = _run(*args)
+    assert code == 0 and json.loads(out)["drafts"][0]["limit"] == 280
+    code, out, err = _run(*args, "--config", str(config))
+    draft = json.loads(out)["drafts"][0]
+    assert code == 0 and draft["limit"] == 50 and draft["ok"] is False
+    assert "warning: x (en) is" in err
+    assert _run(*args, "--config", str(tmp_path / "missing.toml"))[0] == 2
+
+
 def test_incident_log_names_the_commit_and_uncommitted_changes(tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -15,6 +15,7 @@ from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
 from crisiskit.errors import PathError, UsageError
 
 if TYPE_CHECKING:
+    from crisiskit.config import Config
     from crisiskit.loader.plan import LoadedPlan
     from crisiskit.model.messages import Message
 
@@ -176,6 +177,14 @@ def render_message_command(
     log: Annotated[
         Path | None, typer.Option(help="Append what was rendered to this incident log (JSONL).")
     ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration with channel limits (default: the nearest crisiskit.toml, "
+            "or pyproject.toml with [tool.crisiskit]), as validate reads it.",
+        ),
+    ] = None,
     at: Annotated[
         str | None, typer.Option(help="Render as of this ISO time (default: now).")
     ] = None,
@@ -193,6 +202,10 @@ def render_message_command(
       crisiskit render-message holding-statement --plan plans/harbor-outdoor.yaml \\
         --channel x --var issue="reports that some tents collapse"
     """
+    from crisiskit.config import load_config
+
+    # The same limits as validate, so a draft CI accepted is not flagged here, or back.
+    config = load_config(config_file)
     loaded = _load(plan)
     assert loaded.plan is not None
     if list_messages:
@@ -237,7 +250,7 @@ def render_message_command(
             print(f"crisiskit: missing variables for '{message.id}':\n{lines}", file=sys.stderr)
             raise typer.Exit(EXIT_FINDINGS)
 
-    drafts = _render(loaded, message, values, selection)
+    drafts = _render(loaded, message, values, selection, config)
     from crisiskit.drafts import approval_chain
 
     approvers = approval_chain(loaded, message, selection.severity)
@@ -370,7 +383,11 @@ def _unknown(kind: str, value: str, ids: list[str]) -> str:
 
 
 def _render(
-    loaded: LoadedPlan, message: Message, values: dict[str, str], selection: _Selection
+    loaded: LoadedPlan,
+    message: Message,
+    values: dict[str, str],
+    selection: _Selection,
+    config: Config,
 ) -> list[Any]:
     from crisiskit.drafts import render_draft
     from crisiskit.rendering import Renderer
@@ -391,6 +408,7 @@ def _render(
                 values,
                 selection.now,
                 selection.update_every,
+                config,
                 severity=selection.severity,
             )
             if draft is not None:
