@@ -30,7 +30,14 @@ def confine(base: Path, relative: str, root: Path) -> Path:
     Raises :class:`OutsideRepository` with the reason when it does not.
     """
     if not relative or relative.startswith(("~", "/", "\\")) or os.path.isabs(relative):
-        raise OutsideRepository("absolute paths are not allowed; use a path relative to the plan")
+        # Includes and template files resolve against the naming file's directory,
+        # {% include %} against the repository root: name the one that applies.
+        base_shown = (
+            "the repository root" if base.resolve() == root.resolve() else "the file that names it"
+        )
+        raise OutsideRepository(
+            f"absolute paths are not allowed; use a path relative to {base_shown}"
+        )
     if "\x00" in relative:
         raise OutsideRepository("the path contains a NUL character")
     candidate = base / relative
