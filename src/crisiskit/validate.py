@@ -45,9 +45,12 @@ def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
             raise PathError(f"{path}: no such file or directory")
         if path.is_dir():
             try:
-                files = sorted(_walk(path))
+                files = sorted(_walk(path, set()))
             except PermissionError as exc:
                 raise PathError(f"{exc.filename}: permission denied") from None
+            if not files:
+                # A mistyped directory in CI must not pass as "all clear".
+                raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
             for file in files:
                 found.setdefault(file, False)
         elif path.is_file():
@@ -57,12 +60,16 @@ def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
     return list(found.items())
 
 
-def _walk(directory: Path) -> Iterable[Path]:
+def _walk(directory: Path, seen: set[Path]) -> Iterable[Path]:
+    real = directory.resolve()
+    if real in seen:
+        return  # a symlink back up the tree: each directory is walked once
+    seen.add(real)
     for entry in directory.iterdir():
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, seen)
         elif entry.suffix in YAML_SUFFIXES and entry.is_file():
             yield entry
 

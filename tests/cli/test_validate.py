@@ -115,3 +115,46 @@ def test_bad_config_names_the_key(tmp_path: Path) -> None:
     code, out, err = _run(str(VALID), "--config", str(config))
     assert (code, out) == (2, "")
     assert "thresholds.max-critical-roles-per-persn: unknown key" in err
+
+
+def test_an_empty_path_is_a_usage_error() -> None:
+    code, out, err = _run("")
+    assert (code, out) == (2, "")
+    assert "empty PATH" in err
+
+
+def test_a_directory_without_yaml_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("plans live elsewhere\n")
+    code, out, err = _run(str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "no YAML files" in err and str(tmp_path) in err
+
+
+def test_a_symlink_loop_checks_each_plan_once(tmp_path: Path) -> None:
+    shutil.copy(VALID, tmp_path / "plan.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path, target_is_directory=True)
+    code, out, err = _run(str(tmp_path), "--format", "json")
+    assert code in (0, 1) and err == ""
+    assert json.loads(out)["summary"]["files_checked"] == 1
+
+
+def test_unwritable_output_is_refused_before_anything_is_printed(tmp_path: Path) -> None:
+    code, out, err = _run(str(VALID), "--output", f"sarif={tmp_path / 'missing' / 'x.sarif'}")
+    assert (code, out) == (2, "")
+    assert "does not exist" in err
+
+
+def test_a_crashing_rule_is_reported_and_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crisiskit.lint
+    from crisiskit.findings import Severity
+    from crisiskit.lint.registry import Rule
+
+    def crash(context: object) -> None:
+        raise RuntimeError("boom")
+
+    broken = Rule("CK599", "broken-rule", Severity.WARNING, crash, "A rule with a bug.")
+    monkeypatch.setattr(crisiskit.lint, "all_rules", lambda: (broken,))
+    code, out, err = _run(str(VALID))
+    assert code == 3 and err == ""
+    assert "CK020" in out and "RuntimeError: boom" in out

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
-from crisiskit.errors import PathError, UsageError
+from crisiskit.cli.destinations import check_destination
+from crisiskit.errors import UsageError
 
 if TYPE_CHECKING:
     from crisiskit.config import Config
@@ -217,9 +218,9 @@ def render_message_command(
     # Everything that can be refused is refused before anyone is asked to type a variable.
     selection = _select(loaded, message, channels, locales, threat, severity, at)
     if output is not None:
-        _check_destination(output, "--output", overwrite=force)
+        check_destination(output, "--output", overwrite=force)
     if log is not None:
-        _check_destination(log, "--log", overwrite=True)
+        check_destination(log, "--log", overwrite=True)
     given: dict[str, str] = {}
     if vars_file is not None:
         from crisiskit.varsfile import read_vars_file
@@ -300,23 +301,6 @@ def _needed_variables(loaded: LoadedPlan, message: Message, selection: _Selectio
             if variant is not None:
                 needed |= renderer.names_used(*renderer.source(loaded, variant))
     return needed
-
-
-def _check_destination(path: Path, option: str, *, overwrite: bool) -> None:
-    """Refuse an --output or --log that cannot be written, before rendering anything."""
-    import os
-
-    directory = path.parent
-    if path.is_dir():
-        raise PathError(f"{option}: {path} is a directory; give a file name")
-    if not directory.is_dir():
-        raise PathError(f"{option}: {path}: directory {directory} does not exist")
-    if not overwrite and path.exists():
-        raise UsageError(f"{option}: {path} already exists; use --force to overwrite it")
-    if not os.access(directory, os.W_OK | os.X_OK) or (
-        path.exists() and not os.access(path, os.R_OK)
-    ):
-        raise PathError(f"{option}: {path}: permission denied")
 
 
 def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:

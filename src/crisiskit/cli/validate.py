@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from crisiskit.cli.boundary import EXIT_FINDINGS, EXIT_OK, boundary
+from crisiskit.cli.boundary import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, boundary
+from crisiskit.cli.destinations import check_destination
 from crisiskit.errors import UsageError
 from crisiskit.report.formats import OutputFormat
 
@@ -45,8 +46,9 @@ def parse_outputs(values: list[str]) -> list[tuple[OutputFormat, Path]]:
 @boundary
 def validate_command(
     paths: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
+            metavar="PATH",
             help="Plan files or directories (default: plans/). In a directory, a YAML "
             "file with a top-level `crisiskit:` key is a plan; any other is a fragment.",
             show_default=False,
@@ -88,14 +90,20 @@ def validate_command(
 
     Example:  crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
+    from crisiskit.checks import INTERNAL_ERROR
     from crisiskit.config import load_config
     from crisiskit.findings import Severity
     from crisiskit.report.formats import render_machine
     from crisiskit.validate import validate_paths
 
     extra_outputs = parse_outputs(outputs or [])
+    for _, file in extra_outputs:
+        check_destination(file, "--output", overwrite=True)
     config = load_config(config_file)
-    report = validate_paths(paths or [Path("plans")], parse_today(today), config)
+    if any(not path.strip() for path in paths or []):
+        raise UsageError("an empty PATH was given; name a plan file or directory")
+    targets = [Path(path) for path in paths] if paths else [Path("plans")]
+    report = validate_paths(targets, parse_today(today), config)
 
     if output_format is OutputFormat.TEXT:
         from crisiskit.cli.console import stdout_console
@@ -122,6 +130,9 @@ def validate_command(
         stream = sys.stdout if output_format is OutputFormat.TEXT else sys.stderr
         print(render_statistics(report.findings), file=stream)
 
+    if any(f.code == INTERNAL_ERROR.code for f in report.findings):
+        # Reported with everything else, but a crashed check is ours to fix: exit 3.
+        raise typer.Exit(EXIT_INTERNAL)
     blocking = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
     raise typer.Exit(EXIT_FINDINGS if blocking else EXIT_OK)
 
