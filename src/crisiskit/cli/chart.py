@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from crisiskit.cli.boundary import boundary
+from crisiskit.cli.planarg import MAX_YEAR, MIN_YEAR
 from crisiskit.errors import UsageError
 
 
@@ -54,7 +55,9 @@ def _emit(
     else:
         from crisiskit.cli.console import stdout_console
 
-        stdout_console().print(rich(data))
+        # Charts are laid out for the console width (80 when piped); soft wrapping would
+        # let long lines run past it and crop tree branches.
+        stdout_console().print(rich(data), soft_wrap=False)
 
 
 @chart_app.command("roles")
@@ -139,12 +142,14 @@ def coverage_command(
 
     _, model = load_valid_plan(plan)
     try:
-        zone = ZoneInfo(tz or model.organization.default_timezone)
+        zone = ZoneInfo(model.organization.default_timezone if tz is None else tz)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(f"--tz: '{tz}' is not an IANA timezone, e.g. Asia/Jakarta") from None
     try:
         day = date.fromisoformat(week) if week else datetime.now(zone).date()
     except ValueError:
         raise UsageError(f"--week: '{week}' is not a date; write YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(f"--week: {day} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
     data = coverage.build(model, zone, day)
     _emit(output_format, data, coverage.rich, coverage.mermaid, coverage.markdown, coverage.to_json)

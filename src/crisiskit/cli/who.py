@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from crisiskit.cli.boundary import boundary
+from crisiskit.cli.planarg import MAX_YEAR, MIN_YEAR, unknown_id
 from crisiskit.errors import UsageError
 
 
@@ -52,10 +53,10 @@ def who_command(
     from crisiskit.report import calllist
 
     _, model = load_valid_plan(plan)
-    if severity is not None and severity not in {s.id for s in model.severities}:
-        raise UsageError(f"unknown severity '{severity}'")
-    if threat is not None and threat not in {t.id for t in model.threats}:
-        raise UsageError(f"unknown threat '{threat}'")
+    if severity is not None and severity not in (ids := [s.id for s in model.severities]):
+        raise unknown_id("--severity", severity, ids)
+    if threat is not None and threat not in (ids := [t.id for t in model.threats]):
+        raise unknown_id("--threat", threat, ids)
     zone = ZoneInfo(model.organization.default_timezone)
     if at is None:
         moment = datetime.now(zone)
@@ -68,6 +69,10 @@ def who_command(
             ) from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=zone)
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise UsageError(
+                f"--at: {at} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+            )
     calls = build(model, moment, severity, threat)
     if output_format is WhoFormat.JSON:
         sys.stdout.write(calllist.to_json(calls))
@@ -76,4 +81,5 @@ def who_command(
     else:
         from crisiskit.cli.console import stdout_console
 
-        stdout_console().print(calllist.rich(calls))
+        # Laid out for the console width (80 when piped), like the charts.
+        stdout_console().print(calllist.rich(calls), soft_wrap=False)
