@@ -132,6 +132,14 @@ def test_junit_unique_names_and_body() -> None:
     assert root.get("failures") == "2"
 
 
+def test_junit_strict_makes_warnings_failures() -> None:
+    findings = [_finding(3), _finding(5, Severity.WARNING), _finding(7, Severity.INFO)]
+    strict = ET.fromstring(render_junit(findings, ["plan.yaml"], strict=True))
+    assert strict.get("failures") == "2"
+    assert [f.get("message") for f in strict.iter("failure")] == ["bad", "bad"]
+    assert ET.fromstring(render_junit(findings, ["plan.yaml"])).get("failures") == "1"
+
+
 def test_several_outputs_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))

@@ -114,7 +114,7 @@ def validate_command(
             console.print(line)
         console.print(summary_line(report.findings, len(report.files)))
     else:
-        sys.stdout.write(render_machine(report, output_format))
+        sys.stdout.write(render_machine(report, output_format, strict))
 
     if output_format is OutputFormat.GITHUB:
         _write_step_summary(report)
@@ -122,7 +122,7 @@ def validate_command(
     from crisiskit.atomic import write_atomic
 
     for extra_format, file in extra_outputs:
-        write_atomic(file, render_machine(report, extra_format), overwrite=True)
+        write_atomic(file, render_machine(report, extra_format, strict), overwrite=True)
 
     if show_statistics:
         from crisiskit.report.statistics import render_statistics

@@ -17,7 +17,9 @@ class OutputFormat(StrEnum):
     JUNIT = "junit"
 
 
-def render_machine(report: ValidationReport, output_format: OutputFormat) -> str:
+def render_machine(
+    report: ValidationReport, output_format: OutputFormat, strict: bool = False
+) -> str:
     """Text for the machine formats (and plain text for files); never Rich markup."""
     if output_format is OutputFormat.JSON:
         from crisiskit.report.json import render_json
@@ -30,7 +32,7 @@ def render_machine(report: ValidationReport, output_format: OutputFormat) -> str
     if output_format is OutputFormat.JUNIT:
         from crisiskit.report.junit import render_junit
 
-        return render_junit(report.findings, report.files)
+        return render_junit(report.findings, report.files, strict)
     if output_format is OutputFormat.GITHUB:
         from crisiskit.report.github import render_github
 

@@ -10,7 +10,9 @@ from crisiskit.findings import Finding, Severity
 from crisiskit.report.visible import visible
 
 
-def render_junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def render_junit(findings: Sequence[Finding], files: Sequence[str], strict: bool = False) -> str:
+    """Errors are failures; with ``strict`` warnings too, as they fail the run."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     root = ET.Element("testsuites", name="crisiskit")
     by_file = {file: list(group) for file, group in groupby(findings, key=lambda f: f.file)}
     total = failures = 0
@@ -28,7 +30,7 @@ def render_junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
                 unique, n = f"{name} #{n}", n + 1
             names.add(unique)
             case = ET.SubElement(suite, "testcase", name=unique, classname=file)
-            tag = "failure" if finding.severity is Severity.ERROR else "system-out"
+            tag = "failure" if finding.severity in failing else "system-out"
             if tag == "failure":
                 failed += 1
                 element = ET.SubElement(case, "failure", message=message, type=finding.name)
