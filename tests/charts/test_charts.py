@@ -115,7 +115,8 @@ def test_chart_cli(chart: str, fmt: str) -> None:
     if fmt == "json":
         assert json.loads(result.stdout)
     if fmt == "mermaid":
-        assert result.stdout.split()[0] in ("flowchart", "quadrantChart", "gantt")
+        diagram = result.stdout.split("---\n")[-1]  # after any front matter
+        assert diagram.split()[0] in ("flowchart", "quadrantChart", "gantt")
 
 
 def test_who_cli_json() -> None:
