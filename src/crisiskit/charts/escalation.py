@@ -6,8 +6,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
+from crisiskit.charts.text import md_cell, mermaid_text
 from crisiskit.escalation import ladder
 from crisiskit.model.plan import Plan
 from crisiskit.model.types import format_duration
@@ -85,29 +87,46 @@ def _step_label(step: Step) -> str:
     return f"{step.at} {step.role_name}" + (f" ({step.person})" if step.person else "")
 
 
+# Colour marks the most severe levels at a glance; the name and id say it without colour.
+_LEVEL_COLOURS = {1: "red", 2: "dark_orange3", 3: "yellow"}
+
+
 def rich(ladders: list[SeverityLadder]) -> RenderableType:
+    """One rung per line, so the ladder reads top to bottom as time passes and fits 80 columns."""
     parts: list[RenderableType] = []
+
+    def indented(text: Text) -> None:
+        # Padding rather than leading spaces: a long line wraps under its own start.
+        parts.append(Padding(text, (0, 0, 0, 2), expand=False))
+
     for item in ladders:
-        parts.append(Text(f"{item.name} ({item.id})", style="bold"))
-        ladder_text = Text("  ")
-        for i, step in enumerate(item.steps):
-            if i:
-                ladder_text.append(" → ", style="bold")
-            ladder_text.append(_step_label(step))
-        if not item.steps:
-            ladder_text.append("✗ no responder", style="red")
-        if not item.reaches_decision_maker:
-            ladder_text.append("  ✗ never reaches a decision maker", style="bold red")
-        parts.append(ladder_text)
         parts.append(
+            Text(f"{item.name} ({item.id})", style=f"bold {_LEVEL_COLOURS.get(item.level, '')}")
+        )
+        width = max((len(step.at) for step in item.steps), default=0)
+        for i, step in enumerate(item.steps):
+            line = Text(f"{step.at:<{width}}  ")
+            line.append("→ " if i else "  ", style="bold")
+            line.append(step.role_name, style="bold")
+            if step.person:
+                line.append(f" ({step.person})")
+            else:
+                line.append(" ✗ nobody", style="bold red")
+            indented(line)
+        if not item.steps:
+            indented(Text("✗ no responder", style="bold red"))
+        elif not item.reaches_decision_maker:
+            indented(Text("✗ never reaches a decision maker", style="bold red"))
+        indented(
             Text(
-                f"  first response {item.first_response or '✗ none'} · updates every "
-                f"{item.update_every or '✗ none'}\n"
-                f"  notify: {', '.join(item.notify) or '—'}\n"
-                f"  approve: {' → '.join(item.approvers) or '✗ nobody'}\n",
+                f"first response {item.first_response or '✗ none'} · updates every "
+                f"{item.update_every or '✗ none'}",
                 style="dim",
             )
         )
+        indented(Text(f"notify: {', '.join(item.notify) or '—'}", style="dim"))
+        indented(Text(f"approve: {' → '.join(item.approvers) or '✗ nobody'}", style="dim"))
+        parts.append(Text(""))
     return Group(*parts)
 
 
@@ -117,26 +136,49 @@ def markdown(ladders: list[SeverityLadder]) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for item in ladders:
-        steps = " → ".join(_step_label(s) for s in item.steps) or "✗ no responder"
+        steps = " → ".join(md_cell(_step_label(s)) for s in item.steps) or "✗ no responder"
         if not item.reaches_decision_maker:
             steps += " ✗ no decision maker"
         lines.append(
-            f"| **{item.name}** | {steps} | {item.first_response or '✗'} "
-            f"| {item.update_every or '✗'} | {', '.join(item.notify) or '—'} "
-            f"| {' → '.join(item.approvers) or '✗'} |"
+            f"| **{md_cell(item.name)}** | {steps} | {item.first_response or '✗'} "
+            f"| {item.update_every or '✗'} | {md_cell(', '.join(item.notify)) or '—'} "
+            f"| {md_cell(' → '.join(item.approvers)) or '✗'} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def mermaid(ladders: list[SeverityLadder]) -> str:
-    lines = ["flowchart LR"]
-    for item in ladders:
-        sid = item.id.replace("-", "_")
-        lines.append(f'  subgraph {sid}["{item.name.replace(chr(34), chr(39))}"]')
+    """One box per severity, top to bottom; inside it the ladder runs left to right."""
+    lines = ["flowchart TB"]
+    # Node ids by position, never from plan ids: a severity called `end` would end the graph.
+    for n, item in enumerate(ladders):
+        box = f"s{n}"
+        lines.append(f'  subgraph {box}["{mermaid_text(item.name)} ({mermaid_text(item.id)})"]')
+        lines.append("    direction LR")
+        cadence = (
+            f"first response {item.first_response or '✗ none'}<br>"
+            f"updates every {item.update_every or '✗ none'}<br>"
+            f"notify: {mermaid_text(', '.join(item.notify) or '—')}<br>"
+            f"approve: {mermaid_text(' → '.join(item.approvers) or '✗ nobody')}"
+        )
+        lines.append(f'    {box}_info["{cadence}"]')
+        previous = f"{box}_info"
         for i, step in enumerate(item.steps):
-            node = f"{sid}_{i}"
-            lines.append(f'    {node}["{_step_label(step).replace(chr(34), chr(39))}"]')
-            if i:
-                lines.append(f"    {sid}_{i - 1} --> {node}")
+            node = f"{box}_{i}"
+            lines.append(f'    {node}["{mermaid_text(_step_label(step))}"]')
+            lines.append(f"    {previous} {'~~~' if i == 0 else '-->'} {node}")
+            previous = node
+        if not item.steps:
+            lines.append(f'    {box}_none["✗ no responder"]')
+            lines.append(f"    {previous} ~~~ {box}_none")
+            lines.append(f"    style {box}_none stroke:#c00,stroke-width:3px")
+        elif not item.reaches_decision_maker:
+            lines.append(f'    {box}_nodm["✗ never reaches a decision maker"]')
+            lines.append(f"    {previous} -.- {box}_nodm")
+            lines.append(f"    style {box}_nodm stroke:#c00,stroke-width:3px")
         lines.append("  end")
+        lines.append(f"  style {box}_info fill:none,stroke-dasharray:4 4")
+        if n:
+            # Invisible links keep the severities in order, most severe first.
+            lines.append(f"  s{n - 1} ~~~ {box}")
     return "\n".join(lines) + "\n"

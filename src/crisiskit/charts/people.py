@@ -22,10 +22,25 @@ class PersonView:
 
 
 def _days(window: WorkingHours) -> str:
-    numbers = sorted(day.number for day in window.days)
-    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
-        return f"{_DAYS[numbers[0]]}–{_DAYS[numbers[-1]]}"
-    return ",".join(_DAYS[n] for n in numbers)
+    """Days as runs, the week wrapping round: Mon–Fri, Sun–Thu, Mon,Wed,Fri, Fri–Sun."""
+    numbers = sorted({day.number for day in window.days})
+    if not numbers:
+        return "no days"
+    if len(numbers) == 7:
+        return "Mon–Sun"
+    # Start after a day off, so a run through Sunday into Monday stays one run.
+    first = next(n for n in numbers if (n - 1) % 7 not in numbers)
+    ordered = sorted(numbers, key=lambda n: (n - first) % 7)
+    runs: list[list[int]] = []
+    for n in ordered:
+        if runs and (runs[-1][-1] + 1) % 7 == n:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ",".join(
+        f"{_DAYS[run[0]]}–{_DAYS[run[-1]]}" if len(run) > 2 else ",".join(_DAYS[n] for n in run)
+        for run in runs
+    )
 
 
 def _clock(minutes: int) -> str:

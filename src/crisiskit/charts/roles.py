@@ -11,6 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from crisiskit.charts.people import PersonView, person_view
+from crisiskit.charts.text import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 
 
@@ -85,43 +86,58 @@ def rich(views: list[RoleView]) -> RenderableType:
     return tree
 
 
+def _md_person(person: PersonView, overloaded: bool) -> str:
+    name = f"**{md_cell(person.name)}**" + (" ⚠ overloaded" if overloaded else "")
+    contact = " · ".join(md_cell(x) for x in (person.phone, person.email) if x)
+    return f"{name}<br>{contact}<br>{md_cell(person.timezone)}, {md_cell(person.hours)}"
+
+
 def markdown(views: list[RoleView]) -> str:
     lines = ["| Role | Responsibilities | Primary | Backups |", "| --- | --- | --- | --- |"]
     for v in views:
         flags = (" ★" if v.critical else "") + (" ◆" if v.decision_maker else "")
-        primary = v.primary.name if v.primary else "—"
-        if v.primary and v.primary.id in v.overloaded:
-            primary += " ⚠ overloaded"
-        backups = ", ".join(b.name for b in v.backups) or "✗ **no backup**"
+        primary = _md_person(v.primary, v.primary.id in v.overloaded) if v.primary else "✗ nobody"
+        backups = "<br><br>".join(_md_person(b, b.id in v.overloaded) for b in v.backups)
+        duties = "<br>".join(f"• {md_cell(r)}" for r in v.responsibilities) or "—"
         lines.append(
-            f"| **{v.name}**{flags} | {'<br>'.join(v.responsibilities) or '—'} "
-            f"| {primary} | {backups} |"
+            f"| **{md_cell(v.name)}**{flags} | {duties} | {primary} "
+            f"| {backups or '✗ **no backup**'} |"
         )
     lines.append("")
-    lines.append("★ critical role · ◆ decision maker")
+    lines.append(
+        "★ critical role · ◆ decision maker · ⚠ overloaded: primary of too many critical roles"
+    )
     return "\n".join(lines) + "\n"
 
 
-def _node(text: str) -> str:
-    return text.replace('"', "'")
-
-
 def mermaid(views: list[RoleView]) -> str:
+    """Roles on the left, people on the right; one node per person, however many roles."""
     lines = ["flowchart LR"]
-    for v in views:
-        role_node = f"role_{v.id.replace('-', '_')}"
+    # Node ids by position, never from plan ids: `end` or a `-`/`_` pair would clash.
+    people: dict[str, str] = {}
+    overloaded = {p for v in views for p in v.overloaded}
+
+    def person_node(person: PersonView) -> str:
+        if person.id not in people:
+            node = people[person.id] = f"p{len(people)}"
+            label = f"{mermaid_text(person.name)}<br>{mermaid_text(person.timezone)}"
+            if person.id in overloaded:
+                label = f"⚠ {label}<br>overloaded"
+            lines.append(f'  {node}["{label}"]')
+            if person.id in overloaded:
+                lines.append(f"  style {node} stroke:#b45309,stroke-width:3px")
+        return people[person.id]
+
+    for i, v in enumerate(views):
+        role = f"r{i}"
         marker = " ★" if v.critical else ""
-        lines.append(f'  {role_node}["{_node(v.name)}{marker}"]')
+        duties = "".join(f"<br>• {mermaid_text(r)}" for r in v.responsibilities)
+        lines.append(f'  {role}["<b>{mermaid_text(v.name)}{marker}</b>{duties}"]')
         if v.primary:
-            lines.append(
-                f"  {role_node} -->|primary| p_{v.primary.id.replace('-', '_')}"
-                f'["{_node(v.primary.name)}"]'
-            )
+            lines.append(f"  {role} -->|primary| {person_node(v.primary)}")
         for b in v.backups:
-            lines.append(
-                f'  {role_node} -.->|backup| p_{b.id.replace("-", "_")}["{_node(b.name)}"]'
-            )
+            lines.append(f"  {role} -.->|backup| {person_node(b)}")
         if v.missing_backup:
-            lines.append(f'  {role_node} -.-> missing_{role_node}["✗ no backup"]')
-            lines.append(f"  style missing_{role_node} stroke:#c00,stroke-width:2px")
+            lines.append(f'  {role} -.-> {role}_missing["✗ no backup"]')
+            lines.append(f"  style {role}_missing stroke:#c00,stroke-width:3px")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from crisiskit.charts.text import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.threats import Impact, Likelihood
 
@@ -96,7 +97,7 @@ def markdown(points: list[ThreatPoint]) -> str:
             score = likelihood.score * impact.score
             symbol = _band(score)[1]
             here = [
-                f"{p.id} ({p.severity or '?'}, {p.owner or '?'})"
+                md_cell(f"{p.id} ({p.severity or '?'}, {p.owner or '?'})")
                 for p in points
                 if p.likelihood == likelihood.value and p.impact == impact.value
             ]
@@ -108,6 +109,13 @@ def markdown(points: list[ThreatPoint]) -> str:
 
 def mermaid(points: list[ThreatPoint]) -> str:
     lines = [
+        # Wider than the default 500 px, so the labels of neighbouring cells do not collide.
+        "---",
+        "config:",
+        "  quadrantChart:",
+        "    chartWidth: 900",
+        "    chartHeight: 700",
+        "---",
         "quadrantChart",
         "  title Threats: likelihood × impact",
         "  x-axis Rare --> Almost certain",
@@ -117,8 +125,20 @@ def mermaid(points: list[ThreatPoint]) -> str:
         "  quadrant-3 Watch",
         "  quadrant-4 Reduce",
     ]
+    cells: dict[tuple[str, str], list[ThreatPoint]] = {}
     for p in points:
-        x = (Likelihood(p.likelihood).score - 0.5) / 5
-        y = (Impact(p.impact).score - 0.5) / 5
-        lines.append(f"  {p.id}: [{x:.2f}, {y:.2f}]")
+        cells.setdefault((p.likelihood, p.impact), []).append(p)
+    for (likelihood, impact), here in cells.items():
+        x = (Likelihood(likelihood).score - 0.5) / 5
+        y = (Impact(impact).score - 0.5) / 5
+        if y == 0.5:
+            # Above the midline: just below it Mermaid writes the lower quadrants' names.
+            y = 0.56
+        # Threats in the same cell are spread vertically inside it instead of overlapping.
+        step = min(0.05, 0.16 / len(here))
+        for j, p in enumerate(here):
+            dy = ((len(here) - 1) / 2 - j) * step
+            # The owner is left to the other formats: a longer label runs into the next cell.
+            label = f"{p.id} ({p.severity or '?'})"
+            lines.append(f'  "{mermaid_text(label)}": [{x:.2f}, {y + dy:.2f}]')
     return "\n".join(lines) + "\n"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from crisiskit.calllist import Call, CallList
+from crisiskit.charts.text import md_cell
 
 
 def _status(call: Call) -> str:
@@ -23,43 +24,88 @@ def _title(calls: CallList) -> str:
     return f"Call list for {what} at {calls.at.strftime('%a %Y-%m-%d %H:%M %Z')}"
 
 
+def _group_table(widths: list[int]) -> Table:
+    # One table per role; shared minimum widths keep the columns aligned across roles.
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 3, 0, 0))
+    table.add_column(justify="right", no_wrap=True, min_width=widths[0])
+    table.add_column(no_wrap=True, min_width=widths[1])
+    table.add_column(overflow="fold", min_width=widths[2])
+    table.add_column(no_wrap=True, min_width=widths[3])
+    return table
+
+
+def _widths(calls: list[Call]) -> list[int]:
+    return [
+        len(str(len(calls))),
+        max((10 if c.moved_up else 5) for c in calls),
+        # Capped, so a very long name wraps instead of pushing the phone off the screen.
+        min(44, max(max(cell_len(c.name) + 9, cell_len(c.email or "—")) for c in calls)),
+        max(max(cell_len(c.phone or "✗ no phone"), cell_len(c.local_time)) for c in calls),
+    ]
+
+
+_LEGEND = "✓ on / ✗ off: within working hours then · ↑ moved up: the primary is off"
+
+
 def rich(calls: CallList) -> RenderableType:
-    table = Table(title=_title(calls), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("#", "Role", "Person", "Phone", "Local time", "Hours"):
-        table.add_column(column, no_wrap=column in ("#", "Phone", "Local time"))
+    """One block per role, two lines per person, so the list fits 80 columns with e-mail."""
+    parts: list[RenderableType] = [Text(_title(calls), style="bold"), Text("")]
+    table: Table | None = None
+    widths = _widths(calls.calls) if calls.calls else []
+    group: tuple[str, str] | None = None
     for number, call in enumerate(calls.calls, start=1):
+        if (call.role, call.reason) != group:
+            group = (call.role, call.reason)
+            if table is not None:
+                parts += [table, Text("")]
+            parts.append(Text(f"{call.role_name} · {call.reason}", style="bold"))
+            table = _group_table(widths)
+        assert table is not None
         style = "green" if call.available else "red"
-        table.add_row(
-            str(number),
-            Text(call.role_name) + Text(f" · {call.reason}", style="dim"),
-            call.name + (" (backup)" if call.backup else ""),
-            call.phone or call.email or "—",
-            call.local_time,
-            Text(_status(call), style=style),
+        status = Text("✓ on" if call.available else "✗ off", style=style)
+        if call.moved_up:
+            status.append("\n↑ moved up", style="bold")
+        person = Text.assemble(
+            (call.name, "bold"),
+            " (backup)" if call.backup else "",
+            (f"\n{call.email or '—'}", "dim"),
         )
-    parts: list[RenderableType] = [table]
+        contact = Text.assemble(
+            (call.phone or "✗ no phone", "bold" if call.phone else "bold red"),
+            f"\n{call.local_time}",
+        )
+        table.add_row(str(number), status, person, contact)
+    if table is not None:
+        parts += [table, Text("")]
+    else:
+        parts += [Text("✗ nobody to call: no role on this ladder has a person", style="bold red")]
     if calls.first_steps:
-        steps = Text("First steps:\n", style="bold")
+        steps = Text.assemble(("First steps:", "bold"))
         for n, step in enumerate(calls.first_steps, start=1):
-            steps.append(f"  {n}. {step}\n")
-        parts.append(steps)
+            steps.append(f"\n  {n}. {step}")
+        parts += [steps, Text("")]
     if calls.messages:
         parts.append(Text(f"Prepare: {', '.join(calls.messages)}", style="bold"))
+        parts.append(Text(""))
+    parts.append(Text(_LEGEND, style="dim"))
     return Group(*parts)
 
 
 def markdown(calls: CallList) -> str:
     lines = [
-        f"### {_title(calls)}",
+        # Bold rather than a heading: pasted into a PR comment or a README section, a
+        # heading would break the surrounding outline.
+        f"**{_title(calls)}**",
         "",
         "| # | Role | Person | Phone | E-mail | Local time | Hours |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for n, c in enumerate(calls.calls, start=1):
-        phone = f"[{c.phone}]({c.tel})" if c.phone and c.tel else "—"
+        phone = f"[{md_cell(c.phone)}]({c.tel})" if c.phone and c.tel else "—"
         lines.append(
-            f"| {n} | {c.role_name} ({c.reason}) | {c.name}{' (backup)' if c.backup else ''} "
-            f"| {phone} | {c.email or '—'} | {c.local_time} | {_status(c)} |"
+            f"| {n} | {md_cell(c.role_name)} ({c.reason}) "
+            f"| {md_cell(c.name)}{' (backup)' if c.backup else ''} "
+            f"| {phone} | {md_cell(c.email or '—')} | {c.local_time} | {_status(c)} |"
         )
     if calls.first_steps:
         lines += ["", "**First steps**", ""]
