@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -265,7 +265,8 @@ def build_context(
     )
     role = next((r for r in plan.roles if r.id == spokesperson_role), None)
     person = next((p for p in plan.people if role and p.id == role.primary), None)
-    next_update = local_now + (update_every or timedelta(hours=1))
+    # In absolute time: "in 30 minutes" across a clock change is not 30 minutes of wall clock.
+    next_update = (now.astimezone(UTC) + (update_every or timedelta(hours=1))).astimezone(zone)
     organization = plan.organization
     return {
         **variables,

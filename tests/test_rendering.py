@@ -1,0 +1,34 @@
+"""Template context: the next-update time across daylight-saving changes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from crisiskit.loader import load_plan
+from crisiskit.rendering import build_context
+from tests.conftest import REPO
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("now", "shown_now", "next_update"),
+    [
+        # Clocks go back at 02:00 BST: half an hour after 01:45 BST is 01:15 GMT.
+        (datetime(2026, 10, 25, 1, 45, tzinfo=LONDON), "1:45 AM BST", "1:15 AM GMT"),
+        # Clocks go forward at 01:00 GMT: half an hour after 00:45 GMT is 02:15 BST.
+        (datetime(2026, 3, 29, 0, 45, tzinfo=LONDON), "12:45 AM GMT", "2:15 AM BST"),
+    ],
+)
+def test_next_update_is_the_cadence_in_absolute_time(
+    now: datetime, shown_now: str, next_update: str
+) -> None:
+    loaded = load_plan(REPO / "plans" / "harbor-outdoor.yaml")
+    assert loaded.plan is not None
+    message = loaded.plan.messages[0]
+    context = build_context(loaded, message, "en", None, {}, now, timedelta(minutes=30))
+    assert context["now"].endswith(shown_now)
+    assert context["next_update"] == next_update
