@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS
 from crisiskit.errors import UsageError
-from crisiskit.loader.plan import LoadedPlan
-from crisiskit.model.plan import Plan
+
+if TYPE_CHECKING:  # every command imports this module; only some load plans
+    from crisiskit.loader.plan import LoadedPlan
+    from crisiskit.model.plan import Plan
 
 # Dates given with --at or --week: wide enough for any plan, narrow enough that a week
 # around them (and every timezone offset) stays inside what datetime can hold.
