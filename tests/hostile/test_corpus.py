@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -296,3 +297,34 @@ def test_sigkill_mid_write_leaves_the_original_intact(tmp_path: Path) -> None:
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
     assert target.read_text() == original
+
+
+_APPENDER = """
+import json, sys
+from pathlib import Path
+from crisiskit.atomic import append_atomic
+log = Path(sys.argv[1])
+print("ready", flush=True)
+i = 0
+while True:
+    append_atomic(log, json.dumps({"i": i, "text": "x" * 2000}) + "\\n")
+    i += 1
+"""
+
+
+def test_sigkill_mid_append_leaves_every_line_whole(tmp_path: Path) -> None:
+    log = tmp_path / "incident.jsonl"
+    original = '{"message": "holding-statement"}\n'
+    log.write_text(original)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _APPENDER, str(log)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    time.sleep(0.5)  # the child is appending as fast as it can
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    text = log.read_text()
+    assert text.startswith(original) and text.endswith("\n")
+    records = [json.loads(line) for line in text.splitlines()[1:]]
+    assert records and [r["i"] for r in records] == list(range(len(records)))

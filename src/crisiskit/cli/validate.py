@@ -145,5 +145,6 @@ def _write_step_summary(report: object) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(step_summary(report.findings, len(report.files)))
+    from crisiskit.atomic import append_atomic
+
+    append_atomic(Path(target), step_summary(report.findings, len(report.files)))
