@@ -113,3 +113,28 @@ def test_bundled_plans_validate_in_process(plan: Path) -> None:
     data = YAML(typ="safe").load(plan.read_text())
     # YAML 1.1 timestamps become date objects; the schema describes their text.
     Draft202012Validator(_schema()).validate(json.loads(json.dumps(data, default=str)))
+
+
+def test_fragment_schema_accepts_fragments_and_refuses_plan_sections(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--fragment"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    Draft202012Validator.check_schema(schema)
+    assert schema["required"] == [] and "organization" not in schema["properties"]
+    schema_file = tmp_path / "fragment.schema.json"
+    schema_file.write_text(result.stdout)
+    plan_only = tmp_path / "not-a-fragment.yaml"
+    plan_only.write_text("people: []\norganization: {name: X, default_timezone: UTC}\n")
+
+    def check(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema_file), str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    fragment = REPO / "plans" / "kirana-social" / "agency-team.yaml"
+    assert check(fragment).returncode == 0, check(fragment).stdout
+    refused = check(plan_only)
+    assert refused.returncode == 1 and "organization" in refused.stdout

@@ -17,6 +17,12 @@ def schema_command(
         typer.Option("--output", "-o", help="Write the schema to FILE instead of stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
+    fragment: Annotated[
+        bool,
+        typer.Option(
+            "--fragment", help="The schema of an included fragment (no required sections)."
+        ),
+    ] = False,
 ) -> None:
     """Print the JSON Schema (2020-12) of the plan format, for editors and validators.
 
@@ -25,9 +31,10 @@ def schema_command(
     import json
     import sys
 
-    from crisiskit.schema import plan_json_schema
+    from crisiskit.schema import fragment_json_schema, plan_json_schema
 
-    text = json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = fragment_json_schema() if fragment else plan_json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         print(text, end="")
         return
