@@ -32,3 +32,24 @@ def test_crashing_rule_becomes_an_internal_error_finding(repo_dir: Path) -> None
     crash = findings[1]
     assert "rule CK599 (broken-rule) crashed: KeyError" in crash.message
     assert crash.file.endswith("plan.yaml")
+
+
+def test_severity_timings_are_compared_across_a_level_without_them(repo_dir: Path) -> None:
+    # SEV2 has no first response (CK306's finding); SEV3's 5m is still faster than SEV1's 15m.
+    sev3 = (
+        "  - id: sev3\n    name: SEV3 - Medium\n    level: 3\n    criteria: [Local]\n"
+        "    first_response: 5m\n    update_every: 4h\n    responder: social-lead\n"
+        "    notify: [crisis-lead]\n    approvers: [crisis-lead]\n"
+    )
+    text = BASE_PLAN.replace("    first_response: 1h\n", "").replace(
+        "escalation:\n", sev3 + "escalation:\n", 1
+    )
+    plan = repo_dir / "plan.yaml"
+    plan.write_text(text)
+    loaded = load_plan(plan)
+    rules = tuple(r for r in all_rules() if r.code == "CK305")
+    findings = lint_plan(loaded, TODAY, rules=rules)
+    assert [(f.code, f.path) for f in findings] == [("CK305", "severities[2].first_response")]
+    assert (
+        "sev3 (first_response 5m) is faster than the more severe sev1 (15m)" in findings[0].message
+    )

@@ -48,9 +48,11 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """
     ordered = sorted(enumerate(ctx.plan.severities), key=lambda pair: pair[1].level)
     for field in ("first_response", "update_every"):
-        for (_, higher), (j, lower) in itertools.pairwise(ordered):
+        # A level without this timing is CK306's; compare across it, not up to it.
+        timed = [(j, severity) for j, severity in ordered if getattr(severity, field) is not None]
+        for (_, higher), (j, lower) in itertools.pairwise(timed):
             fast, slow = getattr(higher, field), getattr(lower, field)
-            if fast is None or slow is None or higher.level == lower.level:
+            if higher.level == lower.level:
                 continue
             if slow < fast:
                 yield Violation(
