@@ -397,6 +397,15 @@ CASES = [
         '      - "Log in to the admin panel with password: Bayar#2026!"\n',
         "password: Bayar",
     ),
+    # A template file is read too: what is in it may be published.
+    Case(
+        "CK507",
+        WARUNG,
+        "templates/kirana-social/warung-rasa/internal-alert.id.j2",
+        "Rapat darurat: lihat kanal krisis.",
+        "Rapat darurat: lihat kanal krisis. Kata sandi: Warung!Rasa2026",
+        "file: ../../templates/kirana-social/warung-rasa/internal-alert.id.j2",
+    ),
 ]
 
 

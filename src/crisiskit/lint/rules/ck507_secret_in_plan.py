@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from crisiskit.errors import TemplateError
 from crisiskit.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
@@ -118,7 +119,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     Plans live in git and are shared with agencies and printed for drills. Keep
     credentials in a password manager and write only where to find them
-    ("recovery codes: in the 'Brand accounts' vault").
+    ("recovery codes: in the 'Brand accounts' vault"). Template files are read too:
+    what is in them may be published.
 
     Failing example:
     ```yaml
@@ -150,9 +152,23 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         messages: [holding-statement]
     ```
     """
+    hint = "remove it from the plan and rotate it; write where to find it instead"
     for path, kind, masked in _secrets(ctx.plan):
-        yield Violation(
-            path,
-            f"this looks like {kind} ('{masked}')",
-            "remove it from the plan and rotate it; write where to find it instead",
-        )
+        yield Violation(path, f"this looks like {kind} ('{masked}')", hint)
+    for i, message in enumerate(ctx.plan.messages):
+        for j, variant in enumerate(message.templates):
+            if variant.file is None:
+                continue  # inline text is a plan value, checked above
+            try:
+                text, shown = ctx.renderer.source(ctx.loaded, variant)
+            except TemplateError:
+                continue  # CK403 reports a template that cannot be read
+            for line_number, line in enumerate(text.splitlines(), start=1):
+                found = _secret(line)
+                if found is not None:
+                    kind, masked = found
+                    yield Violation(
+                        ("messages", i, "templates", j, "file"),
+                        f"{shown} line {line_number} looks like {kind} ('{masked}')",
+                        hint,
+                    )
