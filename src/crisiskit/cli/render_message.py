@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -102,30 +101,6 @@ def _prompt_missing(message: Message, missing: list[str]) -> dict[str, str]:
             f"{name} — {variable.description} (e.g. {variable.example})", err=True
         )
     return answers
-
-
-def _git(directory: Path, *args: str) -> str | None:
-    try:
-        completed = subprocess.run(
-            ["git", "-C", str(directory), *args],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return completed.stdout if completed.returncode == 0 else None
-
-
-def _git_commit(directory: Path) -> str | None:
-    return (_git(directory, "rev-parse", "HEAD") or "").strip() or None
-
-
-def _git_uncommitted(plan: Path) -> bool | None:
-    """Whether the plan file differs from its commit: the log then names a commit it is not."""
-    status = _git(plan.parent, "status", "--porcelain", "--", plan.name)
-    return None if status is None else bool(status.strip())
 
 
 @boundary
@@ -257,7 +232,18 @@ def render_message_command(
     approvers = approval_chain(loaded, message, selection.severity)
     if log is not None:
         # Logged before anything is shown: a draft that reaches a screen is in the log.
-        _append_log(log, loaded, message, selection, threat, values, drafts)
+        from crisiskit.incident_log import log_drafts
+
+        log_drafts(
+            log,
+            loaded,
+            message.id,
+            drafts,
+            speaks_of=selection.now,
+            severity=selection.severity,
+            threat=threat,
+            variables=values,
+        )
     text = _format(
         output_format,
         message,
@@ -438,44 +424,3 @@ def _format(
 
     stdout_console().print(report.rich_drafts(drafts, approvers))
     return None
-
-
-def _append_log(
-    log: Path,
-    loaded: LoadedPlan,
-    message: Message,
-    selection: _Selection,
-    threat: str | None,
-    values: dict[str, str],
-    drafts: list[Any],
-) -> None:
-    import json
-    from datetime import UTC, datetime
-
-    from crisiskit.atomic import append_atomic
-
-    commit = _git_commit(loaded.path.parent)
-    uncommitted = _git_uncommitted(loaded.path) if commit else None
-    rendered_at = datetime.now(UTC).astimezone(selection.now.tzinfo).isoformat(timespec="seconds")
-    lines = [
-        json.dumps(
-            {
-                # The moment the draft speaks of (--at, or now) and when it was rendered.
-                "time": selection.now.isoformat(timespec="seconds"),
-                "rendered_at": rendered_at,
-                "message": message.id,
-                "channel": draft.channel,
-                "locale": draft.locale,
-                "severity": selection.severity,
-                "threat": threat,
-                "variables": values,
-                "text": draft.text,
-                "plan": loaded.file,
-                "commit": commit,
-                "uncommitted_changes": uncommitted,
-            },
-            ensure_ascii=False,
-        )
-        for draft in drafts
-    ]
-    append_atomic(log, "\n".join(lines) + "\n")
