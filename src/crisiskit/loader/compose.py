@@ -321,7 +321,7 @@ class _EventBuilder:
         values = self.values
         if kind is ScalarEvent:
             values[path] = pack_span(event.start_mark, event.end_mark)
-            return self.scalar(event, path)
+            return self.scalar(event)
         if len(path) >= MAX_DEPTH:
             raise _Fallback
         values[path] = 0  # keeps the node composer's order: a collection before its items
@@ -336,7 +336,7 @@ class _EventBuilder:
                     or key_event.anchor is not None
                 ):
                     raise _Fallback
-                key = self.scalar(key_event, path)
+                key = self.scalar(key_event)
                 if key in mapping:
                     raise _Fallback
                 child = (*path, key)
@@ -356,10 +356,10 @@ class _EventBuilder:
             return items
         raise AssertionError(f"unexpected event {event!r}")  # pragma: no cover
 
-    def scalar(self, event: Any, path: DataPath) -> Any:
+    def scalar(self, event: Any) -> Any:
         value: str = event.value
         if len(value) > MAX_SCALAR_CHARS:
-            raise _Fallback
+            raise _Fallback  # the node composer reports it with its path
         if event.style:  # quoted or block scalars are always strings
             return value
         if not value:
