@@ -422,3 +422,16 @@ def test_readme_examples_show_the_real_output(
 
 def test_readme_has_render_message_examples() -> None:
     assert len(_readme_examples()) >= 3
+
+
+def test_list_one_message_or_the_messages_of_a_channel() -> None:
+    harbor = HARBOR
+    code, out, err = _run("--plan", harbor, "--list", "holding-statement")
+    assert (code, err) == (0, "")
+    assert out.startswith("holding-statement (") and "\nupdate (" not in out
+    code, out, _ = _run("--plan", harbor, "--list", "--channel", "customer-email")
+    assert code == 0
+    listed = [line.split(" (")[0] for line in out.splitlines() if line and not line.startswith(" ")]
+    assert listed == ["customer-breach-email"]
+    code, out, err = _run("--plan", harbor, "--list", "--channel", "emial")
+    assert (code, out) == (2, "") and "unknown channel 'emial'" in err

@@ -63,14 +63,22 @@ def _load(plan: Path | None) -> LoadedPlan:
     return loaded
 
 
-def _list(loaded: LoadedPlan) -> None:
+def _list(loaded: LoadedPlan, message_id: str | None, channels: list[str]) -> None:
+    """What can be rendered: one message if named, those on the given channels, or all."""
     from rich.text import Text
 
     from crisiskit.cli.console import stdout_console
 
     assert loaded.plan is not None
+    known = [c.id for c in loaded.plan.channels]
+    for channel in channels:
+        if channel not in known:
+            raise UsageError("--channel: " + _unknown("channel", channel, known))
+    messages = [_pick_message(loaded, message_id)] if message_id else loaded.plan.messages
+    if channels:
+        messages = [m for m in messages if set(channels) & set(m.channels)]
     console = stdout_console()
-    for message in loaded.plan.messages:
+    for message in messages:
         # Plan text is printed as written: `[Nama Gerai]` in an example is not Rich markup.
         console.print(
             Text(f"{message.id}", style="bold"),
@@ -185,7 +193,7 @@ def render_message_command(
     loaded = _load(plan)
     assert loaded.plan is not None
     if list_messages:
-        _list(loaded)
+        _list(loaded, message_id, channels or [])
         return
     if channels and all_channels:
         raise UsageError("give --channel or --all-channels, not both")
