@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from crisiskit.findings import Severity
 from crisiskit.lint import lint_plan
 from crisiskit.lint.context import LintContext
@@ -53,3 +55,22 @@ def test_severity_timings_are_compared_across_a_level_without_them(repo_dir: Pat
     assert (
         "sev3 (first_response 5m) is faster than the more severe sev1 (15m)" in findings[0].message
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("# password: hunter2hunter2", "# password: hunter2hunter2"),
+        ("name: Rina  # token=abcdefghijklmnop", "# token=abcdefghijklmnop"),
+        ('text: "a # b" # c', "# c"),
+        ("text: 'it''s # x' # real", "# real"),
+        ("help: https://example.com/#faq", None),
+        ('  - "#WarungRasa"', None),
+        ("  - #WarungRasa", "#WarungRasa"),
+    ],
+)
+def test_yaml_comments_are_found_outside_quotes(line: str, comment: str | None) -> None:
+    from crisiskit.lint.rules.ck507_secret_in_plan import _comment
+
+    start = _comment(line)
+    assert (None if start is None else line[start:]) == comment

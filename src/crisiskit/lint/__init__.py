@@ -6,7 +6,7 @@ from datetime import date
 
 from crisiskit import checks
 from crisiskit.config import Config
-from crisiskit.findings import Finding
+from crisiskit.findings import Finding, Span, format_path
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Rule, all_rules
 from crisiskit.loader.plan import LoadedPlan
@@ -26,7 +26,11 @@ def lint_plan(
     for rule in rules if rules is not None else all_rules():
         try:
             for violation in rule.check(context):
-                file, span, shown = loaded.locate(violation.path, violation.on_key)
+                span: Span | None
+                if violation.at is not None:
+                    (file, span), shown = violation.at, format_path(violation.path)
+                else:
+                    file, span, shown = loaded.locate(violation.path, violation.on_key)
                 findings.append(
                     Finding(
                         rule.code,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crisiskit.findings import Severity
+from crisiskit.findings import Severity, Span
 from crisiskit.loader.sourcemap import DataPath
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ class Violation:
     hint: str | None = None
     # Point at the key that introduces `path` (e.g. a section name) rather than its value.
     on_key: bool = False
+    # An exact place (file as shown, span) for what has no data path, such as a comment.
+    at: tuple[str, Span] | None = None
 
 
 Check = Callable[["LintContext"], Iterable[Violation]]

@@ -397,6 +397,15 @@ CASES = [
         '      - "Log in to the admin panel with password: Bayar#2026!"\n',
         "password: Bayar",
     ),
+    # Comments are read too, in the plan and in the fragments it includes.
+    Case(
+        "CK507",
+        WARUNG,
+        "plans/kirana-social/agency-team.yaml",
+        "\npeople:\n",
+        "\npeople:  # shared login, password: Kirana#2026!\n",
+        "people:  # shared login",
+    ),
     # A template file is read too: what is in it may be published.
     Case(
         "CK507",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from crisiskit.errors import TemplateError
-from crisiskit.findings import Severity
+from crisiskit.findings import Severity, Span
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.loader.sourcemap import DataPath
@@ -109,6 +110,70 @@ def _secrets(root: BaseModel) -> list[tuple[DataPath, str, str]]:
     return found
 
 
+def _comment(line: str) -> int | None:
+    """Where the line's YAML comment starts: `#` first or after a space, outside quotes."""
+    quote: str | None = None
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote is not None:
+            if char == "\\" and quote == '"':
+                index += 1  # an escaped character, perhaps a quote
+            elif char == quote:
+                if quote == "'" and line[index + 1 : index + 2] == "'":
+                    index += 1  # '' is a quote inside single quotes
+                else:
+                    quote = None
+        elif char in "\"'" and (index == 0 or line[index - 1] in " \t[{,:-?"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return index
+        index += 1
+    return None
+
+
+@lru_cache(maxsize=1024)  # a fragment shared by many plans is scanned once
+def _secrets_in_comments(
+    path: Path, mtime_ns: int, size: int
+) -> tuple[tuple[int, int, int, str, str], ...]:
+    """(line, start column, end column, kind, masked) of each secret in the file's comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()  # the loader has reported it
+    found = []
+    if "#" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            start = _comment(line) if "#" in line else None
+            secret = _secret(line[start + 1 :]) if start is not None else None
+            if start is not None and secret is not None:
+                found.append((number, start + 1, len(line) + 1, *secret))
+    return tuple(found)
+
+
+def _comment_secrets(ctx: LintContext) -> Iterator[Violation]:
+    """Secrets in the comments of the plan and of the fragments it includes."""
+    from crisiskit.loader.repository import display_path
+
+    hint = "remove the comment and rotate the credential: git history keeps the old text"
+    files = [(ctx.loaded.path, ctx.loaded.file)]
+    files += [(path, display_path(path)) for path in ctx.loaded.fragments]
+    for path, shown in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        for line, start, end, kind, masked in _secrets_in_comments(
+            path, stat.st_mtime_ns, stat.st_size
+        ):
+            yield Violation(
+                (),
+                f"this comment looks like {kind} ('{masked}')",
+                hint,
+                at=(shown, Span(line, start, line, end)),
+            )
+
+
 def _mask(text: str) -> str:
     return text[:3] + "…" if len(text) > 3 else "…"
 
@@ -119,8 +184,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     Plans live in git and are shared with agencies and printed for drills. Keep
     credentials in a password manager and write only where to find them
-    ("recovery codes: in the 'Brand accounts' vault"). Template files are read too:
-    what is in them may be published.
+    ("recovery codes: in the 'Brand accounts' vault"). Template files and YAML
+    comments are read too: what is in them may be published, and git keeps them.
 
     Failing example:
     ```yaml
@@ -152,6 +217,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         messages: [holding-statement]
     ```
     """
+    yield from _comment_secrets(ctx)
     hint = "remove it from the plan and rotate it; write where to find it instead"
     for path, kind, masked in _secrets(ctx.plan):
         yield Violation(path, f"this looks like {kind} ('{masked}')", hint)
