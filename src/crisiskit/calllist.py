@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from crisiskit.availability import is_available, person_zone
 from crisiskit.contacts import dial_format, tel_uri
 from crisiskit.escalation import ladder
 from crisiskit.model.plan import Plan
+from crisiskit.model.threats import Step
 from crisiskit.model.types import format_duration
 from crisiskit.rendering import zone_abbreviation
 
@@ -30,12 +31,22 @@ class Call:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstStep:
+    action: str
+    role_name: str | None = None
+    within: str | None = None  # as written: "72h"
+    # `within` counted from the list's moment, as if the incident were declared then.
+    due_if_declared_now: str | None = None
+    regulator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CallList:
     at: datetime
     severity: str | None
     threat: str | None
     calls: list[Call]
-    first_steps: list[str] = field(default_factory=list)
+    first_steps: list[FirstStep] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
 
@@ -104,6 +115,31 @@ def build(
         severity=severity_id,
         threat=found.id if found else None,
         calls=calls,
-        first_steps=[s.action for s in found.first_steps] if found else [],
+        first_steps=[_first_step(plan, step, at) for step in found.first_steps] if found else [],
         messages=list(found.messages) if found else [],
     )
+
+
+def _first_step(plan: Plan, step: Step, at: datetime) -> FirstStep:
+    role = next((r for r in plan.roles if r.id == step.role), None)
+    due = None
+    if step.within is not None:
+        # In absolute time: a deadline across a clock change is not wall-clock arithmetic.
+        moment = (at.astimezone(UTC) + step.within).astimezone(at.tzinfo)
+        due = f"{moment:%a %d %b %H:%M} {zone_abbreviation(moment)}"
+    return FirstStep(
+        action=step.action,
+        role_name=role.name if role else step.role,
+        within=_deadline(step.within) if step.within is not None else None,
+        due_if_declared_now=due,
+        regulator=step.regulator,
+    )
+
+
+def _deadline(within: timedelta) -> str:
+    """Short deadlines in hours, as laws and runbooks state them (72h, not 3d)."""
+    if within >= timedelta(days=4):
+        return format_duration(within)
+    hours, seconds = divmod(int(within.total_seconds()), 3600)
+    minutes = seconds // 60
+    return (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes or not hours else "")

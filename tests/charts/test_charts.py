@@ -7,7 +7,7 @@ import io
 import json
 import os
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -250,5 +250,36 @@ def test_who_cli_json() -> None:
     code, out, _ = _run([*COMMANDS["who"], "-f", "json"])
     assert code == 0
     document = json.loads(out)
-    assert document["first_steps"][0].startswith("Recover the account")
+    first = document["first_steps"][0]
+    assert first["action"].startswith("Recover the account")
+    assert (first["role_name"], first["within"]) == ("Social media lead", "15m")
+    # 15 minutes after the list's moment (Sat 23:00 GMT in COMMANDS["who"]).
+    assert first["due_if_declared_now"] == "Sat 28 Nov 23:15 GMT"
     assert document["calls"][0]["moved_up"] is True
+
+
+def test_who_shows_a_regulator_deadline_in_hours_and_when_it_falls_due() -> None:
+    warung = REPO / "plans" / "kirana-social" / "warung-rasa.yaml"
+    args = ["who", "--plan", str(warung), "--threat", "data-leak", "--at", "2026-11-28T23:00"]
+    code, out, _ = _run([*args, "-f", "json"])
+    assert code == 0
+    notify = json.loads(out)["first_steps"][1]
+    assert notify["within"] == "72h" and notify["regulator"] == "Komdigi / Lembaga PDP"
+    assert notify["due_if_declared_now"] == "Tue 01 Dec 23:00 WIB"
+    code, out, _ = _run([*args, "-f", "markdown"])
+    assert "— Legal counsel · within 72h → Tue 01 Dec 23:00 WIB · notifies Komdigi" in out
+
+
+@pytest.mark.parametrize(
+    ("within", "shown"),
+    [
+        (timedelta(minutes=15), "15m"),
+        (timedelta(hours=1, minutes=30), "1h30m"),
+        (timedelta(hours=72), "72h"),
+        (timedelta(days=7), "7d"),
+    ],
+)
+def test_short_deadlines_are_shown_in_hours(within: timedelta, shown: str) -> None:
+    from crisiskit.calllist import _deadline
+
+    assert _deadline(within) == shown

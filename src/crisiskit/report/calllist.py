@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from crisiskit.calllist import Call, CallList
+from crisiskit.calllist import Call, CallList, FirstStep
 from crisiskit.charts.text import md_cell
 
 
@@ -45,6 +45,17 @@ def _widths(calls: list[Call]) -> list[int]:
 
 
 _LEGEND = "✓ on / ✗ off: within working hours then · ↑ moved up: the primary is off"
+_DUE = "→ due: the deadline if the incident is declared at the list's time"
+
+
+def _step_detail(step: FirstStep) -> str:
+    """Who does it, by when, and whom it notifies: `Legal counsel · within 72h → Tue …`."""
+    parts = [step.role_name] if step.role_name else []
+    if step.within:
+        parts.append(f"within {step.within} → {step.due_if_declared_now}")
+    if step.regulator:
+        parts.append(f"notifies {step.regulator}")
+    return " · ".join(parts)
 
 
 def rich(calls: CallList) -> RenderableType:
@@ -80,14 +91,24 @@ def rich(calls: CallList) -> RenderableType:
     else:
         parts += [Text("✗ nobody to call: no role on this ladder has a person", style="bold red")]
     if calls.first_steps:
-        steps = Text.assemble(("First steps:", "bold"))
+        # A grid, so a wrapped line keeps its indent under the step's text.
+        steps = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
+        steps.add_column(justify="right", no_wrap=True)
+        steps.add_column(overflow="fold")
         for n, step in enumerate(calls.first_steps, start=1):
-            steps.append(f"\n  {n}. {step}")
-        parts += [steps, Text("")]
+            text = Text(step.action)
+            detail = _step_detail(step)
+            if detail:
+                # A regulator's deadline is the one that must not slip.
+                text.append(f"\n{detail}", style="bold" if step.regulator else "dim")
+            steps.add_row(f"{n}.", text)
+        parts += [Text("First steps:", style="bold"), steps, Text("")]
     if calls.messages:
         parts.append(Text(f"Prepare: {', '.join(calls.messages)}", style="bold"))
         parts.append(Text(""))
     parts.append(Text(_LEGEND, style="dim"))
+    if any(step.within for step in calls.first_steps):
+        parts.append(Text(_DUE, style="dim"))
     return Group(*parts)
 
 
@@ -109,7 +130,13 @@ def markdown(calls: CallList) -> str:
         )
     if calls.first_steps:
         lines += ["", "**First steps**", ""]
-        lines += [f"{n}. {step}" for n, step in enumerate(calls.first_steps, start=1)]
+        for n, step in enumerate(calls.first_steps, start=1):
+            detail = _step_detail(step)
+            lines.append(
+                f"{n}. {md_cell(step.action)}" + (f" — {md_cell(detail)}" if detail else "")
+            )
+        if any(step.within for step in calls.first_steps):
+            lines += ["", f"_{_DUE}_"]
     if calls.messages:
         lines += ["", "**Prepare:** " + ", ".join(f"`{m}`" for m in calls.messages)]
     return "\n".join(lines) + "\n"
