@@ -137,17 +137,20 @@ def _secrets_in_comments(
     path: Path, mtime_ns: int, size: int
 ) -> tuple[tuple[int, int, int, str, str], ...]:
     """(line, start column, end column, kind, masked) of each secret in the file's comments."""
+    found = []
     try:
-        text = path.read_text(encoding="utf-8")
+        # Streamed: a 10 MB plan is not held a second time as a list of lines.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if "#" not in raw:
+                    continue
+                line = raw.rstrip("\r\n")
+                start = _comment(line)
+                secret = _secret(line[start + 1 :]) if start is not None else None
+                if start is not None and secret is not None:
+                    found.append((number, start + 1, len(line) + 1, *secret))
     except (OSError, UnicodeDecodeError):
         return ()  # the loader has reported it
-    found = []
-    if "#" in text:
-        for number, line in enumerate(text.splitlines(), start=1):
-            start = _comment(line) if "#" in line else None
-            secret = _secret(line[start + 1 :]) if start is not None else None
-            if start is not None and secret is not None:
-                found.append((number, start + 1, len(line) + 1, *secret))
     return tuple(found)
 
 
