@@ -55,20 +55,27 @@ def is_available(person: Person, plan: Plan, at: datetime) -> bool:
     return _in_windows(_windows(person), local.weekday(), local.hour * 60 + local.minute)
 
 
+def _works_hour(zone: ZoneInfo, windows: tuple[_Window, ...], start: datetime) -> bool:
+    return all(
+        _in_windows(windows, local.weekday(), local.hour * 60 + local.minute)
+        for local in ((start + _STEP * i).astimezone(zone) for i in range(_STEPS_PER_HOUR))
+    )
+
+
+def works_hour(person: Person, plan: Plan, start: datetime) -> bool:
+    """Whether the person works all of the hour from ``start`` (sampled every 15 minutes)."""
+    return _works_hour(person_zone(person, plan), _windows(person), start)
+
+
 @lru_cache(maxsize=4096)
 def _whole_hours(zone: ZoneInfo, windows: tuple[_Window, ...], origin: datetime) -> int:
     """Bit ``h`` is set when the person works all of hour ``h`` of the week from ``origin``.
 
-    The hour is sampled every 15 minutes. Memoised: an agency's shared staff appear in
-    every client plan with the same hours.
+    Memoised: an agency's shared staff appear in every client plan with the same hours.
     """
     mask = 0
     for hour in range(HOURS_PER_WEEK):
-        start = origin + timedelta(hours=hour)
-        if all(
-            _in_windows(windows, local.weekday(), local.hour * 60 + local.minute)
-            for local in ((start + _STEP * i).astimezone(zone) for i in range(_STEPS_PER_HOUR))
-        ):
+        if _works_hour(zone, windows, origin + timedelta(hours=hour)):
             mask |= 1 << hour
     return mask
 

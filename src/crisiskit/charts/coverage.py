@@ -16,16 +16,14 @@ from zoneinfo import ZoneInfo
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from crisiskit.availability import is_available, week_start
+from crisiskit.availability import week_start, works_hour
 from crisiskit.charts.text import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
-from crisiskit.model.team import Person, Role
+from crisiskit.model.team import Role
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Symbols and colours together, so the grid reads in black and white too.
 PRIMARY, BACKUP, NOBODY, SKIPPED = "█", "▒", "·", " "
-# A person covers an hour only if they work all of it, sampled every 15 minutes (as CK205).
-_SAMPLES = [timedelta(minutes=15 * i) for i in range(4)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +111,6 @@ def _occurrences(day: date, hour: int, zone: ZoneInfo) -> tuple[datetime, ...]:
     return tuple(found)
 
 
-def _works(person: Person, plan: Plan, start: datetime) -> bool:
-    return all(is_available(person, plan, start + offset) for offset in _SAMPLES)
-
-
 def _grid(plan: Plan, role: Role, zone: ZoneInfo, monday: date) -> list[Slot]:
     people = {p.id: p for p in plan.people}
     primary = people.get(role.primary)
@@ -133,12 +127,14 @@ def _grid(plan: Plan, role: Role, zone: ZoneInfo, monday: date) -> list[Slot]:
                     starts=starts,
                     primary=bool(starts)
                     and primary is not None
-                    and all(_works(primary, plan, s) for s in starts),
+                    and all(works_hour(primary, plan, s) for s in starts),
                     backups=tuple(
-                        b.id for b in backups if starts and all(_works(b, plan, s) for s in starts)
+                        b.id
+                        for b in backups
+                        if starts and all(works_hour(b, plan, s) for s in starts)
                     ),
                     covered=bool(starts)
-                    and all(any(_works(p, plan, s) for p in holders) for s in starts),
+                    and all(any(works_hour(p, plan, s) for p in holders) for s in starts),
                 )
             )
     return slots
