@@ -21,13 +21,13 @@ if TYPE_CHECKING:  # every command imports this module; only some load plans
 MIN_YEAR, MAX_YEAR = 1900, 9000
 
 
-def unknown_id(option: str, value: str, ids: list[str]) -> UsageError:
+def unknown_id(kind: str, value: str, ids: list[str], option: str | None = None) -> UsageError:
     """`--threat: unknown threat 'acount-takeover'; did you mean 'account-takeover'?`"""
     import difflib
 
     close = difflib.get_close_matches(value, ids, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"choose from: {', '.join(ids) or 'none'}"
-    return UsageError(f"{option}: unknown {option.lstrip('-')} '{value}'; {hint}")
+    return UsageError(f"{option + ': ' if option else ''}unknown {kind} '{value}'; {hint}")
 
 
 def _refuse_fragment(path: Path) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
 from crisiskit.cli.destinations import check_destination
+from crisiskit.cli.planarg import unknown_id
 from crisiskit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _list(loaded: LoadedPlan, message_id: str | None, channels: list[str]) -> No
     known = [c.id for c in loaded.plan.channels]
     for channel in channels:
         if channel not in known:
-            raise UsageError("--channel: " + _unknown("channel", channel, known))
+            raise unknown_id("channel", channel, known, "--channel")
     messages = [_pick_message(loaded, message_id)] if message_id else loaded.plan.messages
     if channels:
         messages = [m for m in messages if set(channels) & set(m.channels)]
@@ -298,8 +299,6 @@ def _needed_variables(loaded: LoadedPlan, message: Message, selection: _Selectio
 
 
 def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:
-    import difflib
-
     assert loaded.plan is not None
     ids = [m.id for m in loaded.plan.messages]
     if message_id is None:
@@ -307,9 +306,7 @@ def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:
     for message in loaded.plan.messages:
         if message.id == message_id:
             return message
-    close = difflib.get_close_matches(message_id, ids, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; messages: {', '.join(ids)}"
-    raise UsageError(f"unknown message '{message_id}'{hint}")
+    raise unknown_id("message", message_id, ids)
 
 
 def _select(
@@ -329,9 +326,9 @@ def _select(
     plan = loaded.plan
     assert plan is not None
     if threat is not None and threat not in {t.id for t in plan.threats}:
-        raise UsageError(_unknown("threat", threat, [t.id for t in plan.threats]))
+        raise unknown_id("threat", threat, [t.id for t in plan.threats], "--threat")
     if severity is not None and severity not in {s.id for s in plan.severities}:
-        raise UsageError(_unknown("severity", severity, [s.id for s in plan.severities]))
+        raise unknown_id("severity", severity, [s.id for s in plan.severities], "--severity")
     severity_id = severity or default_severity(loaded, message, threat)
     cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
     wanted_channels = list(dict.fromkeys(channels or message.channels))
@@ -350,14 +347,6 @@ def _select(
             )
     now = _parse_at(at, ZoneInfo(plan.organization.default_timezone))
     return _Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
-
-
-def _unknown(kind: str, value: str, ids: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, ids, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"{kind}s: {', '.join(ids) or 'none'}"
-    return f"unknown {kind} '{value}'; {hint}"
 
 
 def _render(

@@ -54,9 +54,9 @@ def who_command(
 
     _, model = load_valid_plan(plan)
     if severity is not None and severity not in (ids := [s.id for s in model.severities]):
-        raise unknown_id("--severity", severity, ids)
+        raise unknown_id("severity", severity, ids, "--severity")
     if threat is not None and threat not in (ids := [t.id for t in model.threats]):
-        raise unknown_id("--threat", threat, ids)
+        raise unknown_id("threat", threat, ids, "--threat")
     zone = ZoneInfo(model.organization.default_timezone)
     if at is None:
         moment = datetime.now(zone)
