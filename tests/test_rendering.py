@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,3 +34,19 @@ def test_next_update_is_the_cadence_in_absolute_time(
     context = build_context(loaded, message, "en", None, {}, now, timedelta(minutes=30))
     assert context["now"].endswith(shown_now)
     assert context["next_update"] == next_update
+
+
+def test_a_template_file_is_read_again_after_it_changes(repo_dir: Path) -> None:
+    from crisiskit.rendering import Renderer
+
+    shutil.copytree(REPO / "plans", repo_dir / "plans")
+    shutil.copytree(REPO / "templates", repo_dir / "templates")
+    loaded = load_plan(repo_dir / "plans" / "harbor-outdoor.yaml")
+    assert loaded.plan is not None
+    variant = next(v for m in loaded.plan.messages for v in m.templates if v.file)
+    renderer = Renderer(loaded.root)
+    text, name = renderer.source(loaded, variant)
+    path = repo_dir / "templates" / "harbor-outdoor" / Path(name).name
+    assert renderer.source(loaded, variant)[0] == text
+    path.write_text(text + "\nEdited during the incident.", encoding="utf-8")
+    assert renderer.source(loaded, variant)[0].endswith("Edited during the incident.")

@@ -91,6 +91,7 @@ class Renderer:
     # Keyed by the text alone: an agency's client plans share their inline templates.
     _compiled: dict[str, Template] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
+    _files: dict[Path, tuple[tuple[int, int], str]] = field(default_factory=dict)
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -114,7 +115,14 @@ class Renderer:
         except OutsideRepository as exc:
             raise TemplateError(str(exc), variant.file) from None
         try:
-            return path.read_text(encoding="utf-8"), display_path(path)
+            stat = path.stat()
+            # Every draft, the variable rules and CK507 ask for the same files: read once,
+            # again only if the file changed.
+            cached = self._files.get(path)
+            if cached is None or cached[0] != (stat.st_mtime_ns, stat.st_size):
+                cached = (stat.st_mtime_ns, stat.st_size), path.read_text(encoding="utf-8")
+                self._files[path] = cached
+            return cached[1], display_path(path)
         except FileNotFoundError:
             raise TemplateError("template file does not exist", variant.file) from None
         except (OSError, UnicodeDecodeError) as exc:

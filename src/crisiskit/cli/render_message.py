@@ -288,7 +288,7 @@ def _needed_variables(loaded: LoadedPlan, message: Message, selection: _Selectio
     """
     from crisiskit.rendering import Renderer, pick_variant
 
-    renderer = Renderer(loaded.root)
+    renderer = Renderer.for_root(loaded.root)
     needed: set[str] = set()
     for locale in selection.locales:
         for channel in selection.channels:
@@ -361,7 +361,7 @@ def _render(
 
     plan = loaded.plan
     assert plan is not None
-    renderer = Renderer(loaded.root)
+    renderer = Renderer.for_root(loaded.root)
     by_id = {c.id: c for c in plan.channels}
     drafts = []
     for locale in selection.locales:
