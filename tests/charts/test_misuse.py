@@ -61,3 +61,12 @@ def test_invalid_plan_exits_1_with_findings(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     code, _, err = _run(["chart", "threats", "--plan", str(HARBOR), "--format", "svg"])
     assert code == 2 and "Traceback" not in err
+
+
+def test_a_fragment_no_plan_includes_is_refused_without_a_suggestion(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    team = tmp_path / "team.yaml"
+    team.write_text("people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n")
+    code, out, err = _run(["chart", "roles", "--plan", str(team)])
+    assert (code, out) == (2, "")
+    assert "is a fragment, not a plan" in err and "--plan" not in err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from crisiskit.cli.boundary import EXIT_FINDINGS
 from crisiskit.errors import UsageError
 
 if TYPE_CHECKING:  # every command imports this module; only some load plans
+    from crisiskit.loader.files import FileCache, SourceFile
     from crisiskit.loader.plan import LoadedPlan
     from crisiskit.model.plan import Plan
 
@@ -30,40 +30,38 @@ def unknown_id(kind: str, value: str, ids: list[str], option: str | None = None)
     return UsageError(f"{option + ': ' if option else ''}unknown {kind} '{value}'; {hint}")
 
 
-def _refuse_fragment(path: Path) -> None:
+def _refuse_fragment(source: SourceFile, cache: FileCache) -> None:
     """A fragment given as --plan would fail with a finding per missing section; say why."""
     from crisiskit.discovery import plan_files
+    from crisiskit.loader.repository import display_path
+    from crisiskit.model.plan import FRAGMENT_SECTIONS
 
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    data = source.composed.data
+    if source.is_plan or not isinstance(data, dict) or not data or set(data) - FRAGMENT_SECTIONS:
         return
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return  # the loader reports unreadable files
-    if re.search(r"^crisiskit\s*:", text, re.MULTILINE) or not re.search(
-        r"^(people|roles|severities|escalation|threats|messages|channels|locales|include)\s*:",
-        text,
-        re.MULTILINE,
-    ):
-        return
-    including = [
-        plan
-        for plan in plan_files(path.parent)
-        if path.name in plan.read_text(encoding="utf-8", errors="replace")
-    ]
-    hint = f"; use a plan that includes it, e.g. --plan {including[0]}" if including else ""
-    raise UsageError(f"{path} is a fragment, not a plan (no top-level `crisiskit:` key){hint}")
+    message = f"{source.display} is a fragment, not a plan (no top-level `crisiskit:` key)"
+    for plan in plan_files(source.path.parent):
+        included = cache.get(plan).composed.data
+        entries = included.get("include") if isinstance(included, dict) else None
+        if isinstance(entries, list) and any(
+            isinstance(entry, str) and (plan.parent / entry).resolve() == source.path
+            for entry in entries
+        ):
+            message += f"; use a plan that includes it, e.g. --plan {display_path(plan)}"
+            break
+    raise UsageError(message)
 
 
 def load_valid_plan(plan: Path | None) -> tuple[LoadedPlan, Plan]:
     """The plan from --plan (or the only one under plans/); exit 1 if it is invalid."""
     from crisiskit.discovery import default_plan
     from crisiskit.findings import Severity
-    from crisiskit.loader import load_plan
+    from crisiskit.loader import FileCache, load_plan
 
     path = default_plan(plan)
-    _refuse_fragment(path)
-    loaded = load_plan(path)
+    cache = FileCache()  # the file is read and composed once, for both questions
+    _refuse_fragment(cache.get(path), cache)
+    loaded = load_plan(path, cache)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.plan is None or errors:
         for finding in errors:
