@@ -296,3 +296,17 @@ LOADER_CHECKS: tuple[Check, ...] = (
     UNUSED_SUPPRESSION,
     EXPIRED_SUPPRESSION,
 )
+
+# Findings after which a file yields no data at all (composing stopped).
+UNREADABLE = frozenset(
+    check.code
+    for check in (
+        YAML_SYNTAX,
+        INVALID_ENCODING,
+        EMPTY_DOCUMENT,
+        ALIAS_EXPANSION,
+        TOO_DEEP,
+        TOO_LARGE,
+        MULTIPLE_DOCUMENTS,
+    )
+)

@@ -14,23 +14,16 @@ from crisiskit.findings import Finding, Span
 from crisiskit.suppressions import Suppression
 
 # Findings that stop a file from being checked further, or a plan from being linted.
-_BLOCKING_CODES = frozenset(
+_BLOCKING_CODES = checks.UNREADABLE | {
     check.code
     for check in (
-        checks.YAML_SYNTAX,
-        checks.INVALID_ENCODING,
-        checks.EMPTY_DOCUMENT,
         checks.NOT_A_MAPPING,
-        checks.ALIAS_EXPANSION,
-        checks.TOO_DEEP,
-        checks.TOO_LARGE,
-        checks.MULTIPLE_DOCUMENTS,
         checks.UNKNOWN_KEY,
         checks.MISSING_KEY,
         checks.INVALID_VALUE,
         checks.UNSUPPORTED_VERSION,
     )
-)
+}
 
 
 def _matches(finding: Finding, selectors: Iterable[str]) -> bool:

@@ -111,18 +111,7 @@ class Composed:
 
     @property
     def ok(self) -> bool:
-        return not any(f.code in _FATAL for f in self.findings)
-
-
-_FATAL = {
-    checks.YAML_SYNTAX.code,
-    checks.INVALID_ENCODING.code,
-    checks.EMPTY_DOCUMENT.code,
-    checks.ALIAS_EXPANSION.code,
-    checks.TOO_DEEP.code,
-    checks.TOO_LARGE.code,
-    checks.MULTIPLE_DOCUMENTS.code,
-}
+        return not any(f.code in checks.UNREADABLE for f in self.findings)
 
 
 def _span(node: Node) -> Span:
