@@ -10,6 +10,24 @@ from pathlib import Path
 from crisiskit.errors import UsageError
 
 
+def check_writable(path: Path, *, overwrite: bool) -> None:
+    """Raise UsageError when ``path`` cannot be written, or exists and ``overwrite`` is off.
+
+    The CLI asks before doing any work; the writers below ask again at the last moment.
+    """
+    directory = path.parent
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; give a file name")
+    if not directory.is_dir():
+        raise UsageError(f"{path}: directory {directory} does not exist")
+    if not overwrite and path.exists():
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    if not os.access(directory, os.W_OK | os.X_OK) or (
+        path.exists() and not os.access(path, os.R_OK)
+    ):
+        raise UsageError(f"{path}: permission denied")
+
+
 def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same directory.
 
@@ -17,15 +35,9 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
     a hard link, which fails if the name exists, so even a race cannot clobber it.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UsageError(f"{path}: directory {directory} does not exist")
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name")
-    if not overwrite and path.exists():
-        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    check_writable(path, overwrite=overwrite)
     try:
-        _write(path, directory, data, overwrite)
+        _write(path, path.parent, data, overwrite)
     except OSError as exc:
         # A read-only directory or a full disk is the user's to fix, not a crash.
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
@@ -67,8 +79,7 @@ def append_atomic(path: Path, content: str) -> None:
     import fcntl
 
     data = content.encode("utf-8")
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name")
+    check_writable(path, overwrite=True)
     try:
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
     except OSError as exc:
