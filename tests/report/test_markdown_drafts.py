@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from crisiskit.report.drafts import _escape_markdown
+from crisiskit.markup import md_text
 
 _PARSER = MarkdownIt("commonmark")
 # Post-like text: hashtags, numbered points, emphasis marks, brackets, HTML, pipes, URLs.
@@ -58,9 +58,9 @@ def _shown_text(markdown: str) -> str:
 @settings(max_examples=300)
 @given(st.lists(_PIECES, min_size=1, max_size=8).map(" ".join).map(str.strip).filter(bool))
 def test_a_quoted_draft_line_renders_as_exactly_its_text(line: str) -> None:
-    assert _shown_text(f"> {_escape_markdown(line)}") == line
+    assert _shown_text(f"> {md_text(line)}") == line
 
 
 def test_hashtag_and_numbered_lines_stay_text() -> None:
     for line in ["#Transparansi kami minta maaf", "1. Kami menarik produk", "2026 adalah tahun"]:
-        assert _shown_text(f"> {_escape_markdown(line)}") == line
+        assert _shown_text(f"> {md_text(line)}") == line

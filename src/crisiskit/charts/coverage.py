@@ -17,7 +17,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from crisiskit.availability import week_start, works_hour
-from crisiskit.charts.text import md_cell, mermaid_text
+from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Role
 

@@ -9,8 +9,8 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from crisiskit.charts.text import md_cell, mermaid_text
 from crisiskit.escalation import ladder
+from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.types import format_duration
 

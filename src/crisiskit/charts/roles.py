@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from crisiskit.charts.people import PersonView, person_view
-from crisiskit.charts.text import md_cell, mermaid_text
+from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 
 

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from crisiskit.charts.text import md_cell, mermaid_text
+from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.threats import Impact, Likelihood
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crisiskit.calllist import Call, CallList, FirstStep
-from crisiskit.charts.text import md_cell
+from crisiskit.markup import md_cell, md_text
 
 
 def _status(call: Call) -> str:
@@ -133,7 +133,7 @@ def markdown(calls: CallList) -> str:
         for n, step in enumerate(calls.first_steps, start=1):
             detail = _step_detail(step)
             lines.append(
-                f"{n}. {md_cell(step.action)}" + (f" — {md_cell(detail)}" if detail else "")
+                f"{n}. {md_text(step.action)}" + (f" — {md_text(detail)}" if detail else "")
             )
         if any(step.within for step in calls.first_steps):
             lines += ["", f"_{_DUE}_"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from crisiskit.drafts import Approver, Draft
+from crisiskit.markup import md_text
 
 
 def _length(draft: Draft) -> str:
@@ -75,38 +75,13 @@ def plain_drafts(drafts: Sequence[Draft]) -> str:
     return "\n".join(parts)
 
 
-# Characters that Markdown reads as emphasis, code, links, HTML or table cells anywhere.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-# Line starts that Markdown reads as headings, lists, quotes or rules; an ordered list
-# marker is escaped at its dot (a backslash before a digit is shown, not read).
-_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
-_URL = re.compile(r"https?://\S+")
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    indent, symbol, number, dot = match.groups()
-    return f"{indent}\\{symbol}" if symbol else f"{indent}{number}\\{dot}"
-
-
-def _escape_markdown(line: str) -> str:
-    """The draft line as Markdown that shows exactly its text (URLs left to autolink)."""
-    parts, last = [], 0
-    for url in _URL.finditer(line):
-        parts += [_INLINE.sub(r"\\\1", line[last : url.start()]), url.group(0)]
-        last = url.end()
-    parts.append(_INLINE.sub(r"\\\1", line[last:]))
-    return _LINE_START.sub(_escape_line_start, "".join(parts), count=1)
-
-
 def markdown_drafts(
     message_name: str, drafts: Sequence[Draft], approvers: Sequence[Approver]
 ) -> str:
     lines = [f"## {message_name}", ""]
     for draft in drafts:
         lines += [f"### {draft.channel or 'no channel'} · {draft.locale} — {status(draft)}", ""]
-        lines += [
-            f"> {_escape_markdown(line)}" if line else ">" for line in draft.text.splitlines()
-        ]
+        lines += [f"> {md_text(line)}" if line else ">" for line in draft.text.splitlines()]
         lines.append("")
     lines += ["### Approvals", ""]
     lines += [f"{n}. {_approver_line(a)}" for n, a in enumerate(approvers, start=1)] or [
