@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from crisiskit.lint import lint_plan
+from crisiskit.lint.engine import lint_plan
 from crisiskit.loader import FileCache, load_plan
 from crisiskit.loader.compose import compose
 

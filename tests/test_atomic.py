@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.atomic import append_atomic, write_atomic
-from crisiskit.errors import UsageError
+from crisiskit.diagnostics.errors import UsageError
+from crisiskit.util.atomic import append_atomic, write_atomic
 
 
 def test_directory_target_is_refused(tmp_path: Path) -> None:

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from crisiskit.availability import (
+from crisiskit.model.plan import Plan
+from crisiskit.oncall.availability import (
     describe_gaps,
     is_available,
     role_coverage,
     uncovered,
     uncovered_hours,
 )
-from crisiskit.model.plan import Plan
 
 
 def _plan(people: list[dict[str, object]], tz: str = "Asia/Jakarta") -> Plan:

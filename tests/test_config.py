@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.config import load_config
-from crisiskit.errors import ConfigError
+from crisiskit.config.settings import load_config
+from crisiskit.diagnostics.errors import ConfigError
 
 
 @pytest.mark.parametrize(

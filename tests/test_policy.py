@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.config import load_config
-from crisiskit.errors import ConfigError
+from crisiskit.config.settings import load_config
+from crisiskit.diagnostics.errors import ConfigError
 from crisiskit.lint.example_plan import BASE_PLAN
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import TODAY
 
 # Rina becomes primary of three critical roles: CK203 fires on the spokesperson role.

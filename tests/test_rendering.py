@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crisiskit.loader import load_plan
-from crisiskit.rendering import build_context
+from crisiskit.messages.templates import build_context
 from tests.conftest import REPO
 
 LONDON = ZoneInfo("Europe/London")
@@ -37,7 +37,7 @@ def test_next_update_is_the_cadence_in_absolute_time(
 
 
 def test_a_template_file_is_read_again_after_it_changes(repo_dir: Path) -> None:
-    from crisiskit.rendering import Renderer
+    from crisiskit.messages.templates import Renderer
 
     shutil.copytree(REPO / "plans", repo_dir / "plans")
     shutil.copytree(REPO / "templates", repo_dir / "templates")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisiskit.channels import Limit
-from crisiskit.drafts import Draft
-from crisiskit.textlength import (
+from crisiskit.messages.drafts import Draft
+from crisiskit.messages.limits import Limit
+from crisiskit.messages.textlength import (
     Unit,
     grapheme_count,
     length_at_most,

@@ -15,12 +15,12 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from crisiskit import calllist
 from crisiskit.charts import escalation, roles, threats
 from crisiskit.cli import app
 from crisiskit.loader import load_plan
 from crisiskit.model.plan import Plan
-from crisiskit.report import calllist as calllist_report
+from crisiskit.oncall import calllist
+from crisiskit.output import calllist as calllist_report
 from tests.conftest import FIXTURES, REPO
 
 SNAPSHOTS = FIXTURES / "charts"
@@ -280,6 +280,6 @@ def test_who_shows_a_regulator_deadline_in_hours_and_when_it_falls_due() -> None
     ],
 )
 def test_short_deadlines_are_shown_in_hours(within: timedelta, shown: str) -> None:
-    from crisiskit.calllist import _deadline
+    from crisiskit.oncall.calllist import _deadline
 
     assert _deadline(within) == shown

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crisiskit.availability import role_coverage
 from crisiskit.charts import coverage
 from crisiskit.charts.coverage import NOBODY, PRIMARY, SKIPPED
 from crisiskit.loader import load_plan
 from crisiskit.model.plan import Plan
+from crisiskit.oncall.availability import role_coverage
 from tests.conftest import REPO
 
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

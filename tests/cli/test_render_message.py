@@ -360,7 +360,7 @@ def test_template_escape_attempts_are_refused(attack: str, reason: str, repo_dir
 
 
 def test_prompts_for_missing_variables_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crisiskit.cli.render_message._interactive", lambda: True)
+    monkeypatch.setattr("crisiskit.cli.commands.render_message._interactive", lambda: True)
     result = runner.invoke(
         app,
         [

@@ -188,7 +188,7 @@ def test_only_the_variables_of_the_selected_templates_are_required() -> None:
 
 
 def test_no_prompt_when_the_request_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crisiskit.cli.render_message._interactive", lambda: True)
+    monkeypatch.setattr("crisiskit.cli.commands.render_message._interactive", lambda: True)
     code, out, err = _run(
         "--plan", WARUNG, "holding-statement", "--channel", "twitter", input="a video\n"
     )
@@ -197,7 +197,7 @@ def test_no_prompt_when_the_request_is_refused(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_no_prompt_with_no_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crisiskit.cli.render_message._interactive", lambda: True)
+    monkeypatch.setattr("crisiskit.cli.commands.render_message._interactive", lambda: True)
     code, out, err = _run(
         "--plan", WARUNG, "holding-statement", "--locale", "en", "--no-input", *AT
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from crisiskit.catalog import catalog
 from crisiskit.cli import app
+from crisiskit.lint.catalog import catalog
 from crisiskit.lint.registry import all_rules
-from crisiskit.report.rules_doc import rules_markdown
+from crisiskit.output.rules_doc import rules_markdown
 from tests.conftest import REPO
 
 runner = CliRunner()

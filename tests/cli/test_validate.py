@@ -86,7 +86,7 @@ def test_internal_error_exit_3_without_traceback(monkeypatch: pytest.MonkeyPatch
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("crisiskit.validate.validate_paths", explode)
+    monkeypatch.setattr("crisiskit.validation.pipeline.validate_paths", explode)
     code, out, err = _run(str(VALID))
     assert (code, out) == (3, "")
     assert "internal error: RuntimeError: boom" in err
@@ -97,7 +97,7 @@ def test_internal_error_traceback_with_debug(monkeypatch: pytest.MonkeyPatch) ->
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("crisiskit.validate.validate_paths", explode)
+    monkeypatch.setattr("crisiskit.validation.pipeline.validate_paths", explode)
     result = runner.invoke(app, ["--debug", "validate", str(VALID)])
     assert result.exit_code == 3
     assert "Traceback" in result.stderr
@@ -146,15 +146,15 @@ def test_unwritable_output_is_refused_before_anything_is_printed(tmp_path: Path)
 
 
 def test_a_crashing_rule_is_reported_and_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    import crisiskit.lint
-    from crisiskit.findings import Severity
+    import crisiskit.lint.engine
+    from crisiskit.diagnostics.findings import Severity
     from crisiskit.lint.registry import Rule
 
     def crash(context: object) -> None:
         raise RuntimeError("boom")
 
     broken = Rule("CK599", "broken-rule", Severity.WARNING, crash, "A rule with a bug.")
-    monkeypatch.setattr(crisiskit.lint, "all_rules", lambda: (broken,))
+    monkeypatch.setattr(crisiskit.lint.engine, "all_rules", lambda: (broken,))
     code, out, err = _run(str(VALID))
     assert code == 3 and err == ""
     assert "CK020" in out and "RuntimeError: boom" in out

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crisiskit.cli import app
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import FIXTURES, REPO, TODAY
 
 VALID = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
@@ -276,7 +276,7 @@ def test_long_variable_value_is_measured_not_truncated(bundled: Path) -> None:
 _WRITER = """
 import sys
 from pathlib import Path
-from crisiskit.atomic import write_atomic
+from crisiskit.util.atomic import write_atomic
 target = Path(sys.argv[1])
 chunk = ("x" * 1_000_000 + "\\n") * 400
 print("ready", flush=True)
@@ -302,7 +302,7 @@ def test_sigkill_mid_write_leaves_the_original_intact(tmp_path: Path) -> None:
 _APPENDER = """
 import json, sys
 from pathlib import Path
-from crisiskit.atomic import append_atomic
+from crisiskit.util.atomic import append_atomic
 log = Path(sys.argv[1])
 print("ready", flush=True)
 i = 0

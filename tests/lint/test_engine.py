@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.findings import Severity
-from crisiskit.lint import lint_plan
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
+from crisiskit.lint.engine import lint_plan
 from crisiskit.lint.example_plan import BASE_PLAN
 from crisiskit.lint.registry import Rule, Violation, all_rules
 from crisiskit.loader import load_plan

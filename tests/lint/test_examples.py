@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit import checks
+from crisiskit.diagnostics import checks
 from crisiskit.lint.example_plan import BASE_PLAN, example_plan_text
 from crisiskit.lint.registry import all_rules
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import TODAY
 
 RULES = all_rules()

@@ -30,8 +30,8 @@ def test_module_docstring_names_the_rule() -> None:
 
 
 def test_every_file_check_is_documented_with_examples() -> None:
-    from crisiskit import checks
-    from crisiskit.catalog import catalog
+    from crisiskit.diagnostics import checks
+    from crisiskit.lint.catalog import catalog
 
     codes = [entry.code for entry in catalog()]
     assert len(codes) == len(set(codes))

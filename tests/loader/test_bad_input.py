@@ -10,7 +10,7 @@ import pytest
 
 from crisiskit.loader import compose as compose_module
 from crisiskit.loader.compose import MAX_DEPTH, compose
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
 VALID = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
@@ -160,7 +160,7 @@ def test_crlf_line_endings_keep_line_numbers(repo_dir: Path) -> None:
 
 
 def test_fifo_is_a_usage_error(repo_dir: Path) -> None:
-    from crisiskit.errors import PathError
+    from crisiskit.diagnostics.errors import PathError
 
     fifo = repo_dir / "plan.yaml"
     os.mkfifo(fifo)
@@ -169,7 +169,7 @@ def test_fifo_is_a_usage_error(repo_dir: Path) -> None:
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
-    from crisiskit.errors import PathError
+    from crisiskit.diagnostics.errors import PathError
 
     with pytest.raises(PathError, match="no such file"):
         validate_paths([tmp_path / "nope.yaml"], TODAY)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))

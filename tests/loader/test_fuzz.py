@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from crisiskit.loader.compose import MAX_DEPTH, _depth_bound, compose, compose_nodes, decode
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
 VALID = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

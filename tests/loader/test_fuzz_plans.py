@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import TODAY
 
 PLANS = settings(

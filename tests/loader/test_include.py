@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from crisiskit.loader import load_plan
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import FIXTURES, TODAY
 
 VALID = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

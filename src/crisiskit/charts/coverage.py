@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from crisiskit.availability import week_start, works_hour
-from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Role
+from crisiskit.oncall.availability import week_start, works_hour
+from crisiskit.output.markup import md_cell, mermaid_text
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Symbols and colours together, so the grid reads in black and white too.

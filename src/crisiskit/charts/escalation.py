@@ -9,10 +9,10 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from crisiskit.escalation import ladder
-from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.types import format_duration
+from crisiskit.oncall.escalation import ladder
+from crisiskit.output.markup import md_cell, mermaid_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crisiskit.contacts import dial_format
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, WorkingHours
+from crisiskit.oncall.contacts import dial_format
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

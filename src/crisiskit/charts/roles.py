@@ -11,8 +11,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from crisiskit.charts.people import PersonView, person_view
-from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
+from crisiskit.output.markup import md_cell, mermaid_text
 
 
 @dataclass(frozen=True, slots=True)

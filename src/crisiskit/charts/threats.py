@@ -9,9 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from crisiskit.markup import md_cell, mermaid_text
 from crisiskit.model.plan import Plan
 from crisiskit.model.threats import Impact, Likelihood
+from crisiskit.output.markup import md_cell, mermaid_text
 
 
 @dataclass(frozen=True, slots=True)

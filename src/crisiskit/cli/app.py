@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from crisiskit import __version__
-from crisiskit.cli import chart, render_message, rules, schema, validate, who
 from crisiskit.cli.boundary import set_debug
+from crisiskit.cli.commands import chart, render_message, rules, schema, validate, who
 
 app = typer.Typer(
     name="crisiskit",

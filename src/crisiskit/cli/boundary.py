@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from crisiskit.errors import CrisiskitError
+from crisiskit.diagnostics.errors import CrisiskitError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crisiskit.atomic import check_writable
-from crisiskit.errors import UsageError
+from crisiskit.diagnostics.errors import UsageError
+from crisiskit.util.atomic import check_writable
 
 
 def check_destination(path: Path, option: str, *, overwrite: bool) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from crisiskit.config import Config
+from crisiskit.config.settings import Config
 from crisiskit.loader.plan import LoadedPlan
 from crisiskit.model.communication import Channel, Locale, Severity
 from crisiskit.model.messages import Message
@@ -16,7 +16,7 @@ from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Threat
 
 if TYPE_CHECKING:
-    from crisiskit.rendering import Renderer
+    from crisiskit.messages.templates import Renderer
 
 
 @dataclass
@@ -60,7 +60,7 @@ class LintContext:
 
     @cached_property
     def renderer(self) -> Renderer:
-        from crisiskit.rendering import Renderer
+        from crisiskit.messages.templates import Renderer
 
         return Renderer.for_root(self.loaded.root)
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from crisiskit.drafts import Draft, example_variables, render_draft
-from crisiskit.errors import TemplateError
+from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.lint.context import LintContext
+from crisiskit.messages.drafts import Draft, example_variables, render_draft
 from crisiskit.model.messages import Message
 
 
@@ -34,7 +34,7 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
     cached: list[ExampleRender] | None = ctx.__dict__.get("_example_renders")
     if cached is not None:
         return cached
-    from crisiskit.rendering import pick_variant
+    from crisiskit.messages.templates import pick_variant
 
     zone = ZoneInfo(ctx.plan.organization.default_timezone)
     now = datetime.combine(ctx.today, time(9, 0), tzinfo=zone)

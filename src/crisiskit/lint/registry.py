@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crisiskit.findings import Severity, Span
+from crisiskit.diagnostics.findings import Severity, Span
 from crisiskit.loader.sourcemap import DataPath
 
 if TYPE_CHECKING:

@@ -31,8 +31,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
-from crisiskit import checks
-from crisiskit.findings import Finding, Span, format_path
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.sourcemap import DataPath, SourceMap, pack_span
 
 MAX_DEPTH = 100

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crisiskit.diagnostics.suppressions import Suppression, parse_suppressions
 from crisiskit.loader.compose import Composed, compose, decode
 from crisiskit.loader.repository import display_path
 from crisiskit.loader.sourcemap import SourceMap
-from crisiskit.suppressions import Suppression, parse_suppressions
 
 
 @dataclass(slots=True)

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from crisiskit import checks
-from crisiskit.findings import Finding, Span, format_path
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.files import FileCache, SourceFile
 from crisiskit.loader.repository import OutsideRepository, confine, find_root
 from crisiskit.loader.sourcemap import DataPath, SourceMap
@@ -85,7 +85,7 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     except ValidationError as error:
         loaded.findings.extend(translate_errors(error, Plan, merged, loaded.locate))
 
-    from crisiskit.references import check_references
+    from crisiskit.loader.references import check_references
 
     loaded.findings.extend(check_references(loaded, merged))
     return loaded

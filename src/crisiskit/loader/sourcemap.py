@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from crisiskit.findings import Span
+from crisiskit.diagnostics.findings import Span
 
 DataPath = tuple[str | int, ...]
 

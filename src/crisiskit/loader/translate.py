@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from crisiskit import checks
-from crisiskit.findings import Finding, Span, format_path
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.sourcemap import DataPath
 
 Locate = Callable[[DataPath, bool], tuple[str, Span | None, str]]

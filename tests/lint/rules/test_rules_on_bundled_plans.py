@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from crisiskit.lint.registry import all_rules
-from crisiskit.validate import validate_paths
+from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import REPO, TODAY
 
 WARUNG = "plans/kirana-social/warung-rasa.yaml"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-from crisiskit.availability import describe_gaps, role_coverage, uncovered_hours
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.oncall.availability import describe_gaps, role_coverage, uncovered_hours
 
 
 @rule("CK205", "coverage-gap", Severity.WARNING)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.escalation import find_cycle
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.oncall.escalation import find_cycle
 
 
 @rule("CK302", "escalation-cycle", Severity.ERROR)

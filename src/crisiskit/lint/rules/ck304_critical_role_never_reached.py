@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.escalation import ladder
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.oncall.escalation import ladder
 
 
 @rule("CK304", "critical-role-never-reached", Severity.WARNING)

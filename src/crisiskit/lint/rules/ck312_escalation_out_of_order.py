@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from crisiskit.escalation import ladder
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.types import format_duration
+from crisiskit.oncall.escalation import ladder
 
 
 @rule("CK312", "escalation-out-of-order", Severity.WARNING)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.errors import TemplateError
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.rendering import CONTEXT_NAMES
+from crisiskit.messages.templates import CONTEXT_NAMES
 
 
 @rule("CK401", "undeclared-variable", Severity.ERROR)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.errors import TemplateError
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 

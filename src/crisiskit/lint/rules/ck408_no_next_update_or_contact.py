@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import example_renders, variant_path
 from crisiskit.lint.registry import Violation, rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from crisiskit.findings import Severity
+from crisiskit.diagnostics.findings import Severity
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.types import format_duration

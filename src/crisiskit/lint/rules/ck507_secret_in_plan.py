@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from crisiskit.errors import TemplateError
-from crisiskit.findings import Severity, Span
+from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.diagnostics.findings import Severity, Span
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.loader.sourcemap import DataPath

@@ -1,0 +1,44 @@
+"""`crisiskit schema`: the JSON Schema of the plan format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crisiskit.cli.boundary import boundary
+
+
+@boundary
+def schema_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to FILE instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
+    fragment: Annotated[
+        bool,
+        typer.Option(
+            "--fragment", help="The schema of an included fragment (no required sections)."
+        ),
+    ] = False,
+) -> None:
+    """Print the JSON Schema (2020-12) of the plan format, for editors and validators.
+
+    Example:  crisiskit schema --output plan.schema.json
+    """
+    import json
+    import sys
+
+    from crisiskit.model.schema import fragment_json_schema, plan_json_schema
+
+    schema = fragment_json_schema() if fragment else plan_json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        print(text, end="")
+        return
+    from crisiskit.util.atomic import write_atomic
+
+    write_atomic(output, text, overwrite=force)
+    print(f"wrote {output}", file=sys.stderr)

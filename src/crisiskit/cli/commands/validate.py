@@ -1,0 +1,150 @@
+"""`crisiskit validate`: schema, references and lint rules, for CI and pre-commit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crisiskit.cli.boundary import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, boundary
+from crisiskit.cli.destinations import check_destination
+from crisiskit.diagnostics.errors import UsageError
+from crisiskit.output.formats import OutputFormat
+
+
+def parse_today(value: str | None) -> date:
+    """`--today` for reproducible runs; the local date otherwise."""
+    if value is None:
+        return datetime.now().astimezone().date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def parse_outputs(values: list[str]) -> list[tuple[OutputFormat, Path]]:
+    outputs = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        try:
+            output_format = OutputFormat(name)
+        except ValueError:
+            output_format = None
+        if not sep or not file or output_format is None:
+            choices = ", ".join(f.value for f in OutputFormat)
+            raise UsageError(
+                f"--output: '{value}' must be FORMAT=FILE with FORMAT one of {choices}"
+            )
+        outputs.append((output_format, Path(file)))
+    return outputs
+
+
+@boundary
+def validate_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Plan files or directories (default: plans/). In a directory, a YAML "
+            "file with a top-level `crisiskit:` key is a plan; any other is a fragment.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Format of standard output.")
+    ] = OutputFormat.TEXT,
+    outputs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT=FILE",
+            help="Also write FORMAT to FILE (repeatable; files are replaced atomically).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the run too (exit 1).")] = False,
+    show_statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count findings per rule.")
+    ] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration file (default: the nearest crisiskit.toml, or "
+            "pyproject.toml with [tool.crisiskit]).",
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Evaluate review and drill dates as of this date (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Validate plans: YAML safety, schema, references and lint rules.
+
+    Exit codes: 0 nothing blocking, 1 findings (errors; warnings too with --strict),
+    2 usage, configuration or unreadable path, 3 internal error.
+
+    Example:  crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
+    """
+    from crisiskit.config.settings import load_config
+    from crisiskit.diagnostics.checks import INTERNAL_ERROR
+    from crisiskit.diagnostics.findings import Severity
+    from crisiskit.output.formats import render_machine
+    from crisiskit.validation.pipeline import validate_paths
+
+    extra_outputs = parse_outputs(outputs or [])
+    for _, file in extra_outputs:
+        check_destination(file, "--output", overwrite=True)
+    config = load_config(config_file)
+    if any(not path.strip() for path in paths or []):
+        raise UsageError("an empty PATH was given; name a plan file or directory")
+    targets = [Path(path) for path in paths] if paths else [Path("plans")]
+    report = validate_paths(targets, parse_today(today), config)
+
+    if output_format is OutputFormat.TEXT:
+        from crisiskit.cli.console import stdout_console
+        from crisiskit.output.text import render_findings, summary_line
+
+        console = stdout_console()
+        for line in render_findings(report.findings):
+            console.print(line)
+        console.print(summary_line(report.findings, len(report.files)))
+    else:
+        sys.stdout.write(render_machine(report, output_format, strict))
+
+    if output_format is OutputFormat.GITHUB:
+        _write_step_summary(report)
+
+    from crisiskit.util.atomic import write_atomic
+
+    for extra_format, file in extra_outputs:
+        write_atomic(file, render_machine(report, extra_format, strict), overwrite=True)
+
+    if show_statistics:
+        from crisiskit.output.statistics import render_statistics
+
+        stream = sys.stdout if output_format is OutputFormat.TEXT else sys.stderr
+        print(render_statistics(report.findings), file=stream)
+
+    if any(f.code == INTERNAL_ERROR.code for f in report.findings):
+        # Reported with everything else, but a crashed check is ours to fix: exit 3.
+        raise typer.Exit(EXIT_INTERNAL)
+    blocking = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
+    raise typer.Exit(EXIT_FINDINGS if blocking else EXIT_OK)
+
+
+def _write_step_summary(report: object) -> None:
+    from crisiskit.output.github import step_summary
+    from crisiskit.validation.pipeline import ValidationReport
+
+    assert isinstance(report, ValidationReport)
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from crisiskit.util.atomic import append_atomic
+
+    append_atomic(Path(target), step_summary(report.findings, len(report.files)))

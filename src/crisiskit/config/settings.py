@@ -1,0 +1,164 @@
+"""Configuration: `[tool.crisiskit]` in pyproject.toml, or crisiskit.toml."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from crisiskit.diagnostics.errors import ConfigError
+from crisiskit.diagnostics.findings import Severity
+from crisiskit.model.types import Duration
+
+CONFIG_FILES = ("crisiskit.toml", "pyproject.toml")
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, frozen=True, validate_default=True
+    )
+
+
+class Thresholds(_Section):
+    """Numbers the rules compare against; every one has a sensible default."""
+
+    max_critical_roles_per_person: int = Field(2, ge=1)
+    min_backups: int = Field(1, ge=0)
+    max_uncovered_hours: int = Field(0, ge=0, le=168)
+    sev1_drill_max_age: Duration = Field(default="365d")  # type: ignore[assignment]  # parsed
+    max_first_response_sev1: Duration = Field(default="1h")  # type: ignore[assignment]
+
+
+_CODE_PATTERN = r"^CK\d{0,3}$|^[a-z][a-z0-9-]*$|^ALL$"
+
+
+class Settings(_Section):
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    channel_limits: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)
+
+    @field_validator("select", "ignore", "extend_select")
+    @classmethod
+    def _codes(cls, values: list[str]) -> list[str]:
+        import re
+
+        for value in values:
+            if not re.match(_CODE_PATTERN, value):
+                raise ValueError(f"'{value}' is not a rule code, code prefix or rule name")
+        return values
+
+
+@dataclass(frozen=True)
+class Config:
+    settings: Settings = field(default_factory=Settings)
+    source: Path | None = None
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.settings.thresholds
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest crisiskit.toml, or pyproject.toml with [tool.crisiskit], upwards."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            table = _read_table(candidate)
+            if table is not None:
+                return candidate, table
+    return None
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = document.get("tool", {})
+        table = tool.get("crisiskit") if isinstance(tool, dict) else None
+        return table if isinstance(table, dict) else None
+    # In crisiskit.toml the settings may sit at the top or under [tool.crisiskit].
+    tool = document.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("crisiskit"), dict):
+        return dict(tool["crisiskit"])
+    return document
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """Load the configuration; raises ConfigError naming the file and key at fault."""
+    found: tuple[Path, dict[str, Any]] | None
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        table = _read_table(explicit)
+        found = (explicit, table or {})
+    else:
+        found = find_config(start or Path.cwd())
+    if found is None:
+        return Config()
+    path, table = found
+    try:
+        settings = Settings.model_validate(table)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown key"
+        raise ConfigError(f"{path}: [tool.crisiskit] {key}: {message}") from None
+    _check_selectors(settings, path)
+    return Config(settings, path)
+
+
+def _check_selectors(settings: Settings, path: Path) -> None:
+    """Every code, prefix and name must mean a rule: a typo would silently select nothing."""
+    lists = [
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("extend-select", settings.extend_select),
+        *(
+            (f"per-file-ignores.{pattern}", codes)
+            for pattern, codes in settings.per_file_ignores.items()
+        ),
+    ]
+    if not any(values for _, values in lists) and not settings.severity:
+        return
+    from crisiskit.lint.catalog import catalog
+
+    codes = [entry.code for entry in catalog()]
+    names = [entry.name for entry in catalog()]
+
+    def fail(key: str, selector: str) -> ConfigError:
+        close = difflib.get_close_matches(selector.upper(), codes, n=1, cutoff=1.0) or (
+            difflib.get_close_matches(selector, [*codes, *names], n=1)
+        )
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return ConfigError(f"{path}: [tool.crisiskit] {key}: unknown rule '{selector}'{hint}")
+
+    for key, selectors in lists:
+        for selector in selectors:
+            prefix = selector.startswith("CK") and any(c.startswith(selector) for c in codes)
+            if not (selector == "ALL" or prefix or selector in names):
+                raise fail(key, selector)
+    for selector in settings.severity:
+        # Overrides are looked up by exact code or name, so prefixes would do nothing.
+        if selector not in codes and selector not in names:
+            raise fail(f"severity.{selector}", selector)

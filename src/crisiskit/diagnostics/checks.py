@@ -1,0 +1,312 @@
+"""Codes of the checks the loader, schema and reference stages perform.
+
+Lint rules live in :mod:`crisiskit.lint.rules`, one module each. The checks
+here are not rules that can be written as a function of a valid plan: they
+report why a file could not become a valid plan. They share the rule metadata
+so that ``crisiskit rules`` and the generated docs cover them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crisiskit.diagnostics.findings import Finding, Severity, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """Metadata of one check: stable code, kebab-case name, default severity, docs.
+
+    ``doc``'s first line is the summary. ``failing`` and ``passing`` are YAML
+    examples; a test proves the first produces the code and the second does not.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    failing: str
+    passing: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+    def finding(
+        self,
+        message: str,
+        file: str,
+        span: Span | None = None,
+        path: str = "",
+        hint: str | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            file=file,
+            span=span,
+            path=path,
+            hint=hint,
+        )
+
+
+_MINIMAL = """\
+crisiskit: 1
+organization:
+  name: Example
+  default_timezone: Asia/Jakarta
+locales:
+  - id: en
+"""
+
+YAML_SYNTAX = Check(
+    "CK001",
+    "yaml-syntax",
+    Severity.ERROR,
+    "The file is not valid YAML.\n\nTabs cannot indent YAML; use spaces.",
+    _MINIMAL + "people:\n\t- id: rina\n",
+    _MINIMAL,
+)
+INVALID_ENCODING = Check(
+    "CK002",
+    "invalid-encoding",
+    Severity.ERROR,
+    "The file is not UTF-8 text (invalid bytes or NUL characters).",
+    _MINIMAL + "# caf\xe9\n",
+    _MINIMAL + "# café\n",
+)
+EMPTY_DOCUMENT = Check(
+    "CK003",
+    "empty-document",
+    Severity.ERROR,
+    "The file holds no YAML document, or only comments.",
+    "# nothing here yet\n",
+    _MINIMAL,
+)
+NOT_A_MAPPING = Check(
+    "CK004",
+    "not-a-mapping",
+    Severity.ERROR,
+    "The top level of a plan or fragment must be a mapping of section names.",
+    "- people\n- roles\n",
+    _MINIMAL,
+)
+DUPLICATE_KEY = Check(
+    "CK005",
+    "duplicate-key",
+    Severity.ERROR,
+    "A mapping has the same key twice; YAML loaders silently keep only one.\n\n"
+    "A key written beside a merge key (`<<`) may override a merged key once.",
+    _MINIMAL + "review:\n  cadence: 90d\n  cadence: 30d\n  last_reviewed: 2026-10-01\n",
+    _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
+)
+FORBIDDEN_TAG = Check(
+    "CK006",
+    "forbidden-tag",
+    Severity.ERROR,
+    "A YAML tag other than the standard scalar and collection tags is used.\n\n"
+    "Tags such as `!!python/object` can run code in some loaders; crisiskit "
+    "never constructs them and reports them instead.",
+    _MINIMAL.replace("name: Example", "name: !!python/object/apply:os.system [id]"),
+    _MINIMAL,
+)
+ALIAS_EXPANSION = Check(
+    "CK007",
+    "alias-expansion",
+    Severity.ERROR,
+    "Aliases expand the document far beyond its written size (an alias bomb).",
+    "crisiskit: 1\n"
+    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+    "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+    _MINIMAL,
+)
+TOO_DEEP = Check(
+    "CK008",
+    "too-deep",
+    Severity.ERROR,
+    "Collections are nested deeper than any plan needs (100 levels).",
+    "crisiskit: 1\nx: " + "[" * 150 + "]" * 150 + "\n",
+    _MINIMAL,
+)
+TOO_LARGE = Check(
+    "CK009",
+    "too-large",
+    Severity.ERROR,
+    "The file, or one value in it, is larger than crisiskit accepts.",
+    _MINIMAL + "review:\n  notes: " + "x" * 100_001 + "\n",
+    _MINIMAL,
+)
+MULTIPLE_DOCUMENTS = Check(
+    "CK010",
+    "multiple-documents",
+    Severity.ERROR,
+    "The file holds more than one YAML document (`---`); a plan is one document.",
+    _MINIMAL + "---\npeople: []\n",
+    _MINIMAL,
+)
+UNKNOWN_KEY = Check(
+    "CK011",
+    "unknown-key",
+    Severity.ERROR,
+    "A key that the plan format does not define (often a typo).",
+    _MINIMAL + "review:\n  cadense: 90d\n  last_reviewed: 2026-10-01\n",
+    _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
+)
+MISSING_KEY = Check(
+    "CK012",
+    "missing-key",
+    Severity.ERROR,
+    "A required key is missing.",
+    _MINIMAL + "review:\n  cadence: 90d\n",
+    _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
+)
+INVALID_VALUE = Check(
+    "CK013",
+    "invalid-value",
+    Severity.ERROR,
+    "A value has the wrong type or format (duration, date, phone, e-mail, timezone…).",
+    _MINIMAL + "review:\n  cadence: every quarter\n  last_reviewed: 2026-10-01\n",
+    _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
+)
+UNKNOWN_REFERENCE = Check(
+    "CK014",
+    "unknown-reference",
+    Severity.ERROR,
+    "A reference names an id that the plan does not define.",
+    _MINIMAL + "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n"
+    "roles:\n  - id: social-lead\n    name: Social lead\n    primary: rinna\n",
+    _MINIMAL + "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n"
+    "roles:\n  - id: social-lead\n    name: Social lead\n    primary: rina\n",
+)
+DUPLICATE_ID = Check(
+    "CK015",
+    "duplicate-id",
+    Severity.ERROR,
+    "Two items of one section share an id, in one file or across included fragments.",
+    _MINIMAL + "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n"
+    "  - id: rina\n    name: Rina W.\n    email: rina.w@example.com\n",
+    _MINIMAL + "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n",
+)
+INCLUDE_ERROR = Check(
+    "CK016",
+    "include-error",
+    Severity.ERROR,
+    "An included fragment is missing, unreadable, a plan itself, or included in a cycle.",
+    _MINIMAL + "include:\n  - no-such-fragment.yaml\n",
+    _MINIMAL,
+)
+INCLUDE_OUTSIDE_REPOSITORY = Check(
+    "CK017",
+    "include-outside-repository",
+    Severity.ERROR,
+    "An include or template path leaves the plan's repository.\n\n"
+    "Absolute paths, `..` above the repository root and symlinks that point "
+    "out of it are refused, so a plan can never read other files on the machine.",
+    _MINIMAL + "include:\n  - /etc/passwd\n",
+    _MINIMAL,
+)
+UNSUPPORTED_VERSION = Check(
+    "CK018",
+    "unsupported-version",
+    Severity.ERROR,
+    "The plan's `crisiskit:` format version is not one this release understands.",
+    _MINIMAL.replace("crisiskit: 1", "crisiskit: 7"),
+    _MINIMAL,
+)
+ORPHAN_FRAGMENT = Check(
+    "CK019",
+    "orphan-fragment",
+    Severity.WARNING,
+    "A YAML file in a validated directory is a fragment that no plan includes.\n\n"
+    "Its contents are checked only through a plan that includes it.",
+    "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n",
+    _MINIMAL,
+)
+INTERNAL_ERROR = Check(
+    "CK020",
+    "internal-error",
+    Severity.ERROR,
+    "A check crashed; the run went on without it. Please report it.",
+    "",
+    "",
+)
+
+_TEAM = (
+    "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n"
+    "roles:\n  - id: lead  # crisiskit: ignore[CK201]{}\n    name: Lead\n    primary: rina\n"
+)
+INVALID_SUPPRESSION = Check(
+    "CK021",
+    "invalid-suppression",
+    Severity.ERROR,
+    "An inline suppression has no reason, an unreadable expiry date, or an unknown code.\n\n"
+    'Write `# crisiskit: ignore[CK201] reason="why" until=2027-03-01`; the reason '
+    "is required so that reviewers see why a finding is accepted.",
+    _MINIMAL + _TEAM.format(""),
+    _MINIMAL + _TEAM.format(' reason="one-person shop until March" until=2099-03-01'),
+)
+UNUSED_SUPPRESSION = Check(
+    "CK022",
+    "unused-suppression",
+    Severity.WARNING,
+    "An inline suppression matches no finding; remove it.",
+    _MINIMAL + 'locales:  # crisiskit: ignore[CK201] reason="old"\n  - id: en\n',
+    _MINIMAL,
+)
+EXPIRED_SUPPRESSION = Check(
+    "CK023",
+    "expired-suppression",
+    Severity.WARNING,
+    "An inline suppression is past its `until` date; it no longer suppresses anything.",
+    _MINIMAL.replace(
+        "locales:\n", 'locales:  # crisiskit: ignore[CK022] reason="x" until=2020-01-01\n'
+    ),
+    _MINIMAL,
+)
+
+LOADER_CHECKS: tuple[Check, ...] = (
+    YAML_SYNTAX,
+    INVALID_ENCODING,
+    EMPTY_DOCUMENT,
+    NOT_A_MAPPING,
+    DUPLICATE_KEY,
+    FORBIDDEN_TAG,
+    ALIAS_EXPANSION,
+    TOO_DEEP,
+    TOO_LARGE,
+    MULTIPLE_DOCUMENTS,
+    UNKNOWN_KEY,
+    MISSING_KEY,
+    INVALID_VALUE,
+    UNKNOWN_REFERENCE,
+    DUPLICATE_ID,
+    INCLUDE_ERROR,
+    INCLUDE_OUTSIDE_REPOSITORY,
+    UNSUPPORTED_VERSION,
+    ORPHAN_FRAGMENT,
+    INTERNAL_ERROR,
+    INVALID_SUPPRESSION,
+    UNUSED_SUPPRESSION,
+    EXPIRED_SUPPRESSION,
+)
+
+# Findings after which a file yields no data at all (composing stopped).
+UNREADABLE = frozenset(
+    check.code
+    for check in (
+        YAML_SYNTAX,
+        INVALID_ENCODING,
+        EMPTY_DOCUMENT,
+        ALIAS_EXPANSION,
+        TOO_DEEP,
+        TOO_LARGE,
+        MULTIPLE_DOCUMENTS,
+    )
+)

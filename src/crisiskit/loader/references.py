@@ -1,0 +1,147 @@
+"""Every id reference in a plan must resolve; every id must be unique.
+
+The checks run on the merged raw data rather than the validated model, so that a
+plan with a schema error elsewhere still gets its references checked in the same run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.findings import Finding
+from crisiskit.loader.sourcemap import DataPath
+
+if TYPE_CHECKING:
+    from crisiskit.loader.plan import LoadedPlan
+
+# What each kind of id is called in messages, and where it is defined.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "people": ("person", ("people", "*", "id")),
+    "roles": ("role", ("roles", "*", "id")),
+    "locales": ("locale", ("locales", "*", "id")),
+    "channels": ("channel", ("channels", "*", "id")),
+    "severities": ("severity", ("severities", "*", "id")),
+    "threats": ("threat", ("threats", "*", "id")),
+    "messages": ("message", ("messages", "*", "id")),
+    "scenarios": ("scenario", ("drills", "scenarios", "*", "id")),
+}
+
+# Where references are written, and to which kind of id they point.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("organization", "owner"), "people"),
+    (("review", "owner"), "people"),
+    (("locales", "*", "spokesperson"), "roles"),
+    (("channels", "*", "spokesperson"), "roles"),
+    (("people", "*", "locales", "*"), "locales"),
+    (("roles", "*", "primary"), "people"),
+    (("roles", "*", "backups", "*"), "people"),
+    (("severities", "*", "responder"), "roles"),
+    (("severities", "*", "notify", "*"), "roles"),
+    (("severities", "*", "approvers", "*"), "roles"),
+    (("escalation", "*", "from"), "roles"),
+    (("escalation", "*", "to"), "roles"),
+    (("escalation", "*", "severities", "*"), "severities"),
+    (("threats", "*", "severity"), "severities"),
+    (("threats", "*", "owner"), "roles"),
+    (("threats", "*", "messages", "*"), "messages"),
+    (("threats", "*", "first_steps", "*", "role"), "roles"),
+    (("messages", "*", "channels", "*"), "channels"),
+    (("messages", "*", "locales", "*"), "locales"),
+    (("messages", "*", "approvers", "*"), "roles"),
+    (("messages", "*", "templates", "*", "locale"), "locales"),
+    (("messages", "*", "templates", "*", "channel"), "channels"),
+    (("drills", "scenarios", "*", "threat"), "threats"),
+    (("drills", "scenarios", "*", "severity"), "severities"),
+    (("drills", "scenarios", "*", "injects", "*", "channel"), "channels"),
+    (("drills", "log", "*", "scenario"), "scenarios"),
+    (("drills", "log", "*", "participants", "*"), "people"),
+    (("drills", "log", "*", "follow_ups", "*", "owner"), "people"),
+)
+
+
+def walk(
+    data: Any, pattern: tuple[str, ...], path: DataPath = ()
+) -> Iterator[tuple[DataPath, Any]]:
+    """Values at ``pattern`` (``*`` stands for every list index), with their paths."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk(item, rest, (*path, index))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*path, head))
+
+
+def check_references(loaded: LoadedPlan, data: dict[str, Any]) -> list[Finding]:
+    findings: list[Finding] = []
+    ids: dict[str, dict[str, DataPath]] = {}
+    for section, (kind, pattern) in KINDS.items():
+        ids[section] = _index(loaded, kind, walk(data, pattern), findings)
+    for i, message in walk(data, ("messages", "*")):
+        if not isinstance(message, dict):
+            continue
+        _index(loaded, "variable", walk(message, ("variables", "*", "name"), i), findings)
+        variants = (
+            (p, f"{t.get('locale')}/{t.get('channel') or '*'}")
+            for p, t in walk(message, ("templates", "*"), i)
+            if isinstance(t, dict)
+        )
+        _index(loaded, "template variant (locale/channel)", variants, findings)
+    for pattern, section in REFERENCES:
+        kind = KINDS[section][0]
+        known = ids[section]
+        for path, value in walk(data, pattern):
+            if isinstance(value, str) and value not in known:
+                findings.append(
+                    loaded.finding(
+                        checks.UNKNOWN_REFERENCE,
+                        f"unknown {kind} '{value}'",
+                        path,
+                        hint=_suggest(value, known, kind, section),
+                    )
+                )
+    return findings
+
+
+def _index(
+    loaded: LoadedPlan,
+    kind: str,
+    items: Iterator[tuple[DataPath, Any]],
+    findings: list[Finding],
+) -> dict[str, DataPath]:
+    result: dict[str, DataPath] = {}
+    for path, item_id in items:
+        if not isinstance(item_id, str):
+            continue
+        first = result.get(item_id)
+        if first is None:
+            result[item_id] = path
+            continue
+        file, span, _ = loaded.locate(first)
+        where = f"{file}:{span.line}" if span else file
+        findings.append(
+            loaded.finding(
+                checks.DUPLICATE_ID,
+                f"{kind} id '{item_id}' is defined twice (first at {where})",
+                path,
+                hint="ids must be unique across the plan and its included fragments",
+            )
+        )
+    return result
+
+
+def _suggest(value: str, known: dict[str, DataPath], kind: str, section: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if known:
+        names = sorted(known)
+        more = ", …" if len(names) > 8 else ""
+        return f"known {kind} ids: " + ", ".join(names[:8]) + more
+    return f"the plan defines no {section}; add one"

@@ -1,0 +1,307 @@
+"""Render message templates: Jinja's immutable sandbox, strict variables, confined files.
+
+Templates come from the plan (inline `text:`) or from files inside the plan's
+repository. `{% include %}`, `{% import %}` and `{% extends %}` go through the same
+confinement, so no template can read a file outside the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.loader.repository import OutsideRepository, confine, display_path
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from crisiskit.loader.plan import LoadedPlan
+    from crisiskit.model.communication import Channel, Severity
+    from crisiskit.model.messages import Message, TemplateVariant
+
+# Names every template may use besides the message's declared variables.
+CONTEXT_NAMES = frozenset(
+    {"org", "spokesperson", "now", "next_update", "locale", "channel", "severity"}
+)
+# Rendering cost stays bounded even for hostile variable values.
+MAX_OUTPUT_CHARS = 200_000
+
+
+def _environment(root: Path) -> ImmutableSandboxedEnvironment:
+    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class ConfinedLoader(BaseLoader):
+        """Loads `{% include %}`d templates by path relative to the repository root."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            try:
+                path = confine(root, template, root)
+            except OutsideRepository as exc:
+                raise TemplateNotFound(f"{template} ({exc})") from None
+            if not path.is_file():
+                raise TemplateNotFound(template)
+            text = path.read_text(encoding="utf-8")
+            mtime = path.stat().st_mtime
+            return text, str(path), lambda: path.stat().st_mtime == mtime
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, also refusing `'x' * 10**9` and `2 ** 10**8`."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            from jinja2.exceptions import SecurityError
+
+            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+                raise SecurityError("exponent too large for a message template")
+            if operator == "*":
+                for sized, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(sized, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(sized) * times > MAX_OUTPUT_CHARS
+                    ):
+                        raise SecurityError("repetition too large for a message template")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox(
+        loader=ConfinedLoader(),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@dataclass
+class Renderer:
+    """Compiles each template once per run; one renderer per repository root."""
+
+    root: Path
+    _environment: ImmutableSandboxedEnvironment | None = None
+    # Keyed by the text alone: an agency's client plans share their inline templates.
+    _compiled: dict[str, Template] = field(default_factory=dict)
+    _names: dict[str, set[str]] = field(default_factory=dict)
+    _files: dict[Path, tuple[tuple[int, int], str]] = field(default_factory=dict)
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def for_root(root: Path) -> Renderer:
+        """The renderer shared by every plan of a repository within one process."""
+        return Renderer(root)
+
+    @property
+    def environment(self) -> ImmutableSandboxedEnvironment:
+        if self._environment is None:
+            self._environment = _environment(self.root)
+        return self._environment
+
+    def source(self, loaded: LoadedPlan, variant: TemplateVariant) -> tuple[str, str]:
+        """The template text and a name to report it by (the file, or the plan)."""
+        if variant.text is not None:
+            return variant.text, f"{loaded.file} (inline {variant.locale})"
+        assert variant.file is not None
+        try:
+            path = confine(loaded.path.parent, variant.file, loaded.root)
+        except OutsideRepository as exc:
+            raise TemplateError(str(exc), variant.file) from None
+        try:
+            stat = path.stat()
+            # Every draft, the variable rules and CK507 ask for the same files: read once,
+            # again only if the file changed.
+            cached = self._files.get(path)
+            if cached is None or cached[0] != (stat.st_mtime_ns, stat.st_size):
+                cached = (stat.st_mtime_ns, stat.st_size), path.read_text(encoding="utf-8")
+                self._files[path] = cached
+            return cached[1], display_path(path)
+        except FileNotFoundError:
+            raise TemplateError("template file does not exist", variant.file) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError(f"template file cannot be read: {exc}", variant.file) from None
+
+    def compile(self, text: str, name: str) -> Template:
+        from jinja2 import TemplateSyntaxError
+
+        compiled = self._compiled.get(text)
+        if compiled is None:
+            try:
+                compiled = self.environment.from_string(text)
+            except TemplateSyntaxError as exc:
+                raise TemplateError(exc.message or "syntax error", name, exc.lineno) from None
+            self._compiled[text] = compiled
+        return compiled
+
+    def render(self, text: str, name: str, context: Mapping[str, Any]) -> str:
+        from jinja2 import TemplateError as JinjaError
+        from jinja2 import UndefinedError
+        from jinja2.exceptions import SecurityError
+
+        template = self.compile(text, name)
+        try:
+            output = template.render(context)
+        except UndefinedError as exc:
+            raise TemplateError(f"undefined variable: {exc.message}", name) from None
+        except SecurityError as exc:
+            raise TemplateError(f"refused by the sandbox: {exc}", name) from None
+        except JinjaError as exc:
+            raise TemplateError(exc.message or type(exc).__name__, name) from None
+        except (TypeError, ValueError, ArithmeticError, OverflowError) as exc:
+            raise TemplateError(f"{type(exc).__name__}: {exc}", name) from None
+        if len(output) > MAX_OUTPUT_CHARS:
+            raise TemplateError(f"the draft is over {MAX_OUTPUT_CHARS:,} characters", name)
+        return output.strip()
+
+    def names_used(self, text: str, name: str) -> set[str]:
+        """Top-level names the template reads (declared variables or context names)."""
+        from jinja2 import meta
+
+        names = self._names.get(text)
+        if names is None:
+            try:
+                parsed = self.environment.parse(text)
+            except Exception as exc:  # a syntax error is reported when rendering
+                raise TemplateError(str(exc), name) from None
+            names = self._names[text] = set(meta.find_undeclared_variables(parsed))
+        return set(names)
+
+
+def pick_variant(message: Message, locale: str, channel: str | None) -> TemplateVariant | None:
+    """The channel-specialised variant for the locale if any, else the locale's default."""
+    general = None
+    for variant in message.templates:
+        if variant.locale != locale:
+            continue
+        if variant.channel == channel and channel is not None:
+            return variant
+        if variant.channel is None and general is None:
+            general = variant
+    return general
+
+
+# CLDR has no English abbreviation for many zones (Asia/Jakarta is "+0700" in English);
+# the one people there use (WIB) is in their own locale's data.
+_ZONE_LOCALES = {
+    "Asia/Jakarta": "id",
+    "Asia/Pontianak": "id",
+    "Asia/Makassar": "id",
+    "Asia/Jayapura": "id",
+    "Asia/Kolkata": "en_IN",
+    "Asia/Calcutta": "en_IN",
+    "Pacific/Auckland": "en_NZ",
+}
+_PREFIX_LOCALES = (
+    ("Australia/", "en_AU"),
+    ("Europe/", "en_GB"),
+    ("America/", "en_US"),
+    ("US/", "en_US"),
+    ("Canada/", "en_CA"),
+)
+
+
+def zone_abbreviation(moment: datetime) -> str:
+    """The abbreviation people in the zone use (WIB, GMT, EST), else UTC+8."""
+    from babel.dates import get_timezone_name
+
+    key = getattr(moment.tzinfo, "key", "")
+    if key in ("UTC", "Etc/UTC"):
+        return "UTC"
+    locale = _ZONE_LOCALES.get(key) or next(
+        (loc for prefix, loc in _PREFIX_LOCALES if key.startswith(prefix)), None
+    )
+    if locale is not None:
+        name = get_timezone_name(moment, "short", locale=locale)
+        if name.isalpha():
+            return name
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_moment(moment: datetime, locale: str, with_date: bool) -> str:
+    """A time (and date) the way the locale writes it, with the zone: `15.30 WIB`."""
+    # Equal instants in different zones compare equal: the zone must be in the cache key.
+    return _format_moment(moment, str(moment.tzinfo), locale, with_date)
+
+
+@lru_cache(maxsize=256)  # every draft of a run shows the same few moments
+def _format_moment(moment: datetime, zone_key: str, locale: str, with_date: bool) -> str:
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date, format_time
+
+    try:
+        babel_locale = Locale.parse(locale.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        babel_locale = Locale.parse("en")
+    time = format_time(moment, "short", locale=babel_locale)
+    zone = zone_abbreviation(moment)
+    text = f"{time} {zone}"
+    if with_date:
+        text = f"{format_date(moment, 'long', locale=babel_locale)}, {text}"
+    # CLDR puts narrow no-break spaces in times ("9:00\u202fAM"); one such character
+    # turns an SMS from GSM-7 into UCS-2 and more than doubles its segments.
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def build_context(
+    loaded: LoadedPlan,
+    message: Message,
+    locale: str,
+    channel: Channel | None,
+    variables: Mapping[str, str],
+    now: datetime,
+    update_every: timedelta | None,
+    severity: Severity | None = None,
+) -> dict[str, Any]:
+    """What a template sees: its variables plus the plan's facts for this locale/channel."""
+    plan = loaded.plan
+    assert plan is not None
+    zone = ZoneInfo(plan.organization.default_timezone)
+    local_now = now.astimezone(zone)
+    spokesperson_role = (channel.spokesperson if channel else None) or next(
+        (x.spokesperson for x in plan.locales if x.id == locale), None
+    )
+    role = next((r for r in plan.roles if r.id == spokesperson_role), None)
+    person = next((p for p in plan.people if role and p.id == role.primary), None)
+    # In absolute time: "in 30 minutes" across a clock change is not 30 minutes of wall clock.
+    next_update = (now.astimezone(UTC) + (update_every or timedelta(hours=1))).astimezone(zone)
+    organization = plan.organization
+    return {
+        **variables,
+        "org": {
+            "name": organization.name,
+            "handles": dict(organization.handles),
+            "help_url": organization.help_url or organization.website or "",
+            "website": organization.website or "",
+        },
+        "spokesperson": {
+            "name": person.name if person else "",
+            "title": (person.title or "") if person else "",
+            "role": role.name if role else "",
+        },
+        "now": format_moment(local_now, locale, with_date=True),
+        "next_update": format_moment(
+            next_update, locale, with_date=next_update.date() != local_now.date()
+        ),
+        "locale": locale,
+        "channel": {
+            "id": channel.id if channel else "",
+            "platform": channel.platform.value if channel else "",
+            "handle": (channel.handle or "") if channel else "",
+        },
+        "severity": {
+            "id": severity.id if severity else "",
+            "name": severity.name if severity else "",
+            "level": severity.level if severity else None,
+        },
+    }

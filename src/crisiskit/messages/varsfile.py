@@ -1,0 +1,70 @@
+"""Read message variables from a YAML or JSON file (`render-message --vars-file`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crisiskit.diagnostics.errors import PathError, UsageError
+
+if TYPE_CHECKING:
+    from crisiskit.diagnostics.findings import Span
+
+# A number or boolean as written: one token, nothing YAML would treat as structure.
+_SCALAR = re.compile(r"[^\s:,\[\]{}#]+")
+
+
+def read_vars_file(path: Path) -> dict[str, str]:
+    """The file's mapping of variable names to values, each value as written.
+
+    Raises PathError when the file cannot be read and UsageError when it is not a
+    mapping of names to single values.
+    """
+    from crisiskit.loader.compose import compose, decode
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PathError(f"--vars-file: {path}: {exc.strerror or exc}") from None
+    text, problem = decode(raw, str(path))
+    composed = compose(text, str(path)) if text is not None else None
+    # Any finding (duplicate key, unknown tag…) means the file may not say what its author
+    # thinks it says; a draft to publish must not be built on a guess.
+    finding = problem or (composed.findings[0] if composed and composed.findings else None)
+    if finding is not None:
+        where = f":{finding.line}:{finding.column}" if finding.span else ""
+        raise UsageError(f"--vars-file: {path}{where}: {finding.message}")
+    assert composed is not None
+    data = composed.data
+    if not isinstance(data, dict):
+        raise UsageError(f"--vars-file: {path}: must be a mapping of variable names to values")
+    lines = re.split(r"\r\n|\r|\n", text or "")
+    values = {}
+    for key, value in data.items():
+        span = composed.source_map.value_span((key,))
+        where = f"{path}:{span.line}" if span else str(path)
+        if isinstance(value, str):
+            values[str(key)] = value
+        elif value is None:
+            raise UsageError(
+                f"--vars-file: {where}: '{key}' has no value; write one, "
+                "or leave the name out to be asked for it"
+            )
+        elif isinstance(value, list | dict):
+            kind = "list" if isinstance(value, list) else "mapping"
+            raise UsageError(f"--vars-file: {where}: '{key}' must be a single value, not a {kind}")
+        else:
+            # YAML reads `1.200` as 1.2 and `+62812` as 62812: publish what was written.
+            written = _written(lines, span) if span else None
+            if written is None:
+                raise UsageError(f"--vars-file: {where}: quote the value of '{key}'")
+            values[str(key)] = written
+    return values
+
+
+def _written(lines: list[str], span: Span) -> str | None:
+    if span.line != span.end_line or span.line > len(lines):
+        return None
+    text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    return text if _SCALAR.fullmatch(text) else None

@@ -1,0 +1,43 @@
+"""Render a validation report in any machine or human format."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI imports OutputFormat at start-up; keep that light
+    from crisiskit.validation.pipeline import ValidationReport
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
+def render_machine(
+    report: ValidationReport, output_format: OutputFormat, strict: bool = False
+) -> str:
+    """Text for the machine formats (and plain text for files); never Rich markup."""
+    if output_format is OutputFormat.JSON:
+        from crisiskit.output.json import render_json
+
+        return render_json(report.findings, report.files) + "\n"
+    if output_format is OutputFormat.SARIF:
+        from crisiskit.output.sarif import render_sarif
+
+        return render_sarif(report.findings) + "\n"
+    if output_format is OutputFormat.JUNIT:
+        from crisiskit.output.junit import render_junit
+
+        return render_junit(report.findings, report.files, strict)
+    if output_format is OutputFormat.GITHUB:
+        from crisiskit.output.github import render_github
+
+        return render_github(report.findings, len(report.files)).annotations + "\n"
+    from crisiskit.output.text import render_findings, summary_line
+
+    lines = [line.plain for line in render_findings(report.findings)]
+    return "\n".join([*lines, summary_line(report.findings, len(report.files)).plain]) + "\n"

@@ -1,0 +1,57 @@
+"""Human output: findings grouped by file, then a summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+
+from rich.text import Text
+
+from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.output.visible import visible
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render_findings(findings: Sequence[Finding]) -> Iterator[Text]:
+    """One header line per file, then one line per finding (and its hint)."""
+    for raw_file, group in groupby(findings, key=lambda f: f.file):
+        file = visible(raw_file)
+        yield Text(file, style="bold underline")
+        for finding in group:
+            line = Text("  ")
+            line.append(f"{file}:{finding.line}:{finding.column}", style="bold")
+            line.append("  ")
+            line.append(f"{finding.severity.value:<7}", style=_STYLE[finding.severity])
+            line.append(f" {finding.code} ", style="bold")
+            if finding.path:
+                line.append(f"{visible(finding.path)}: ", style="dim")
+            line.append(visible(finding.message))
+            line.append(f"  [{finding.name}]", style="dim")
+            yield line
+            if finding.hint:
+                yield Text(f"      hint: {visible(finding.hint)}", style="green")
+        yield Text("")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(findings: Sequence[Finding], files_checked: int) -> Text:
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    files = len({f.file for f in findings})
+    if not findings:
+        return Text(f"All clear: {_plural(files_checked, 'file')} checked.", style="bold green")
+    parts = [
+        _plural(counts[Severity.ERROR], "error"),
+        _plural(counts[Severity.WARNING], "warning"),
+    ]
+    if counts[Severity.INFO]:
+        parts.append(_plural(counts[Severity.INFO], "info"))
+    style = "bold red" if counts[Severity.ERROR] else "bold yellow"
+    return Text(
+        f"Found {', '.join(parts)} in {_plural(files, 'file')} "
+        f"({_plural(files_checked, 'file')} checked).",
+        style=style,
+    )

@@ -1,1 +1,0 @@
-"""Reporters turn findings into text for people or machines. They never print."""

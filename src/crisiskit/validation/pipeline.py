@@ -1,0 +1,148 @@
+"""Validate files and directories of plans: discovery, loading, linting, summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from crisiskit.config.settings import Config
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.errors import PathError
+from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.loader import FileCache, LoadedPlan, load_plan
+from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
+from crisiskit.validation.policy import apply_config, apply_suppressions
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    """What one run checked and found."""
+
+    files: list[str] = field(default_factory=list)
+    plans: list[LoadedPlan] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({f.file for f in self.findings})
+
+
+def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """YAML files under ``paths``, each with whether the user named it explicitly.
+
+    Raises PathError for a path that does not exist or cannot be read.
+    """
+    found: dict[Path, bool] = {}
+    for path in paths:
+        if not path.exists():
+            raise PathError(f"{path}: no such file or directory")
+        if path.is_dir():
+            try:
+                files = sorted(_walk(path, set()))
+            except PermissionError as exc:
+                raise PathError(f"{exc.filename}: permission denied") from None
+            if not files:
+                # A mistyped directory in CI must not pass as "all clear".
+                raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
+            for file in files:
+                found.setdefault(file, False)
+        elif path.is_file():
+            found[path] = True
+        else:
+            raise PathError(f"{path}: not a regular file or directory")
+    return list(found.items())
+
+
+def _walk(directory: Path, seen: set[Path]) -> Iterable[Path]:
+    real = directory.resolve()
+    if real in seen:
+        return  # a symlink back up the tree: each directory is walked once
+    seen.add(real)
+    for entry in directory.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, seen)
+        elif entry.suffix in YAML_SUFFIXES and entry.is_file():
+            yield entry
+
+
+def validate_paths(
+    paths: Sequence[Path],
+    today: date,
+    config: Config | None = None,
+    lint: bool = True,
+) -> ValidationReport:
+    """Validate and lint every plan found under ``paths``.
+
+    Raises PathError for paths that do not exist or cannot be read.
+    """
+    config = config or Config()
+    report = ValidationReport()
+    cache = FileCache()
+    candidates = discover(paths)
+    fragments: list[tuple[Path, bool]] = []
+    included: set[Path] = set()
+    for path, explicit in candidates:
+        try:
+            source = cache.get(path)
+        except OSError as exc:
+            raise PathError(f"{path}: cannot read: {exc.strerror}") from None
+        report.files.append(source.display)
+        if not source.is_plan:
+            fragments.append((path, explicit))
+            continue
+        loaded = load_plan(path, cache)
+        report.plans.append(loaded)
+        report.findings.extend(loaded.findings)
+        included.update(loaded.fragments)
+        if lint and loaded.plan is not None:
+            from crisiskit.lint.engine import lint_plan
+
+            report.findings.extend(lint_plan(loaded, today, config))
+    for path, explicit in fragments:
+        source = cache.get(path)
+        if source.path in included:
+            continue  # its findings came with the plans that include it
+        report.findings.extend(source.composed.findings)
+        if not source.composed.ok:
+            continue
+        if not isinstance(source.composed.data, dict):
+            report.findings.append(not_a_mapping(source))
+            continue
+        report.findings.extend(check_fragment_sections(source))
+        if not explicit:
+            report.findings.append(
+                checks.ORPHAN_FRAGMENT.finding(
+                    "no plan in the checked paths includes this fragment, "
+                    "so its contents are not validated",
+                    source.display,
+                    source.composed.source_map.value_span(()),
+                    hint="add it to a plan's `include:`, or add `crisiskit: 1` "
+                    "if it is meant to be a plan",
+                )
+            )
+    findings = apply_config(set(report.findings), config)
+    suppressions = {s.display: s.suppressions for s in cache.sources() if s.suppressions}
+    if suppressions:
+        findings = apply_suppressions(findings, suppressions, known_codes(), today)
+        findings = apply_config(findings, config)
+    report.findings = sorted(findings, key=Finding.sort_key)
+    return report
+
+
+def known_codes() -> set[str]:
+    """Codes and names of every check and rule, for suppressions and configuration."""
+    from crisiskit.lint.registry import all_rules
+
+    known = {c.code for c in checks.LOADER_CHECKS} | {c.name for c in checks.LOADER_CHECKS}
+    for rule in all_rules():
+        known.update((rule.code, rule.name))
+    return known

@@ -1,0 +1,154 @@
+"""Apply configuration and inline suppressions to the raw findings of a run."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from crisiskit.config.settings import Config
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.findings import Finding, Span
+from crisiskit.diagnostics.suppressions import Suppression
+
+# Findings that stop a file from being checked further, or a plan from being linted.
+_BLOCKING_CODES = checks.UNREADABLE | {
+    check.code
+    for check in (
+        checks.NOT_A_MAPPING,
+        checks.UNKNOWN_KEY,
+        checks.MISSING_KEY,
+        checks.INVALID_VALUE,
+        checks.UNSUPPORTED_VERSION,
+    )
+}
+
+
+def _matches(finding: Finding, selectors: Iterable[str]) -> bool:
+    for selector in selectors:
+        if selector == "ALL" or selector == finding.name:
+            return True
+        if selector.startswith("CK") and finding.code.startswith(selector):
+            return True
+    return False
+
+
+def apply_config(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """Select and ignore codes, per-file ignores and severity overrides."""
+    settings = config.settings
+    select = [*(settings.select or ["ALL"]), *settings.extend_select]
+    root = config.source.parent.resolve() if config.source is not None else None
+    names: dict[str, tuple[str, ...]] = {}
+    kept = []
+    for finding in findings:
+        if finding.code == checks.INTERNAL_ERROR.code:
+            kept.append(finding)  # never hide a crash
+            continue
+        if not _matches(finding, select) or _matches(finding, settings.ignore):
+            continue
+        if settings.per_file_ignores:
+            if finding.file not in names:
+                names[finding.file] = _names_for_patterns(finding.file, root)
+            if any(
+                _matches(finding, codes)
+                and any(fnmatch.fnmatch(name, pattern) for name in names[finding.file])
+                for pattern, codes in settings.per_file_ignores.items()
+            ):
+                continue
+        override = settings.severity.get(finding.code) or settings.severity.get(finding.name)
+        kept.append(replace(finding, severity=override) if override else finding)
+    return kept
+
+
+def _names_for_patterns(file: str, root: Path | None) -> tuple[str, ...]:
+    """The file as shown, and relative to the configuration's directory.
+
+    Patterns are written from where the configuration lives, but the shown path depends
+    on where crisiskit runs (a subdirectory, or CI with another working directory).
+    """
+    if root is None:
+        return (file,)
+    try:
+        relative = Path(file).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return (file,)
+    return (file, relative) if relative != file else (file,)
+
+
+def apply_suppressions(
+    findings: Sequence[Finding],
+    suppressions: Mapping[str, Sequence[Suppression]],
+    known_codes: set[str],
+    today: date,
+) -> list[Finding]:
+    """Drop suppressed findings; report invalid, unused and expired suppressions."""
+    used: set[tuple[str, int]] = set()
+    problems: list[Finding] = []
+    active: dict[str, list[Suppression]] = {}
+    for file, items in suppressions.items():
+        for item in items:
+            span = Span(item.line, item.column, item.line, item.column + 1)
+            invalid = _invalid_reason(item, known_codes)
+            if invalid:
+                problems.append(
+                    checks.INVALID_SUPPRESSION.finding(
+                        invalid,
+                        file,
+                        span,
+                        hint='write # crisiskit: ignore[CK201] reason="why" until=2027-03-01',
+                    )
+                )
+                continue
+            if item.until is not None and item.until < today:
+                problems.append(
+                    checks.EXPIRED_SUPPRESSION.finding(
+                        f"suppression of {', '.join(item.codes)} expired on {item.until}",
+                        file,
+                        span,
+                        hint="fix the findings, or renew the suppression with a new date",
+                    )
+                )
+                continue
+            active.setdefault(file, []).append(item)
+    # A plan that did not load was never linted, and a file that did not parse was never
+    # checked: the findings a suppression targets may be missing only for that reason.
+    # Telling the author to remove the comment then would be wrong; judge it next run.
+    judge_unused = not any(f.code in _BLOCKING_CODES for f in findings)
+    kept = []
+    for finding in findings:
+        suppressed = False
+        for item in active.get(finding.file, ()):
+            if item.target_line not in (None, finding.line):
+                continue
+            if any(finding.code.startswith(code) or code == finding.name for code in item.codes):
+                used.add((finding.file, item.line))
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    for file, items in active.items():
+        for item in items:
+            if judge_unused and (file, item.line) not in used:
+                problems.append(
+                    checks.UNUSED_SUPPRESSION.finding(
+                        f"suppression of {', '.join(item.codes)} matches no finding",
+                        file,
+                        Span(item.line, item.column, item.line, item.column + 1),
+                        hint="remove the comment",
+                    )
+                )
+    return kept + problems
+
+
+def _invalid_reason(item: Suppression, known_codes: set[str]) -> str | None:
+    if not item.codes:
+        return "the suppression names no code"
+    unknown = [c for c in item.codes if c not in known_codes]
+    if unknown:
+        return f"unknown code {', '.join(unknown)} in suppression"
+    if item.reason is None:
+        return 'the suppression has no reason; add reason="…"'
+    if item.until_text is not None and item.until is None:
+        return f"'{item.until_text}' is not a date; write until=YYYY-MM-DD"
+    return None
