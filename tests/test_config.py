@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.config.settings import load_config
 from crisiskit.diagnostics.errors import ConfigError
+from crisiskit.validation.configuration import load_config
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crisiskit.config.settings import load_config
 from crisiskit.diagnostics.errors import ConfigError
 from crisiskit.lint.example_plan import BASE_PLAN
+from crisiskit.validation.configuration import load_config
 from crisiskit.validation.pipeline import validate_paths
 from tests.conftest import TODAY
 

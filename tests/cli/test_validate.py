@@ -146,11 +146,14 @@ def test_unwritable_output_is_refused_before_anything_is_printed(tmp_path: Path)
 
 
 def test_a_crashing_rule_is_reported_and_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections.abc import Iterable
+
     import crisiskit.lint.engine
     from crisiskit.diagnostics.findings import Severity
-    from crisiskit.lint.registry import Rule
+    from crisiskit.lint.context import LintContext
+    from crisiskit.lint.registry import Rule, Violation
 
-    def crash(context: object) -> None:
+    def crash(context: LintContext) -> Iterable[Violation]:
         raise RuntimeError("boom")
 
     broken = Rule("CK599", "broken-rule", Severity.WARNING, crash, "A rule with a bug.")

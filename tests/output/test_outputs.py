@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema.validators import validator_for
@@ -37,7 +38,7 @@ def _finding(i: int, severity: Severity = Severity.ERROR, message: str = "bad") 
     )
 
 
-def _sarif_errors(document: object) -> list[str]:
+def _sarif_errors(document: Any) -> list[str]:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = validator_for(schema)(schema)  # the schema's own draft (04)
     return sorted(str(error) for error in validator.iter_errors(document))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,8 +101,12 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     return document
 
 
-def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
-    """Load the configuration; raises ConfigError naming the file and key at fault."""
+def read_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """Read the configuration; raises ConfigError naming the file and key at fault.
+
+    Rule selectors are checked against the rule catalog by
+    :func:`crisiskit.validation.configuration.load_config`, which callers use.
+    """
     found: tuple[Path, dict[str, Any]] | None
     if explicit is not None:
         if not explicit.is_file():
@@ -124,41 +127,4 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         if first["type"] == "extra_forbidden":
             message = "unknown key"
         raise ConfigError(f"{path}: [tool.crisiskit] {key}: {message}") from None
-    _check_selectors(settings, path)
     return Config(settings, path)
-
-
-def _check_selectors(settings: Settings, path: Path) -> None:
-    """Every code, prefix and name must mean a rule: a typo would silently select nothing."""
-    lists = [
-        ("select", settings.select),
-        ("ignore", settings.ignore),
-        ("extend-select", settings.extend_select),
-        *(
-            (f"per-file-ignores.{pattern}", codes)
-            for pattern, codes in settings.per_file_ignores.items()
-        ),
-    ]
-    if not any(values for _, values in lists) and not settings.severity:
-        return
-    from crisiskit.lint.catalog import catalog
-
-    codes = [entry.code for entry in catalog()]
-    names = [entry.name for entry in catalog()]
-
-    def fail(key: str, selector: str) -> ConfigError:
-        close = difflib.get_close_matches(selector.upper(), codes, n=1, cutoff=1.0) or (
-            difflib.get_close_matches(selector, [*codes, *names], n=1)
-        )
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return ConfigError(f"{path}: [tool.crisiskit] {key}: unknown rule '{selector}'{hint}")
-
-    for key, selectors in lists:
-        for selector in selectors:
-            prefix = selector.startswith("CK") and any(c.startswith(selector) for c in codes)
-            if not (selector == "ALL" or prefix or selector in names):
-                raise fail(key, selector)
-    for selector in settings.severity:
-        # Overrides are looked up by exact code or name, so prefixes would do nothing.
-        if selector not in codes and selector not in names:
-            raise fail(f"severity.{selector}", selector)

@@ -1,19 +1,59 @@
-"""Find the plan a command should work on when the user names none."""
+"""Find YAML files under the paths a user gives, and the plan a command works on."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crisiskit.diagnostics.errors import PathError, UsageError
 
+YAML_SUFFIXES = (".yaml", ".yml")
 _PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
+
+
+def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """YAML files under ``paths``, each with whether the user named it explicitly.
+
+    Raises PathError for a path that does not exist or cannot be read.
+    """
+    found: dict[Path, bool] = {}
+    for path in paths:
+        if not path.exists():
+            raise PathError(f"{path}: no such file or directory")
+        if path.is_dir():
+            try:
+                files = sorted(_walk(path, set()))
+            except PermissionError as exc:
+                raise PathError(f"{exc.filename}: permission denied") from None
+            if not files:
+                # A mistyped directory in CI must not pass as "all clear".
+                raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
+            for file in files:
+                found.setdefault(file, False)
+        elif path.is_file():
+            found[path] = True
+        else:
+            raise PathError(f"{path}: not a regular file or directory")
+    return list(found.items())
+
+
+def _walk(directory: Path, seen: set[Path]) -> Iterable[Path]:
+    real = directory.resolve()
+    if real in seen:
+        return  # a symlink back up the tree: each directory is walked once
+    seen.add(real)
+    for entry in directory.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, seen)
+        elif entry.suffix in YAML_SUFFIXES and entry.is_file():
+            yield entry
 
 
 def plan_files(directory: Path) -> list[Path]:
     """YAML files under ``directory`` that are plans (top-level `crisiskit:` key)."""
-    from crisiskit.validation.pipeline import discover
-
     found = []
     for path, _ in discover([directory]):
         try:

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.files import FileCache, SourceFile
+from crisiskit.loader.references import check_references
 from crisiskit.loader.repository import OutsideRepository, confine, find_root
 from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.loader.translate import translate_errors
@@ -84,8 +85,6 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
         loaded.plan = Plan.model_validate(merged, context=context)
     except ValidationError as error:
         loaded.findings.extend(translate_errors(error, Plan, merged, loaded.locate))
-
-    from crisiskit.loader.references import check_references
 
     loaded.findings.extend(check_references(loaded, merged))
     return loaded

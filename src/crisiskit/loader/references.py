@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from crisiskit.diagnostics import checks
-from crisiskit.diagnostics.findings import Finding
+from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader.sourcemap import DataPath
 
-if TYPE_CHECKING:
-    from crisiskit.loader.plan import LoadedPlan
+
+class Locator(Protocol):
+    """What the checks need of a loaded plan: where a data path is written."""
+
+    def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]: ...
+
+    def finding(
+        self, check: checks.Check, message: str, path: DataPath, hint: str | None = None
+    ) -> Finding: ...
+
 
 # What each kind of id is called in messages, and where it is defined.
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -78,7 +86,7 @@ def walk(
         yield from walk(data[head], rest, (*path, head))
 
 
-def check_references(loaded: LoadedPlan, data: dict[str, Any]) -> list[Finding]:
+def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
     ids: dict[str, dict[str, DataPath]] = {}
     for section, (kind, pattern) in KINDS.items():
@@ -110,7 +118,7 @@ def check_references(loaded: LoadedPlan, data: dict[str, Any]) -> list[Finding]:
 
 
 def _index(
-    loaded: LoadedPlan,
+    loaded: Locator,
     kind: str,
     items: Iterator[tuple[DataPath, Any]],
     findings: list[Finding],

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from crisiskit.messages.templates import zone_abbreviation
 from crisiskit.model.plan import Plan
 from crisiskit.model.threats import Step
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.availability import is_available, person_zone
 from crisiskit.oncall.contacts import dial_format, tel_uri
 from crisiskit.oncall.escalation import ladder
+from crisiskit.util.timefmt import zone_abbreviation
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,10 +12,9 @@ from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.errors import PathError
 from crisiskit.diagnostics.findings import Finding, Severity
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
+from crisiskit.loader.discovery import discover
 from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
 from crisiskit.validation.policy import apply_config, apply_suppressions
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(slots=True)
@@ -32,46 +31,6 @@ class ValidationReport:
     @property
     def files_with_findings(self) -> int:
         return len({f.file for f in self.findings})
-
-
-def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
-    """YAML files under ``paths``, each with whether the user named it explicitly.
-
-    Raises PathError for a path that does not exist or cannot be read.
-    """
-    found: dict[Path, bool] = {}
-    for path in paths:
-        if not path.exists():
-            raise PathError(f"{path}: no such file or directory")
-        if path.is_dir():
-            try:
-                files = sorted(_walk(path, set()))
-            except PermissionError as exc:
-                raise PathError(f"{exc.filename}: permission denied") from None
-            if not files:
-                # A mistyped directory in CI must not pass as "all clear".
-                raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
-            for file in files:
-                found.setdefault(file, False)
-        elif path.is_file():
-            found[path] = True
-        else:
-            raise PathError(f"{path}: not a regular file or directory")
-    return list(found.items())
-
-
-def _walk(directory: Path, seen: set[Path]) -> Iterable[Path]:
-    real = directory.resolve()
-    if real in seen:
-        return  # a symlink back up the tree: each directory is walked once
-    seen.add(real)
-    for entry in directory.iterdir():
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry, seen)
-        elif entry.suffix in YAML_SUFFIXES and entry.is_file():
-            yield entry
 
 
 def validate_paths(

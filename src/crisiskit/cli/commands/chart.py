@@ -69,7 +69,7 @@ def roles_command(plan: PlanOption = None, output_format: FormatOption = ChartFo
     """
     from crisiskit.charts import roles
     from crisiskit.cli.options import load_valid_plan
-    from crisiskit.config.settings import load_config
+    from crisiskit.validation.configuration import load_config
 
     _, model = load_valid_plan(plan)
     limit = load_config().thresholds.max_critical_roles_per_person

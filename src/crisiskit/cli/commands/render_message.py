@@ -187,7 +187,7 @@ def render_message_command(
       crisiskit render-message holding-statement --plan plans/harbor-outdoor.yaml \\
         --channel x --var issue="reports that some tents collapse"
     """
-    from crisiskit.config.settings import load_config
+    from crisiskit.validation.configuration import load_config
 
     # The same limits as validate, so a draft CI accepted is not flagged here, or back.
     config = load_config(config_file)

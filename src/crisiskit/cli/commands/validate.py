@@ -90,10 +90,10 @@ def validate_command(
 
     Example:  crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
-    from crisiskit.config.settings import load_config
     from crisiskit.diagnostics.checks import INTERNAL_ERROR
     from crisiskit.diagnostics.findings import Severity
     from crisiskit.output.formats import render_machine
+    from crisiskit.validation.configuration import load_config
     from crisiskit.validation.pipeline import validate_paths
 
     extra_outputs = parse_outputs(outputs or [])

@@ -1,0 +1,53 @@
+"""The configuration a run uses: read from TOML, with every rule selector checked."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from crisiskit.config.settings import Config, Settings, read_config
+from crisiskit.diagnostics.errors import ConfigError
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """The configuration for a run; raises ConfigError naming the file and key at fault."""
+    config = read_config(explicit, start)
+    if config.source is not None:
+        check_selectors(config.settings, config.source)
+    return config
+
+
+def check_selectors(settings: Settings, path: Path) -> None:
+    """Every code, prefix and name must mean a rule: a typo would silently select nothing."""
+    lists = [
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("extend-select", settings.extend_select),
+        *(
+            (f"per-file-ignores.{pattern}", codes)
+            for pattern, codes in settings.per_file_ignores.items()
+        ),
+    ]
+    if not any(values for _, values in lists) and not settings.severity:
+        return
+    from crisiskit.lint.catalog import catalog  # the rules load only when selectors need them
+
+    codes = [entry.code for entry in catalog()]
+    names = [entry.name for entry in catalog()]
+
+    def fail(key: str, selector: str) -> ConfigError:
+        close = difflib.get_close_matches(selector.upper(), codes, n=1, cutoff=1.0) or (
+            difflib.get_close_matches(selector, [*codes, *names], n=1)
+        )
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return ConfigError(f"{path}: [tool.crisiskit] {key}: unknown rule '{selector}'{hint}")
+
+    for key, selectors in lists:
+        for selector in selectors:
+            prefix = selector.startswith("CK") and any(c.startswith(selector) for c in codes)
+            if not (selector == "ALL" or prefix or selector in names):
+                raise fail(key, selector)
+    for selector in settings.severity:
+        # Overrides are looked up by exact code or name, so prefixes would do nothing.
+        if selector not in codes and selector not in names:
+            raise fail(f"severity.{selector}", selector)
