@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from crisiskit.loader.plan import ValidPlan
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = date(2026, 11, 24)
@@ -15,3 +17,13 @@ def repo_dir(tmp_path: Path) -> Path:
     """An empty repository root: includes and templates are confined to it."""
     (tmp_path / ".git").mkdir()
     return tmp_path
+
+
+def load_valid(path: Path) -> ValidPlan:
+    """The plan at ``path``, failing the test (with its findings) if it is not valid."""
+    from crisiskit.loader import load_plan
+
+    loaded = load_plan(path)
+    valid = loaded.valid()
+    assert valid is not None, loaded.findings
+    return valid

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crisiskit.loader import load_plan
 from crisiskit.messages.templates import build_context
-from tests.conftest import REPO
+from tests.conftest import REPO, load_valid
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -28,8 +27,7 @@ LONDON = ZoneInfo("Europe/London")
 def test_next_update_is_the_cadence_in_absolute_time(
     now: datetime, shown_now: str, next_update: str
 ) -> None:
-    loaded = load_plan(REPO / "plans" / "harbor-outdoor.yaml")
-    assert loaded.plan is not None
+    loaded = load_valid(REPO / "plans" / "harbor-outdoor.yaml")
     message = loaded.plan.messages[0]
     context = build_context(loaded, message, "en", None, {}, now, timedelta(minutes=30))
     assert context["now"].endswith(shown_now)
@@ -41,8 +39,7 @@ def test_a_template_file_is_read_again_after_it_changes(repo_dir: Path) -> None:
 
     shutil.copytree(REPO / "plans", repo_dir / "plans")
     shutil.copytree(REPO / "templates", repo_dir / "templates")
-    loaded = load_plan(repo_dir / "plans" / "harbor-outdoor.yaml")
-    assert loaded.plan is not None
+    loaded = load_valid(repo_dir / "plans" / "harbor-outdoor.yaml")
     variant = next(v for m in loaded.plan.messages for v in m.templates if v.file)
     renderer = Renderer(loaded.root)
     text, name = renderer.source(loaded, variant)

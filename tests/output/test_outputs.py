@@ -12,7 +12,7 @@ from jsonschema.validators import validator_for
 from typer.testing import CliRunner
 
 from crisiskit.cli import app
-from crisiskit.diagnostics.findings import Finding, Severity, Span
+from crisiskit.diagnostics.findings import Finding, Level, Span
 from crisiskit.output.github import annotation, render_github
 from crisiskit.output.junit import render_junit
 from crisiskit.output.sarif import render_sarif
@@ -26,7 +26,7 @@ SHARED_SARIF_SCHEMA = REPO.parent / "shared" / "specs" / "sarif-schema-2.1.0.jso
 BROKEN = FIXTURES / "broken"
 
 
-def _finding(i: int, severity: Severity = Severity.ERROR, message: str = "bad") -> Finding:
+def _finding(i: int, severity: Level = Level.ERROR, message: str = "bad") -> Finding:
     return Finding(
         "CK014",
         "unknown-reference",
@@ -92,7 +92,7 @@ def test_github_escaping() -> None:
     finding = Finding(
         "CK013",
         "invalid-value",
-        Severity.ERROR,
+        Level.ERROR,
         "100% wrong\nsecond line",
         "dir,with:odd/plan.yaml",
         Span(4, 2, 4, 8),
@@ -108,7 +108,7 @@ def test_github_escaping() -> None:
 
 def test_github_annotation_budget_and_summary() -> None:
     findings = [_finding(i) for i in range(1, 14)] + [
-        _finding(i, Severity.WARNING) for i in range(20, 32)
+        _finding(i, Level.WARNING) for i in range(20, 32)
     ]
     output = render_github(findings, 3)
     lines = output.annotations.splitlines()
@@ -122,7 +122,7 @@ def test_github_annotation_budget_and_summary() -> None:
 
 
 def test_junit_unique_names_and_body() -> None:
-    findings = [_finding(3), _finding(3), _finding(5, Severity.WARNING)]
+    findings = [_finding(3), _finding(3), _finding(5, Level.WARNING)]
     root = ET.fromstring(render_junit(findings, ["plan.yaml", "clean.yaml"]))
     names = [case.get("name") for case in root.iter("testcase")]
     assert len(names) == len(set(names)) == 4
@@ -134,7 +134,7 @@ def test_junit_unique_names_and_body() -> None:
 
 
 def test_junit_strict_makes_warnings_failures() -> None:
-    findings = [_finding(3), _finding(5, Severity.WARNING), _finding(7, Severity.INFO)]
+    findings = [_finding(3), _finding(5, Level.WARNING), _finding(7, Level.INFO)]
     strict = ET.fromstring(render_junit(findings, ["plan.yaml"], strict=True))
     assert strict.get("failures") == "2"
     assert [f.get("message") for f in strict.iter("failure")] == ["bad", "bad"]
@@ -197,7 +197,7 @@ def test_statistics(repo_dir: Path) -> None:
 
 
 def test_github_keeps_a_notice_for_the_summary_pointer() -> None:
-    findings = [_finding(i, Severity.INFO) for i in range(1, 13)]
+    findings = [_finding(i, Level.INFO) for i in range(1, 13)]
     output = render_github(findings, 1)
     notices = [line for line in output.annotations.splitlines() if line.startswith("::notice ")]
     # GitHub shows 10 notices per step: 9 findings and the pointer to the other 3.
@@ -208,7 +208,7 @@ def test_github_keeps_a_notice_for_the_summary_pointer() -> None:
 
 
 def test_github_exactly_at_budget_needs_no_pointer() -> None:
-    output = render_github([_finding(i, Severity.INFO) for i in range(1, 11)], 1)
+    output = render_github([_finding(i, Level.INFO) for i in range(1, 11)], 1)
     assert output.omitted == 0
     assert len(output.annotations.splitlines()) == 10
 
@@ -218,7 +218,7 @@ def test_sarif_fingerprints_tell_apart_two_findings_at_one_path() -> None:
         Finding(
             "CK405",
             "locale-variant-missing",
-            Severity.ERROR,
+            Level.ERROR,
             f"no template for locale '{locale}'",
             "plan.yaml",
             Span(9, 5, 9, 14),
@@ -247,9 +247,7 @@ def test_sarif_fingerprints_tell_apart_two_findings_at_one_path() -> None:
     ],
 )
 def test_sarif_artifact_uris_are_valid(file: str, uri: str, base: str | None) -> None:
-    finding = Finding(
-        "CK014", "unknown-reference", Severity.ERROR, "bad", file, Span(1, 1, 1, 2), "x"
-    )
+    finding = Finding("CK014", "unknown-reference", Level.ERROR, "bad", file, Span(1, 1, 1, 2), "x")
     document = json.loads(render_sarif([finding]))
     location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"].get("uri") == uri

@@ -11,6 +11,15 @@ from crisiskit import __version__
 from crisiskit.cli.boundary import set_debug
 from crisiskit.cli.commands import chart, render_message, rules, schema, validate, who
 
+
+def _argument_type_label(self: typer.core.TyperArgument, ctx: object) -> str | None:
+    # Typer writes an argument's Python type beside its metavar (`PATH <list[str]>`); the
+    # metavar already says what to give, in the user's words, as it does for options.
+    return None
+
+
+typer.core.TyperArgument.display_type_rich = _argument_type_label  # type: ignore[method-assign,assignment]
+
 app = typer.Typer(
     name="crisiskit",
     help="Keep a social-media crisis plan as version-controlled YAML: validate it in CI, "

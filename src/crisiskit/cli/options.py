@@ -1,33 +1,141 @@
-"""Loading the plan a chart or call-list command works on."""
+"""Every option two commands share, defined once, and the plan loading they share.
+
+`--plan`, `--config`, `--at`, `--today`, `--format`, `--output`, `--force` and `--debug`
+mean the same thing and accept the same values in every command that has them.
+"""
 
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from crisiskit.cli.boundary import EXIT_FINDINGS
+from crisiskit.cli.boundary import EXIT_FINDINGS, set_debug
 from crisiskit.diagnostics.errors import UsageError
 
 if TYPE_CHECKING:  # every command imports this module; only some load plans
     from crisiskit.loader.files import FileCache, SourceFile
-    from crisiskit.loader.plan import LoadedPlan
-    from crisiskit.model.plan import Plan
+    from crisiskit.loader.plan import ValidPlan
 
-# Dates given with --at or --week: wide enough for any plan, narrow enough that a week
-# around them (and every timezone offset) stays inside what datetime can hold.
+# Dates given with --at, --today or --week: wide enough for any plan, narrow enough that
+# a week around them (and every timezone offset and cadence) stays inside what datetime
+# can hold.
 MIN_YEAR, MAX_YEAR = 1900, 9000
 
 
-def unknown_id(kind: str, value: str, ids: list[str], option: str | None = None) -> UsageError:
-    """`--threat: unknown threat 'acount-takeover'; did you mean 'account-takeover'?`"""
-    import difflib
+def _debug(value: bool) -> None:
+    if value:
+        set_debug(True)
 
-    close = difflib.get_close_matches(value, ids, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"choose from: {', '.join(ids) or 'none'}"
-    return UsageError(f"{option + ': ' if option else ''}unknown {kind} '{value}'; {hint}")
+
+PlanOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        metavar="PATH",
+        help="Plan file (default: the only plan under plans/).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="PATH",
+        help="Configuration file (default: the nearest crisiskit.toml, or pyproject.toml "
+        "with [tool.crisiskit]).",
+        show_default=False,
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="TIME",
+        help="As of this ISO 8601 time, e.g. 2026-11-28T23:00 (the plan's timezone unless "
+        "an offset is given; default: now).",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Evaluate review and drill dates as of this date, YYYY-MM-DD (default: today).",
+        show_default=False,
+    ),
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write to PATH instead of standard output (atomically; an existing file only "
+        "with --force).",
+        show_default=False,
+    ),
+]
+OutputsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FORMAT=PATH",
+        help="Also write the report as FORMAT to PATH (repeatable; files are replaced atomically).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+DebugOption = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        callback=_debug,
+        is_eager=True,
+        expose_value=True,
+        help="Show Python tracebacks of internal errors.",
+    ),
+]
+
+
+def format_option(help_text: str) -> Any:
+    """`--format`/`-f` with the command's own choices (the terminal one is always `text`)."""
+    return typer.Option("--format", "-f", help=help_text)
+
+
+def parse_at(value: str | None, zone: tzinfo) -> datetime:
+    """`--at` as an aware moment: in ``zone`` unless it carries an offset; now if None."""
+    if value is None:
+        return datetime.now(zone)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--at: '{value}' is not an ISO 8601 time, e.g. 2026-11-28T23:00"
+        ) from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise UsageError(f"--at: {value} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def parse_today(value: str | None) -> date:
+    """`--today` for reproducible runs; the local date otherwise."""
+    if value is None:
+        return datetime.now().astimezone().date()
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(
+            f"--today: {value} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return day
 
 
 def _refuse_fragment(source: SourceFile, cache: FileCache) -> None:
@@ -52,9 +160,9 @@ def _refuse_fragment(source: SourceFile, cache: FileCache) -> None:
     raise UsageError(message)
 
 
-def load_valid_plan(plan: Path | None) -> tuple[LoadedPlan, Plan]:
+def load_valid_plan(plan: Path | None) -> ValidPlan:
     """The plan from --plan (or the only one under plans/); exit 1 if it is invalid."""
-    from crisiskit.diagnostics.findings import Severity
+    from crisiskit.diagnostics.findings import Level
     from crisiskit.loader import FileCache, load_plan
     from crisiskit.loader.discovery import default_plan
 
@@ -62,13 +170,17 @@ def load_valid_plan(plan: Path | None) -> tuple[LoadedPlan, Plan]:
     cache = FileCache()  # the file is read and composed once, for both questions
     _refuse_fragment(cache.get(path), cache)
     loaded = load_plan(path, cache)
-    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
-    if loaded.plan is None or errors:
+    errors = [f for f in loaded.findings if f.severity is Level.ERROR]
+    valid = loaded.valid()
+    if valid is None or errors:
+        from crisiskit.output.visible import visible
+
         for finding in errors:
             print(
-                f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
+                f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
+                f"{visible(finding.message)}",
                 file=sys.stderr,
             )
         print(f"crisiskit: {loaded.file} is not valid; run crisiskit validate", file=sys.stderr)
         raise typer.Exit(EXIT_FINDINGS)
-    return loaded, loaded.plan
+    return valid

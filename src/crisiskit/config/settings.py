@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from crisiskit.diagnostics.errors import ConfigError
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.model.types import Duration
 
 CONFIG_FILES = ("crisiskit.toml", "pyproject.toml")
@@ -43,7 +43,7 @@ class Settings(_Section):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     extend_select: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    severity: dict[str, Level] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     thresholds: Thresholds = Field(default_factory=Thresholds)
     channel_limits: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)

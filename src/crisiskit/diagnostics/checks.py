@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crisiskit.diagnostics.findings import Finding, Severity, Span
+from crisiskit.diagnostics.findings import Finding, Level, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class Check:
 
     code: str
     name: str
-    severity: Severity
+    severity: Level
     doc: str
     failing: str
     passing: str
@@ -64,7 +64,7 @@ locales:
 YAML_SYNTAX = Check(
     "CK001",
     "yaml-syntax",
-    Severity.ERROR,
+    Level.ERROR,
     "The file is not valid YAML.\n\nTabs cannot indent YAML; use spaces.",
     _MINIMAL + "people:\n\t- id: rina\n",
     _MINIMAL,
@@ -72,7 +72,7 @@ YAML_SYNTAX = Check(
 INVALID_ENCODING = Check(
     "CK002",
     "invalid-encoding",
-    Severity.ERROR,
+    Level.ERROR,
     "The file is not UTF-8 text (invalid bytes or NUL characters).",
     _MINIMAL + "# caf\xe9\n",
     _MINIMAL + "# café\n",
@@ -80,7 +80,7 @@ INVALID_ENCODING = Check(
 EMPTY_DOCUMENT = Check(
     "CK003",
     "empty-document",
-    Severity.ERROR,
+    Level.ERROR,
     "The file holds no YAML document, or only comments.",
     "# nothing here yet\n",
     _MINIMAL,
@@ -88,7 +88,7 @@ EMPTY_DOCUMENT = Check(
 NOT_A_MAPPING = Check(
     "CK004",
     "not-a-mapping",
-    Severity.ERROR,
+    Level.ERROR,
     "The top level of a plan or fragment must be a mapping of section names.",
     "- people\n- roles\n",
     _MINIMAL,
@@ -96,7 +96,7 @@ NOT_A_MAPPING = Check(
 DUPLICATE_KEY = Check(
     "CK005",
     "duplicate-key",
-    Severity.ERROR,
+    Level.ERROR,
     "A mapping has the same key twice; YAML loaders silently keep only one.\n\n"
     "A key written beside a merge key (`<<`) may override a merged key once.",
     _MINIMAL + "review:\n  cadence: 90d\n  cadence: 30d\n  last_reviewed: 2026-10-01\n",
@@ -105,7 +105,7 @@ DUPLICATE_KEY = Check(
 FORBIDDEN_TAG = Check(
     "CK006",
     "forbidden-tag",
-    Severity.ERROR,
+    Level.ERROR,
     "A YAML tag other than the standard scalar and collection tags is used.\n\n"
     "Tags such as `!!python/object` can run code in some loaders; crisiskit "
     "never constructs them and reports them instead.",
@@ -115,7 +115,7 @@ FORBIDDEN_TAG = Check(
 ALIAS_EXPANSION = Check(
     "CK007",
     "alias-expansion",
-    Severity.ERROR,
+    Level.ERROR,
     "Aliases expand the document far beyond its written size (an alias bomb).",
     "crisiskit: 1\n"
     "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
@@ -130,7 +130,7 @@ ALIAS_EXPANSION = Check(
 TOO_DEEP = Check(
     "CK008",
     "too-deep",
-    Severity.ERROR,
+    Level.ERROR,
     "Collections are nested deeper than any plan needs (100 levels).",
     "crisiskit: 1\nx: " + "[" * 150 + "]" * 150 + "\n",
     _MINIMAL,
@@ -138,7 +138,7 @@ TOO_DEEP = Check(
 TOO_LARGE = Check(
     "CK009",
     "too-large",
-    Severity.ERROR,
+    Level.ERROR,
     "The file, or one value in it, is larger than crisiskit accepts.",
     _MINIMAL + "review:\n  notes: " + "x" * 100_001 + "\n",
     _MINIMAL,
@@ -146,7 +146,7 @@ TOO_LARGE = Check(
 MULTIPLE_DOCUMENTS = Check(
     "CK010",
     "multiple-documents",
-    Severity.ERROR,
+    Level.ERROR,
     "The file holds more than one YAML document (`---`); a plan is one document.",
     _MINIMAL + "---\npeople: []\n",
     _MINIMAL,
@@ -154,7 +154,7 @@ MULTIPLE_DOCUMENTS = Check(
 UNKNOWN_KEY = Check(
     "CK011",
     "unknown-key",
-    Severity.ERROR,
+    Level.ERROR,
     "A key that the plan format does not define (often a typo).",
     _MINIMAL + "review:\n  cadense: 90d\n  last_reviewed: 2026-10-01\n",
     _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
@@ -162,7 +162,7 @@ UNKNOWN_KEY = Check(
 MISSING_KEY = Check(
     "CK012",
     "missing-key",
-    Severity.ERROR,
+    Level.ERROR,
     "A required key is missing.",
     _MINIMAL + "review:\n  cadence: 90d\n",
     _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
@@ -170,7 +170,7 @@ MISSING_KEY = Check(
 INVALID_VALUE = Check(
     "CK013",
     "invalid-value",
-    Severity.ERROR,
+    Level.ERROR,
     "A value has the wrong type or format (duration, date, phone, e-mail, timezone…).",
     _MINIMAL + "review:\n  cadence: every quarter\n  last_reviewed: 2026-10-01\n",
     _MINIMAL + "review:\n  cadence: 90d\n  last_reviewed: 2026-10-01\n",
@@ -178,7 +178,7 @@ INVALID_VALUE = Check(
 UNKNOWN_REFERENCE = Check(
     "CK014",
     "unknown-reference",
-    Severity.ERROR,
+    Level.ERROR,
     "A reference names an id that the plan does not define.",
     _MINIMAL + "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n"
     "roles:\n  - id: social-lead\n    name: Social lead\n    primary: rinna\n",
@@ -188,7 +188,7 @@ UNKNOWN_REFERENCE = Check(
 DUPLICATE_ID = Check(
     "CK015",
     "duplicate-id",
-    Severity.ERROR,
+    Level.ERROR,
     "Two items of one section share an id, in one file or across included fragments.",
     _MINIMAL + "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n"
     "  - id: rina\n    name: Rina W.\n    email: rina.w@example.com\n",
@@ -197,7 +197,7 @@ DUPLICATE_ID = Check(
 INCLUDE_ERROR = Check(
     "CK016",
     "include-error",
-    Severity.ERROR,
+    Level.ERROR,
     "An included fragment is missing, unreadable, a plan itself, or included in a cycle.",
     _MINIMAL + "include:\n  - no-such-fragment.yaml\n",
     _MINIMAL,
@@ -205,7 +205,7 @@ INCLUDE_ERROR = Check(
 INCLUDE_OUTSIDE_REPOSITORY = Check(
     "CK017",
     "include-outside-repository",
-    Severity.ERROR,
+    Level.ERROR,
     "An include or template path leaves the plan's repository.\n\n"
     "Absolute paths, `..` above the repository root and symlinks that point "
     "out of it are refused, so a plan can never read other files on the machine.",
@@ -215,7 +215,7 @@ INCLUDE_OUTSIDE_REPOSITORY = Check(
 UNSUPPORTED_VERSION = Check(
     "CK018",
     "unsupported-version",
-    Severity.ERROR,
+    Level.ERROR,
     "The plan's `crisiskit:` format version is not one this release understands.",
     _MINIMAL.replace("crisiskit: 1", "crisiskit: 7"),
     _MINIMAL,
@@ -223,7 +223,7 @@ UNSUPPORTED_VERSION = Check(
 ORPHAN_FRAGMENT = Check(
     "CK019",
     "orphan-fragment",
-    Severity.WARNING,
+    Level.WARNING,
     "A YAML file in a validated directory is a fragment that no plan includes.\n\n"
     "Its contents are checked only through a plan that includes it.",
     "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n",
@@ -232,7 +232,7 @@ ORPHAN_FRAGMENT = Check(
 INTERNAL_ERROR = Check(
     "CK020",
     "internal-error",
-    Severity.ERROR,
+    Level.ERROR,
     "A check crashed; the run went on without it. Please report it.",
     "",
     "",
@@ -245,7 +245,7 @@ _TEAM = (
 INVALID_SUPPRESSION = Check(
     "CK021",
     "invalid-suppression",
-    Severity.ERROR,
+    Level.ERROR,
     "An inline suppression has no reason, an unreadable expiry date, or an unknown code.\n\n"
     'Write `# crisiskit: ignore[CK201] reason="why" until=2027-03-01`; the reason '
     "is required so that reviewers see why a finding is accepted.",
@@ -255,7 +255,7 @@ INVALID_SUPPRESSION = Check(
 UNUSED_SUPPRESSION = Check(
     "CK022",
     "unused-suppression",
-    Severity.WARNING,
+    Level.WARNING,
     "An inline suppression matches no finding; remove it.",
     _MINIMAL + 'locales:  # crisiskit: ignore[CK201] reason="old"\n  - id: en\n',
     _MINIMAL,
@@ -263,7 +263,7 @@ UNUSED_SUPPRESSION = Check(
 EXPIRED_SUPPRESSION = Check(
     "CK023",
     "expired-suppression",
-    Severity.WARNING,
+    Level.WARNING,
     "An inline suppression is past its `until` date; it no longer suppresses anything.",
     _MINIMAL.replace(
         "locales:\n", 'locales:  # crisiskit: ignore[CK022] reason="x" until=2020-01-01\n'

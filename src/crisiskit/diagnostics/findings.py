@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-class Severity(enum.StrEnum):
+class Level(enum.StrEnum):
+    """How much a finding matters (error / warning / info).
+
+    Not to be confused with a plan's severities (SEV1…SEV5), which rate incidents.
+    """
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-
-_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +31,12 @@ class Span:
 class Finding:
     code: str
     name: str
-    severity: Severity
+    severity: Level
     message: str
     file: str
     span: Span | None = None
     path: str = ""
     hint: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def line(self) -> int:

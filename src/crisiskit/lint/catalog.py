@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crisiskit.diagnostics.checks import LOADER_CHECKS
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.example_plan import example_plan_text
 from crisiskit.lint.registry import STAGES, all_rules
 
@@ -14,7 +14,7 @@ from crisiskit.lint.registry import STAGES, all_rules
 class Entry:
     code: str
     name: str
-    severity: Severity
+    severity: Level
     doc: str
     failing: str
     passing: str

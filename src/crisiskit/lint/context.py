@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from crisiskit.config.settings import Config
-from crisiskit.loader.plan import LoadedPlan
+from crisiskit.loader.plan import ValidPlan
 from crisiskit.model.communication import Channel, Locale, Severity
 from crisiskit.model.messages import Message
 from crisiskit.model.plan import Plan
@@ -21,13 +21,12 @@ if TYPE_CHECKING:
 
 @dataclass
 class LintContext:
-    loaded: LoadedPlan
+    loaded: ValidPlan
     today: date
     config: Config = field(default_factory=Config)
 
     @property
     def plan(self) -> Plan:
-        assert self.loaded.plan is not None, "rules run on valid plans only"
         return self.loaded.plan
 
     @cached_property

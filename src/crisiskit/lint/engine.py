@@ -19,9 +19,10 @@ def lint_plan(
     rules: tuple[Rule, ...] | None = None,
 ) -> list[Finding]:
     """Findings of the rules on a plan that loaded without schema errors."""
-    if loaded.plan is None:
+    valid = loaded.valid()
+    if valid is None:
         return []
-    context = LintContext(loaded, today, config or Config())
+    context = LintContext(valid, today, config or Config())
     findings: list[Finding] = []
     for rule in rules if rules is not None else all_rules():
         try:

@@ -181,9 +181,6 @@ drills:
       time_to_first_statement: 35m
 """
 
-# The date the examples are evaluated at, so that they never age.
-EXAMPLE_TODAY = "2026-11-24"
-
 
 _REPLACE = re.compile(r"^#\s*replace:\s*(.+)$", re.MULTILINE)
 _ID_SECTIONS = ("locales", "channels", "people", "roles", "severities", "threats", "messages")

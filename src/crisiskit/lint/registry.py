@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crisiskit.diagnostics.findings import Severity, Span
+from crisiskit.diagnostics.findings import Level, Span
 from crisiskit.loader.sourcemap import DataPath
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ Check = Callable[["LintContext"], Iterable[Violation]]
 class Rule:
     code: str
     name: str
-    severity: Severity
+    severity: Level
     check: Check
     doc: str
 
@@ -78,7 +78,7 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+def rule(code: str, name: str, severity: Level) -> Callable[[Check], Check]:
     """Register a rule. Its docstring: summary line, explanation, failing and passing example."""
 
     def register(check: Check) -> Check:

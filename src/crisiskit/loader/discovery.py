@@ -68,8 +68,7 @@ def plan_files(directory: Path) -> list[Path]:
 def default_plan(plan: Path | None, directory: Path = Path("plans")) -> Path:
     """The plan given with --plan, or the only plan under plans/."""
     if plan is not None:
-        if not plan.is_file():
-            raise PathError(f"{plan}: no such plan file")
+        _check_plan_path(plan)
         return plan
     if not directory.is_dir():
         raise UsageError(f"no --plan given and no {directory}/ directory here")
@@ -80,3 +79,19 @@ def default_plan(plan: Path | None, directory: Path = Path("plans")) -> Path:
         listed = "\n".join(f"  --plan {p}" for p in candidates)
         raise UsageError(f"several plans under {directory}/; choose one:\n{listed}")
     return candidates[0]
+
+
+def _check_plan_path(plan: Path) -> None:
+    """Say what a --plan that is not a plan file is, rather than that it does not exist."""
+    if plan.is_file():
+        return
+    if plan.is_dir():
+        inside = plan_files(plan) if any(plan.iterdir()) else []
+        example = f"; e.g. --plan {inside[0]}" if inside else ""
+        raise PathError(f"--plan: {plan} is a directory; give one plan file{example}")
+    if plan.exists():
+        raise PathError(
+            f"--plan: {plan} is not a regular file (a device, pipe or socket); "
+            "give a plan file"
+        )
+    raise PathError(f"--plan: {plan}: no such file")

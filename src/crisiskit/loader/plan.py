@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from crisiskit.loader.repository import OutsideRepository, confine, find_root
 from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.loader.translate import translate_errors
 from crisiskit.model.plan import FRAGMENT_SECTIONS, LIST_SECTIONS, Plan
+from crisiskit.util.suggest import did_you_mean
 
 
 @dataclass(slots=True)
@@ -52,6 +52,44 @@ class LoadedPlan:
     ) -> Finding:
         file, span, shown = self.locate(path)
         return check.finding(message, file, span, shown, hint)
+
+    def valid(self) -> ValidPlan | None:
+        """The plan as a valid plan, or None if its model did not validate."""
+        return ValidPlan(self, self.plan) if self.plan is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidPlan:
+    """A loaded plan whose model validated: what every service after the loader works on.
+
+    Its ``plan`` is never None, so no service has to check (or assert) it again.
+    """
+
+    loaded: LoadedPlan
+    plan: Plan
+
+    @property
+    def file(self) -> str:
+        return self.loaded.file
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    @property
+    def root(self) -> Path:
+        return self.loaded.root
+
+    @property
+    def fragments(self) -> list[Path]:
+        return self.loaded.fragments
+
+    @property
+    def origins(self) -> dict[str, list[tuple[str, int]]]:
+        return self.loaded.origins
+
+    def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
+        return self.loaded.locate(path, key)
 
 
 def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
@@ -193,11 +231,8 @@ def check_fragment_sections(fragment: SourceFile) -> list[Finding]:
     source_map = fragment.composed.source_map
     for key, value in data.items():
         if key not in FRAGMENT_SECTIONS:
-            close = difflib.get_close_matches(str(key), sorted(FRAGMENT_SECTIONS), n=1)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "a fragment may hold: " + ", ".join(sorted(FRAGMENT_SECTIONS))
+            hint = did_you_mean(str(key), sorted(FRAGMENT_SECTIONS)) or (
+                "a fragment may hold: " + ", ".join(sorted(FRAGMENT_SECTIONS))
             )
             findings.append(
                 checks.UNKNOWN_KEY.finding(
@@ -241,5 +276,4 @@ def _nearby_hint(target: Path) -> str | None:
     if not directory.is_dir():
         return None
     names = [p.name for p in directory.iterdir() if p.suffix in (".yaml", ".yml")]
-    close = difflib.get_close_matches(target.name, names, n=1)
-    return f"did you mean '{close[0]}'?" if close else None
+    return did_you_mean(target.name, names)

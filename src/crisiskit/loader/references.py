@@ -6,13 +6,13 @@ plan with a schema error elsewhere still gets its references checked in the same
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any, Protocol
 
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader.sourcemap import DataPath
+from crisiskit.util.suggest import did_you_mean
 
 
 class Locator(Protocol):
@@ -145,9 +145,9 @@ def _index(
 
 
 def _suggest(value: str, known: dict[str, DataPath], kind: str, section: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    close = did_you_mean(value, known)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return close
     if known:
         names = sorted(known)
         more = ", …" if len(names) > 8 else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.sourcemap import DataPath
+from crisiskit.util.suggest import did_you_mean
 
 Locate = Callable[[DataPath, bool], tuple[str, Span | None, str]]
 """Map a data path of the merged plan to (file, span, path as written in that file).
@@ -58,11 +58,6 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
 def _clean_message(message: str) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -87,7 +82,7 @@ def translate_errors(
             model = _model_at(root, loc[:-1])
             key = str(loc[-1])
             allowed = field_names(model) if model else []
-            hint = _did_you_mean(key, allowed)
+            hint = did_you_mean(key, allowed)
             if hint is None and allowed:
                 hint = "allowed keys: " + ", ".join(allowed)
             findings.append(
@@ -124,7 +119,7 @@ def translate_errors(
             expected = (item.get("ctx") or {}).get("expected")
             if kind == "enum" and isinstance(item.get("input"), str) and expected:
                 options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",")]
-                hint = _did_you_mean(str(item["input"]), [o for o in options if o])
+                hint = did_you_mean(str(item["input"]), [o for o in options if o])
             findings.append(checks.INVALID_VALUE.finding(message, file, span, shown, hint))
     return findings
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from crisiskit.config.settings import Config
-from crisiskit.loader.plan import LoadedPlan
+from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.limits import Limit, channel_limit
 from crisiskit.messages.templates import Renderer, build_context, pick_variant
 from crisiskit.messages.textlength import Measurement, Unit, length_at_most, measure
@@ -42,7 +42,7 @@ class Draft:
 
 
 def render_draft(
-    loaded: LoadedPlan,
+    loaded: ValidPlan,
     renderer: Renderer,
     message: Message,
     locale: str,
@@ -63,7 +63,6 @@ def render_draft(
     if variant is None:
         return None
     text, name = renderer.source(loaded, variant)
-    assert loaded.plan is not None
     level = next((s for s in loaded.plan.severities if s.id == severity), None)
     context = build_context(loaded, message, locale, channel, variables, now, update_every, level)
     rendered = renderer.render(text, name, context)
@@ -93,10 +92,9 @@ class Approver:
     backups: tuple[str, ...]
 
 
-def approval_chain(loaded: LoadedPlan, message: Message, severity_id: str | None) -> list[Approver]:
+def approval_chain(loaded: ValidPlan, message: Message, severity_id: str | None) -> list[Approver]:
     """The severity's approvers, then the message's own, in order and without repeats."""
     plan = loaded.plan
-    assert plan is not None
     severity = next((s for s in plan.severities if s.id == severity_id), None)
     role_ids = [*(severity.approvers if severity else []), *message.approvers]
     roles = {r.id: r for r in plan.roles}
@@ -120,10 +118,9 @@ def approval_chain(loaded: LoadedPlan, message: Message, severity_id: str | None
     return chain
 
 
-def default_severity(loaded: LoadedPlan, message: Message, threat_id: str | None) -> str | None:
+def default_severity(loaded: ValidPlan, message: Message, threat_id: str | None) -> str | None:
     """The threat's severity, else the most severe level of any threat using the message."""
     plan = loaded.plan
-    assert plan is not None
     levels = {s.id: s.level for s in plan.severities}
     if threat_id is not None:
         threat = next((t for t in plan.threats if t.id == threat_id), None)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crisiskit.loader.plan import LoadedPlan
+from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import Draft
 from crisiskit.util.atomic import append_atomic
 
@@ -38,7 +38,7 @@ def plan_commit(plan: Path) -> tuple[str | None, bool | None]:
 
 def log_drafts(
     log: Path,
-    loaded: LoadedPlan,
+    loaded: ValidPlan,
     message_id: str,
     drafts: Sequence[Draft],
     *,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jinja2 import Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from crisiskit.loader.plan import LoadedPlan
+    from crisiskit.loader.plan import ValidPlan
     from crisiskit.model.communication import Channel, Severity
     from crisiskit.model.messages import Message, TemplateVariant
 
@@ -106,7 +106,7 @@ class Renderer:
             self._environment = _environment(self.root)
         return self._environment
 
-    def source(self, loaded: LoadedPlan, variant: TemplateVariant) -> tuple[str, str]:
+    def source(self, loaded: ValidPlan, variant: TemplateVariant) -> tuple[str, str]:
         """The template text and a name to report it by (the file, or the plan)."""
         if variant.text is not None:
             return variant.text, f"{loaded.file} (inline {variant.locale})"
@@ -191,7 +191,7 @@ def pick_variant(message: Message, locale: str, channel: str | None) -> Template
 # CLDR has no English abbreviation for many zones (Asia/Jakarta is "+0700" in English);
 # the one people there use (WIB) is in their own locale's data.
 def build_context(
-    loaded: LoadedPlan,
+    loaded: ValidPlan,
     message: Message,
     locale: str,
     channel: Channel | None,
@@ -202,7 +202,6 @@ def build_context(
 ) -> dict[str, Any]:
     """What a template sees: its variables plus the plan's facts for this locale/channel."""
     plan = loaded.plan
-    assert plan is not None
     zone = ZoneInfo(plan.organization.default_timezone)
     local_now = now.astimezone(zone)
     spokesperson_role = (channel.spokesperson if channel else None) or next(

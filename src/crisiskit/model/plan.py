@@ -14,8 +14,6 @@ from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Threat
 from crisiskit.model.types import PlanModel
 
-FORMAT_VERSION = 1
-
 # Sections holding lists of items with an `id`; fragments may contribute to them.
 ID_SECTIONS = (
     "locales",

@@ -141,10 +141,10 @@ def _zone_exists(key: str) -> bool:
 
 def check_timezone(value: str) -> str:
     if not _zone_exists(value):
-        import difflib
+        from crisiskit.util.suggest import did_you_mean
 
-        close = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
-        suggestion = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(value, sorted(zoneinfo.available_timezones()))
+        suggestion = f"; {hint}" if hint else ""
         raise ValueError(f"'{value}' is not an IANA timezone{suggestion}")
     return value
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.output.visible import visible
 
 # GitHub shows at most 10 error and 10 warning (and 10 notice) annotations per step.
 ANNOTATION_BUDGET = 10
 # GitHub drops a step summary larger than 1 MiB entirely, so the table stops short of it.
 SUMMARY_BYTES = 1024 * 1024
-_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
@@ -50,16 +50,16 @@ class GithubOutput:
 
 def render_github(findings: Sequence[Finding], files_checked: int) -> GithubOutput:
     """Annotations up to the budget per severity; every finding in the summary table."""
-    shown: dict[Severity, int] = dict.fromkeys(Severity, 0)
+    shown: dict[Level, int] = dict.fromkeys(Level, 0)
     chosen: list[Finding] = []
     for finding in findings:
         if shown[finding.severity] < ANNOTATION_BUDGET:
             shown[finding.severity] += 1
             chosen.append(finding)
     omitted = len(findings) - len(chosen)
-    if omitted and shown[Severity.INFO] == ANNOTATION_BUDGET:
+    if omitted and shown[Level.INFO] == ANNOTATION_BUDGET:
         # The pointer to the summary is a notice too; GitHub would drop it as the eleventh.
-        last_info = max(i for i, f in enumerate(chosen) if f.severity is Severity.INFO)
+        last_info = max(i for i, f in enumerate(chosen) if f.severity is Level.INFO)
         del chosen[last_info]
         omitted += 1
     lines = [annotation(finding) for finding in chosen]
@@ -75,10 +75,10 @@ def _cell(text: str) -> str:
 
 
 def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Level}
     head = (
-        f"### crisiskit: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
-        f"warnings, {counts[Severity.INFO]} infos in {files_checked} files\n"
+        f"### crisiskit: {counts[Level.ERROR]} errors, {counts[Level.WARNING]} "
+        f"warnings, {counts[Level.INFO]} infos in {files_checked} files\n"
     )
     if not findings:
         return head + "\nAll clear.\n"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crisiskit import __version__
-from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.diagnostics.findings import Finding, Level
 
 SCHEMA_VERSION = 1
 
@@ -34,9 +34,9 @@ def render_json(findings: Sequence[Finding], files: Sequence[str]) -> str:
         "version": SCHEMA_VERSION,
         "tool": {"name": "crisiskit", "version": __version__},
         "summary": {
-            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
-            "infos": sum(1 for f in findings if f.severity is Severity.INFO),
+            "errors": sum(1 for f in findings if f.severity is Level.ERROR),
+            "warnings": sum(1 for f in findings if f.severity is Level.WARNING),
+            "infos": sum(1 for f in findings if f.severity is Level.INFO),
             "files_checked": len(files),
         },
         "files": list(files),

@@ -6,13 +6,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from itertools import groupby
 
-from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.output.visible import visible
 
 
 def render_junit(findings: Sequence[Finding], files: Sequence[str], strict: bool = False) -> str:
     """Errors are failures; with ``strict`` warnings too, as they fail the run."""
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    failing = {Level.ERROR, Level.WARNING} if strict else {Level.ERROR}
     root = ET.Element("testsuites", name="crisiskit")
     by_file = {file: list(group) for file, group in groupby(findings, key=lambda f: f.file)}
     total = failures = 0

@@ -11,12 +11,12 @@ from typing import Any
 from urllib.parse import quote
 
 from crisiskit import __version__
-from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.lint.catalog import Entry, catalog
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/crisiskit/crisiskit"
-_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
 
 
 def _help_markdown(entry: Entry) -> str:

@@ -7,10 +7,10 @@ from itertools import groupby
 
 from rich.text import Text
 
-from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.output.visible import visible
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
 def render_findings(findings: Sequence[Finding]) -> Iterator[Text]:
@@ -39,17 +39,17 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(findings: Sequence[Finding], files_checked: int) -> Text:
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Level}
     files = len({f.file for f in findings})
     if not findings:
         return Text(f"All clear: {_plural(files_checked, 'file')} checked.", style="bold green")
     parts = [
-        _plural(counts[Severity.ERROR], "error"),
-        _plural(counts[Severity.WARNING], "warning"),
+        _plural(counts[Level.ERROR], "error"),
+        _plural(counts[Level.WARNING], "warning"),
     ]
-    if counts[Severity.INFO]:
-        parts.append(_plural(counts[Severity.INFO], "info"))
-    style = "bold red" if counts[Severity.ERROR] else "bold yellow"
+    if counts[Level.INFO]:
+        parts.append(_plural(counts[Level.INFO], "info"))
+    style = "bold red" if counts[Level.ERROR] else "bold yellow"
     return Text(
         f"Found {', '.join(parts)} in {_plural(files, 'file')} "
         f"({_plural(files_checked, 'file')} checked).",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from crisiskit.config.settings import Config, Settings, read_config
 from crisiskit.diagnostics.errors import ConfigError
+from crisiskit.util.suggest import did_you_mean
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
@@ -36,10 +36,8 @@ def check_selectors(settings: Settings, path: Path) -> None:
     names = [entry.name for entry in catalog()]
 
     def fail(key: str, selector: str) -> ConfigError:
-        close = difflib.get_close_matches(selector.upper(), codes, n=1, cutoff=1.0) or (
-            difflib.get_close_matches(selector, [*codes, *names], n=1)
-        )
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = did_you_mean(selector, [*codes, *names])
+        hint = f"; {close}" if close else ""
         return ConfigError(f"{path}: [tool.crisiskit] {key}: unknown rule '{selector}'{hint}")
 
     for key, selectors in lists:

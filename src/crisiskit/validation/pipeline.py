@@ -10,7 +10,7 @@ from pathlib import Path
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.errors import PathError
-from crisiskit.diagnostics.findings import Finding, Severity
+from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.discovery import discover
 from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
@@ -25,7 +25,7 @@ class ValidationReport:
     plans: list[LoadedPlan] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
-    def count(self, severity: Severity) -> int:
+    def count(self, severity: Level) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
     @property

@@ -6,18 +6,25 @@ import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from crisiskit.cli.boundary import boundary
-from crisiskit.cli.options import MAX_YEAR, MIN_YEAR
+from crisiskit.cli.options import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ConfigOption,
+    DebugOption,
+    PlanOption,
+    format_option,
+    load_valid_plan,
+)
 from crisiskit.diagnostics.errors import UsageError
 
 
 class ChartFormat(StrEnum):
-    RICH = "rich"
+    TEXT = "text"
     MERMAID = "mermaid"
     MARKDOWN = "markdown"
     JSON = "json"
@@ -29,12 +36,8 @@ chart_app = typer.Typer(
     no_args_is_help=True,
 )
 
-PlanOption = Annotated[
-    Path | None, typer.Option("--plan", help="Plan file (default: the only plan under plans/).")
-]
 FormatOption = Annotated[
-    ChartFormat,
-    typer.Option("--format", "-f", help="rich on a terminal; mermaid/markdown for PRs; json."),
+    ChartFormat, format_option("text on a terminal; mermaid or markdown for a PR; json.")
 ]
 
 
@@ -62,17 +65,21 @@ def _emit(
 
 @chart_app.command("roles")
 @boundary
-def roles_command(plan: PlanOption = None, output_format: FormatOption = ChartFormat.RICH) -> None:
+def roles_command(
+    plan: PlanOption = None,
+    output_format: FormatOption = ChartFormat.TEXT,
+    config_file: ConfigOption = None,
+    debug: DebugOption = False,
+) -> None:
     """Roles → responsibilities → primary and backups, with contacts and hours.
 
     Example:  crisiskit chart roles --plan plans/harbor-outdoor.yaml
     """
     from crisiskit.charts import roles
-    from crisiskit.cli.options import load_valid_plan
     from crisiskit.validation.configuration import load_config
 
-    _, model = load_valid_plan(plan)
-    limit = load_config().thresholds.max_critical_roles_per_person
+    limit = load_config(config_file).thresholds.max_critical_roles_per_person
+    model = load_valid_plan(plan).plan
     data = roles.build(model, limit)
     _emit(output_format, data, roles.rich, roles.mermaid, roles.markdown, roles.to_json)
 
@@ -80,16 +87,17 @@ def roles_command(plan: PlanOption = None, output_format: FormatOption = ChartFo
 @chart_app.command("escalation")
 @boundary
 def escalation_command(
-    plan: PlanOption = None, output_format: FormatOption = ChartFormat.RICH
+    plan: PlanOption = None,
+    output_format: FormatOption = ChartFormat.TEXT,
+    debug: DebugOption = False,
 ) -> None:
     """For each severity: the ladder over time, cadence, who is notified and who approves.
 
     Example:  crisiskit chart escalation --format markdown
     """
     from crisiskit.charts import escalation
-    from crisiskit.cli.options import load_valid_plan
 
-    _, model = load_valid_plan(plan)
+    model = load_valid_plan(plan).plan
     data = escalation.build(model)
     _emit(
         output_format,
@@ -104,16 +112,17 @@ def escalation_command(
 @chart_app.command("threats")
 @boundary
 def threats_command(
-    plan: PlanOption = None, output_format: FormatOption = ChartFormat.RICH
+    plan: PlanOption = None,
+    output_format: FormatOption = ChartFormat.TEXT,
+    debug: DebugOption = False,
 ) -> None:
     """A likelihood × impact heat map of threats, with severity and owner.
 
     Example:  crisiskit chart threats --format mermaid
     """
     from crisiskit.charts import threats
-    from crisiskit.cli.options import load_valid_plan
 
-    _, model = load_valid_plan(plan)
+    model = load_valid_plan(plan).plan
     data = threats.build(model)
     _emit(output_format, data, threats.rich, threats.mermaid, threats.markdown, threats.to_json)
 
@@ -122,13 +131,16 @@ def threats_command(
 @boundary
 def coverage_command(
     plan: PlanOption = None,
-    output_format: FormatOption = ChartFormat.RICH,
+    output_format: FormatOption = ChartFormat.TEXT,
     tz: Annotated[
-        str | None, typer.Option("--tz", help="Timezone of the grid (default: the plan's).")
+        str | None,
+        typer.Option("--tz", metavar="ZONE", help="Timezone of the grid (default: the plan's)."),
     ] = None,
     week: Annotated[
-        str | None, typer.Option(help="A date in the week to chart (default: this week).")
+        str | None,
+        typer.Option(metavar="DATE", help="A date in the week to chart (default: this week)."),
     ] = None,
+    debug: DebugOption = False,
 ) -> None:
     """Weekday × hour grid per critical role: primary, backup only, or nobody.
 
@@ -138,13 +150,17 @@ def coverage_command(
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from crisiskit.charts import coverage
-    from crisiskit.cli.options import load_valid_plan
 
-    _, model = load_valid_plan(plan)
+    model = load_valid_plan(plan).plan
     try:
         zone = ZoneInfo(model.organization.default_timezone if tz is None else tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"--tz: '{tz}' is not an IANA timezone, e.g. Asia/Jakarta") from None
+        from zoneinfo import available_timezones
+
+        from crisiskit.util.suggest import did_you_mean
+
+        hint = did_you_mean(tz or "", available_timezones()) or "e.g. Asia/Jakarta"
+        raise UsageError(f"--tz: '{tz}' is not an IANA timezone; {hint}") from None
     try:
         day = date.fromisoformat(week) if week else datetime.now(zone).date()
     except ValueError:

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
 from crisiskit.cli.destinations import check_destination
-from crisiskit.cli.options import unknown_id
+from crisiskit.cli.options import (
+    AtOption,
+    ConfigOption,
+    DebugOption,
+    ForceOption,
+    OutputFileOption,
+    PlanOption,
+    format_option,
+    load_valid_plan,
+    parse_at,
+)
 from crisiskit.diagnostics.errors import UsageError
 
 if TYPE_CHECKING:
-    from crisiskit.config.settings import Config
-    from crisiskit.loader.plan import LoadedPlan
+    from crisiskit.loader.plan import ValidPlan
+    from crisiskit.messages.drafts import Approver, Draft
     from crisiskit.model.messages import Message
 
 
@@ -25,14 +35,6 @@ class DraftFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
-
-
-class _Selection(NamedTuple):
-    channels: list[str]
-    locales: list[str]
-    severity: str | None
-    update_every: timedelta | None
-    now: datetime
 
 
 def _parse_vars(pairs: list[str]) -> dict[str, str]:
@@ -45,37 +47,15 @@ def _parse_vars(pairs: list[str]) -> dict[str, str]:
     return values
 
 
-def _load(plan: Path | None) -> LoadedPlan:
-    from crisiskit.diagnostics.findings import Severity
-    from crisiskit.loader import load_plan
-    from crisiskit.loader.discovery import default_plan
-
-    path = default_plan(plan)
-    loaded = load_plan(path)
-    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
-    if loaded.plan is None or errors:
-        for finding in errors:
-            print(
-                f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
-                file=sys.stderr,
-            )
-        print(f"crisiskit: {loaded.file} is not valid; run crisiskit validate", file=sys.stderr)
-        raise typer.Exit(EXIT_FINDINGS)
-    return loaded
-
-
-def _list(loaded: LoadedPlan, message_id: str | None, channels: list[str]) -> None:
+def _list(loaded: ValidPlan, message_id: str | None, channels: list[str]) -> None:
     """What can be rendered: one message if named, those on the given channels, or all."""
     from rich.text import Text
 
     from crisiskit.cli.console import stdout_console
+    from crisiskit.messages.service import check_channels, pick_message
 
-    assert loaded.plan is not None
-    known = [c.id for c in loaded.plan.channels]
-    for channel in channels:
-        if channel not in known:
-            raise unknown_id("channel", channel, known, "--channel")
-    messages = [_pick_message(loaded, message_id)] if message_id else loaded.plan.messages
+    check_channels(loaded, channels)
+    messages = [pick_message(loaded, message_id)] if message_id else loaded.plan.messages
     if channels:
         messages = [m for m in messages if set(channels) & set(m.channels)]
     console = stdout_console()
@@ -117,14 +97,13 @@ def render_message_command(
     message_id: Annotated[
         str | None, typer.Argument(metavar="MESSAGE", help="Message id (see --list).")
     ] = None,
-    plan: Annotated[
-        Path | None, typer.Option(help="Plan file (default: the only plan under plans/).")
-    ] = None,
+    plan: PlanOption = None,
     threat: Annotated[
-        str | None, typer.Option(help="Threat id: sets the severity and its cadence.")
+        str | None,
+        typer.Option(metavar="ID", help="Threat id: sets the severity and its cadence."),
     ] = None,
     severity: Annotated[
-        str | None, typer.Option(help="Severity id (overrides the threat's).")
+        str | None, typer.Option(metavar="ID", help="Severity id (overrides the threat's).")
     ] = None,
     channels: Annotated[
         list[str] | None,
@@ -148,37 +127,27 @@ def render_message_command(
         typer.Option("--var", metavar="NAME=VALUE", help="A variable (repeatable)."),
     ] = None,
     vars_file: Annotated[
-        Path | None, typer.Option(help="YAML or JSON mapping of variable names to values.")
+        Path | None,
+        typer.Option(metavar="PATH", help="YAML or JSON mapping of variable names to values."),
     ] = None,
     output_format: Annotated[
-        DraftFormat, typer.Option("--format", "-f", help="Output format.")
+        DraftFormat, format_option("text on a terminal; json; markdown for a PR or chat.")
     ] = DraftFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the drafts to FILE.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
-    ] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
     log: Annotated[
-        Path | None, typer.Option(help="Append what was rendered to this incident log (JSONL).")
-    ] = None,
-    config_file: Annotated[
         Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration with channel limits (default: the nearest crisiskit.toml, "
-            "or pyproject.toml with [tool.crisiskit]), as validate reads it.",
-        ),
+        typer.Option(metavar="PATH", help="Append what was rendered to this incident log (JSONL)."),
     ] = None,
-    at: Annotated[
-        str | None, typer.Option(help="Render as of this ISO time (default: now).")
-    ] = None,
+    config_file: ConfigOption = None,
+    at: AtOption = None,
     list_messages: Annotated[
         bool, typer.Option("--list", help="List messages, their variables and channels.")
     ] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt for missing variables.")
     ] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Render a message draft for its channels and locales, with lengths and approvals.
 
@@ -187,20 +156,23 @@ def render_message_command(
       crisiskit render-message holding-statement --plan plans/harbor-outdoor.yaml \\
         --channel x --var issue="reports that some tents collapse"
     """
+    from zoneinfo import ZoneInfo
+
+    from crisiskit.messages import service
     from crisiskit.validation.configuration import load_config
 
     # The same limits as validate, so a draft CI accepted is not flagged here, or back.
     config = load_config(config_file)
-    loaded = _load(plan)
-    assert loaded.plan is not None
+    loaded = load_valid_plan(plan)
     if list_messages:
         _list(loaded, message_id, channels or [])
         return
     if channels and all_channels:
         raise UsageError("give --channel or --all-channels, not both")
-    message = _pick_message(loaded, message_id)
+    message = service.pick_message(loaded, message_id)
     # Everything that can be refused is refused before anyone is asked to type a variable.
-    selection = _select(loaded, message, channels, locales, threat, severity, at)
+    now = parse_at(at, ZoneInfo(loaded.plan.organization.default_timezone))
+    selection = service.select(loaded, message, channels, locales, threat, severity, now)
     if output is not None:
         check_destination(output, "--output", overwrite=force)
     if log is not None:
@@ -214,7 +186,7 @@ def render_message_command(
 
     from crisiskit.messages.drafts import check_variables
 
-    needed = _needed_variables(loaded, message, selection)
+    needed = service.needed_variables(loaded, message, selection)
     checked = check_variables(message, given, needed)
     if checked.unknown:
         names = ", ".join(v.name for v in message.variables) or "none"
@@ -235,7 +207,7 @@ def render_message_command(
             print(f"crisiskit: missing variables for '{message.id}':\n{lines}", file=sys.stderr)
             raise typer.Exit(EXIT_FINDINGS)
 
-    drafts = _render(loaded, message, values, selection, config)
+    drafts = service.render_drafts(loaded, message, values, selection, config)
     from crisiskit.messages.drafts import approval_chain
 
     approvers = approval_chain(loaded, message, selection.severity)
@@ -280,126 +252,13 @@ def render_message_command(
             )
 
 
-def _needed_variables(loaded: LoadedPlan, message: Message, selection: _Selection) -> set[str]:
-    """Variables used by the templates that will render.
-
-    A template that cannot be read or parsed raises TemplateError here, so the error
-    names the template instead of asking for variables it could never use.
-    """
-    from crisiskit.messages.templates import Renderer, pick_variant
-
-    renderer = Renderer.for_root(loaded.root)
-    needed: set[str] = set()
-    for locale in selection.locales:
-        for channel in selection.channels:
-            variant = pick_variant(message, locale, channel)
-            if variant is not None:
-                needed |= renderer.names_used(*renderer.source(loaded, variant))
-    return needed
-
-
-def _pick_message(loaded: LoadedPlan, message_id: str | None) -> Message:
-    assert loaded.plan is not None
-    ids = [m.id for m in loaded.plan.messages]
-    if message_id is None:
-        raise UsageError("name a MESSAGE: " + ", ".join(ids) + " (details: --list)")
-    for message in loaded.plan.messages:
-        if message.id == message_id:
-            return message
-    raise unknown_id("message", message_id, ids)
-
-
-def _select(
-    loaded: LoadedPlan,
-    message: Message,
-    channels: list[str] | None,
-    locales: list[str] | None,
-    threat: str | None,
-    severity: str | None,
-    at: str | None,
-) -> _Selection:
-    """Check the requested threat, severity, channels, locales and time against the plan."""
-    from zoneinfo import ZoneInfo
-
-    from crisiskit.messages.drafts import default_severity
-
-    plan = loaded.plan
-    assert plan is not None
-    if threat is not None and threat not in {t.id for t in plan.threats}:
-        raise unknown_id("threat", threat, [t.id for t in plan.threats], "--threat")
-    if severity is not None and severity not in {s.id for s in plan.severities}:
-        raise unknown_id("severity", severity, [s.id for s in plan.severities], "--severity")
-    severity_id = severity or default_severity(loaded, message, threat)
-    cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
-    wanted_channels = list(dict.fromkeys(channels or message.channels))
-    for channel in wanted_channels:
-        if channel not in message.channels:
-            raise UsageError(
-                f"'{message.id}' is not published on '{channel}' "
-                f"(channels: {', '.join(message.channels)})"
-            )
-    message_locales = message.locales or [x.id for x in plan.locales]
-    wanted_locales = list(dict.fromkeys(locales or message_locales))
-    for locale in wanted_locales:
-        if locale not in message_locales:
-            raise UsageError(
-                f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
-            )
-    now = _parse_at(at, ZoneInfo(plan.organization.default_timezone))
-    return _Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
-
-
-def _render(
-    loaded: LoadedPlan,
-    message: Message,
-    values: dict[str, str],
-    selection: _Selection,
-    config: Config,
-) -> list[Any]:
-    from crisiskit.messages.drafts import render_draft
-    from crisiskit.messages.templates import Renderer
-
-    plan = loaded.plan
-    assert plan is not None
-    renderer = Renderer.for_root(loaded.root)
-    by_id = {c.id: c for c in plan.channels}
-    drafts = []
-    for locale in selection.locales:
-        for channel in selection.channels:
-            draft = render_draft(
-                loaded,
-                renderer,
-                message,
-                locale,
-                by_id.get(channel),
-                values,
-                selection.now,
-                selection.update_every,
-                config,
-                severity=selection.severity,
-            )
-            if draft is not None:
-                drafts.append(draft)
-    return drafts
-
-
-def _parse_at(at: str | None, zone: Any) -> datetime:
-    if at is None:
-        return datetime.now(zone)
-    try:
-        moment = datetime.fromisoformat(at)
-    except ValueError:
-        raise UsageError(f"--at: '{at}' is not an ISO 8601 time, e.g. 2026-11-28T23:00") from None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
-
-
 def _format(
     output_format: DraftFormat,
     message: Message,
     severity_id: str | None,
     values: dict[str, str],
-    drafts: list[Any],
-    approvers: list[Any],
+    drafts: list[Draft],
+    approvers: list[Approver],
     now: datetime,
     for_file: bool,
 ) -> str | None:

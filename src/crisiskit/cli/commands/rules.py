@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from crisiskit.cli.boundary import boundary
+from crisiskit.cli.options import DebugOption, format_option
 from crisiskit.diagnostics.errors import UsageError
 
 
@@ -19,12 +20,13 @@ class RulesFormat(StrEnum):
 @boundary
 def rules_command(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code or name to explain, e.g. CK201.")
+        str | None,
+        typer.Argument(metavar="CODE", help="A rule code or name to explain, e.g. CK201."),
     ] = None,
     output_format: Annotated[
-        RulesFormat,
-        typer.Option("--format", "-f", help="markdown prints the whole rules reference."),
+        RulesFormat, format_option("markdown prints the whole rules reference.")
     ] = RulesFormat.TEXT,
+    debug: DebugOption = False,
 ) -> None:
     """List every check and rule, or explain one with its failing and passing examples.
 
@@ -98,10 +100,8 @@ def rules_command(
 
 
 def _unknown(code: str) -> str:
-    import difflib
-
     from crisiskit.lint.catalog import catalog
+    from crisiskit.util.suggest import did_you_mean
 
-    names = [e.code for e in catalog()] + [e.name for e in catalog()]
-    close = difflib.get_close_matches(code, names, n=1)
-    return f"unknown rule '{code}'" + (f"; did you mean '{close[0]}'?" if close else "")
+    close = did_you_mean(code, [e.code for e in catalog()] + [e.name for e in catalog()])
+    return f"unknown rule '{code}'" + (f"; {close}" if close else "")

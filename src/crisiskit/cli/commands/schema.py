@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from crisiskit.cli.boundary import boundary
+from crisiskit.cli.options import DebugOption, ForceOption, OutputFileOption
 
 
 @boundary
 def schema_command(
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the schema to FILE instead of stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
     fragment: Annotated[
         bool,
         typer.Option(
             "--fragment", help="The schema of an included fragment (no required sections)."
         ),
     ] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Print the JSON Schema (2020-12) of the plan format, for editors and validators.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,18 +11,16 @@ import typer
 
 from crisiskit.cli.boundary import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, boundary
 from crisiskit.cli.destinations import check_destination
+from crisiskit.cli.options import (
+    ConfigOption,
+    DebugOption,
+    OutputsOption,
+    TodayOption,
+    format_option,
+    parse_today,
+)
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.output.formats import OutputFormat
-
-
-def parse_today(value: str | None) -> date:
-    """`--today` for reproducible runs; the local date otherwise."""
-    if value is None:
-        return datetime.now().astimezone().date()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
 
 
 def parse_outputs(values: list[str]) -> list[tuple[OutputFormat, Path]]:
@@ -55,33 +52,16 @@ def validate_command(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Format of standard output.")
+        OutputFormat, format_option("Format of standard output (text on a terminal).")
     ] = OutputFormat.TEXT,
-    outputs: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FORMAT=FILE",
-            help="Also write FORMAT to FILE (repeatable; files are replaced atomically).",
-        ),
-    ] = None,
+    outputs: OutputsOption = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the run too (exit 1).")] = False,
     show_statistics: Annotated[
         bool, typer.Option("--statistics", help="Count findings per rule.")
     ] = False,
-    config_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (default: the nearest crisiskit.toml, or "
-            "pyproject.toml with [tool.crisiskit]).",
-        ),
-    ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(help="Evaluate review and drill dates as of this date (YYYY-MM-DD)."),
-    ] = None,
+    config_file: ConfigOption = None,
+    today: TodayOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Validate plans: YAML safety, schema, references and lint rules.
 
@@ -91,7 +71,7 @@ def validate_command(
     Example:  crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
     from crisiskit.diagnostics.checks import INTERNAL_ERROR
-    from crisiskit.diagnostics.findings import Severity
+    from crisiskit.diagnostics.findings import Level
     from crisiskit.output.formats import render_machine
     from crisiskit.validation.configuration import load_config
     from crisiskit.validation.pipeline import validate_paths
@@ -133,7 +113,7 @@ def validate_command(
     if any(f.code == INTERNAL_ERROR.code for f in report.findings):
         # Reported with everything else, but a crashed check is ours to fix: exit 3.
         raise typer.Exit(EXIT_INTERNAL)
-    blocking = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
+    blocking = report.count(Level.ERROR) + (report.count(Level.WARNING) if strict else 0)
     raise typer.Exit(EXIT_FINDINGS if blocking else EXIT_OK)
 
 

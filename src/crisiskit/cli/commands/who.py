@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from crisiskit.cli.boundary import boundary
-from crisiskit.cli.options import MAX_YEAR, MIN_YEAR, unknown_id
+from crisiskit.cli.options import (
+    AtOption,
+    DebugOption,
+    PlanOption,
+    format_option,
+    load_valid_plan,
+    parse_at,
+)
 from crisiskit.diagnostics.errors import UsageError
+from crisiskit.util.suggest import unknown
 
 
 class WhoFormat(StrEnum):
-    RICH = "rich"
+    TEXT = "text"
     MARKDOWN = "markdown"
     JSON = "json"
 
@@ -24,21 +30,19 @@ class WhoFormat(StrEnum):
 @boundary
 def who_command(
     severity: Annotated[
-        str | None, typer.Option(help="Severity id (default: the most severe).")
+        str | None,
+        typer.Option(metavar="ID", help="Severity id (default: the most severe)."),
     ] = None,
     threat: Annotated[
-        str | None, typer.Option(help="Threat id: adds its owner, first steps and messages.")
-    ] = None,
-    at: Annotated[
         str | None,
-        typer.Option(
-            help="ISO time, e.g. 2026-11-28T23:00 (plan timezone unless an offset is given)."
-        ),
+        typer.Option(metavar="ID", help="Threat id: adds its owner, first steps and messages."),
     ] = None,
-    plan: Annotated[
-        Path | None, typer.Option(help="Plan file (default: the only plan under plans/).")
-    ] = None,
-    output_format: Annotated[WhoFormat, typer.Option("--format", "-f")] = WhoFormat.RICH,
+    at: AtOption = None,
+    plan: PlanOption = None,
+    output_format: Annotated[
+        WhoFormat, format_option("text on a terminal; markdown for a PR or chat; json.")
+    ] = WhoFormat.TEXT,
+    debug: DebugOption = False,
 ) -> None:
     """The ordered call list: role, person, phone, local time, and who is on duty.
 
@@ -48,31 +52,15 @@ def who_command(
     """
     from zoneinfo import ZoneInfo
 
-    from crisiskit.cli.options import load_valid_plan
     from crisiskit.oncall.calllist import build
     from crisiskit.output import calllist
 
-    _, model = load_valid_plan(plan)
+    model = load_valid_plan(plan).plan
     if severity is not None and severity not in (ids := [s.id for s in model.severities]):
-        raise unknown_id("severity", severity, ids, "--severity")
+        raise UsageError(unknown("severity", severity, ids, "--severity"))
     if threat is not None and threat not in (ids := [t.id for t in model.threats]):
-        raise unknown_id("threat", threat, ids, "--threat")
-    zone = ZoneInfo(model.organization.default_timezone)
-    if at is None:
-        moment = datetime.now(zone)
-    else:
-        try:
-            moment = datetime.fromisoformat(at)
-        except ValueError:
-            raise UsageError(
-                f"--at: '{at}' is not an ISO 8601 time, e.g. 2026-11-28T23:00"
-            ) from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=zone)
-        if not MIN_YEAR <= moment.year <= MAX_YEAR:
-            raise UsageError(
-                f"--at: {at} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
-            )
+        raise UsageError(unknown("threat", threat, ids, "--threat"))
+    moment = parse_at(at, ZoneInfo(model.organization.default_timezone))
     calls = build(model, moment, severity, threat)
     if output_format is WhoFormat.JSON:
         sys.stdout.write(calllist.to_json(calls))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK101", "threat-without-owner", Severity.ERROR)
+@rule("CK101", "threat-without-owner", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A threat names no owning role.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK103", "threat-without-signals", Severity.WARNING)
+@rule("CK103", "threat-without-signals", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A threat lists no warning signals.
 

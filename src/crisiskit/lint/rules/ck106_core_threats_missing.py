@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.threats import ThreatKind
@@ -17,7 +17,7 @@ CORE_GROUPS = (
 )
 
 
-@rule("CK106", "core-threats-missing", Severity.WARNING)
+@rule("CK106", "core-threats-missing", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The plan does not cover account takeover, data leak and viral negative content.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.threats import ThreatKind
@@ -15,7 +15,7 @@ from crisiskit.model.types import format_duration
 LEGAL_DEADLINE = timedelta(hours=72)
 
 
-@rule("CK107", "data-leak-without-regulator", Severity.ERROR)
+@rule("CK107", "data-leak-without-regulator", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A data-leak threat has no regulator notification step with its deadline.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.threats import Impact
@@ -13,7 +13,7 @@ from crisiskit.model.threats import Impact
 HIGH_RISK = 15
 
 
-@rule("CK108", "severity-below-risk", Severity.WARNING)
+@rule("CK108", "severity-below-risk", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A likely, high-impact threat is declared at a low default severity.
 

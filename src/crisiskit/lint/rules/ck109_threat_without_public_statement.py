@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Audience
@@ -12,7 +12,7 @@ from crisiskit.model.communication import Audience
 FIRST_PUBLIC_KINDS = {"holding-statement", "apology", "update"}
 
 
-@rule("CK109", "threat-without-public-statement", Severity.WARNING)
+@rule("CK109", "threat-without-public-statement", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A threat's messages include no public first statement.
 

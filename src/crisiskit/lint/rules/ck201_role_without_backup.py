@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK201", "role-without-backup", Severity.ERROR)
+@rule("CK201", "role-without-backup", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A role has fewer backups than required (one by default).
 

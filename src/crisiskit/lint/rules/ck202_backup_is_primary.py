@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK202", "backup-is-primary", Severity.ERROR)
+@rule("CK202", "backup-is-primary", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A role's backup is its primary, or the same backup is listed twice.
 

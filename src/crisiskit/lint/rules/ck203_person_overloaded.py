@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK203", "person-overloaded", Severity.WARNING)
+@rule("CK203", "person-overloaded", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """One person is the primary of too many critical roles.
 

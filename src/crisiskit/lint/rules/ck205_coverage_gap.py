@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.oncall.availability import describe_gaps, role_coverage, uncovered_hours
 
 
-@rule("CK205", "coverage-gap", Severity.WARNING)
+@rule("CK205", "coverage-gap", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The holders of a critical role leave hours of the week uncovered.
 

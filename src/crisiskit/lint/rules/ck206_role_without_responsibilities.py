@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK206", "role-without-responsibilities", Severity.WARNING)
+@rule("CK206", "role-without-responsibilities", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A role has no written responsibilities.
 

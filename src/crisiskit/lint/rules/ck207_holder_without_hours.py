@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK207", "holder-without-hours", Severity.WARNING)
+@rule("CK207", "holder-without-hours", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A person holding a critical role has no working hours.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK208", "person-without-role", Severity.INFO)
+@rule("CK208", "person-without-role", Level.INFO)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A person holds no role in this plan.
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.oncall.escalation import find_cycle
 
 
-@rule("CK302", "escalation-cycle", Severity.ERROR)
+@rule("CK302", "escalation-cycle", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """Escalation goes round in a circle.
 

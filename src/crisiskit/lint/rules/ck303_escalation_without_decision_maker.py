@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.oncall.escalation import ladder
 
 
-@rule("CK303", "escalation-without-decision-maker", Severity.ERROR)
+@rule("CK303", "escalation-without-decision-maker", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A severity's escalation never reaches a decision maker.
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.oncall.escalation import ladder
 
 
-@rule("CK304", "critical-role-never-reached", Severity.WARNING)
+@rule("CK304", "critical-role-never-reached", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A critical role is never reached by any severity.
 

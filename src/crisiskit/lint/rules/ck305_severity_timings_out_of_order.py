@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.types import format_duration
 
 
-@rule("CK305", "severity-timings-out-of-order", Severity.ERROR)
+@rule("CK305", "severity-timings-out-of-order", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A more severe level responds or updates more slowly than a less severe one.
 

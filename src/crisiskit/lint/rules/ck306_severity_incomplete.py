@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
@@ -15,7 +15,7 @@ _NEEDED = {
 }
 
 
-@rule("CK306", "severity-incomplete", Severity.ERROR)
+@rule("CK306", "severity-incomplete", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A severity lacks its first-response deadline, update cadence or responder.
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.types import format_duration
 
 
-@rule("CK307", "first-response-too-slow", Severity.WARNING)
+@rule("CK307", "first-response-too-slow", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The most severe level allows a slow first response.
 

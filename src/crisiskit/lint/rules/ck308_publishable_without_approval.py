@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Audience
 
 
-@rule("CK308", "publishable-without-approval", Severity.ERROR)
+@rule("CK308", "publishable-without-approval", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A public message can be published without anyone approving it.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK309", "no-backup-coordination", Severity.WARNING)
+@rule("CK309", "no-backup-coordination", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The plan has no fallback channel for internal coordination.
 

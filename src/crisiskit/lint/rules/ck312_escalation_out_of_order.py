@@ -5,14 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.escalation import ladder
 
 
-@rule("CK312", "escalation-out-of-order", Severity.WARNING)
+@rule("CK312", "escalation-out-of-order", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """An escalation step comes no later than the step before it.
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crisiskit.diagnostics.errors import TemplateError
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.messages.templates import CONTEXT_NAMES
 
 
-@rule("CK401", "undeclared-variable", Severity.ERROR)
+@rule("CK401", "undeclared-variable", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A template uses a variable the message does not declare.
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crisiskit.diagnostics.errors import TemplateError
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK402", "unused-variable", Severity.WARNING)
+@rule("CK402", "unused-variable", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A declared variable is used by none of the message's templates.
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import example_renders, variant_path
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK404", "over-channel-limit", Severity.ERROR)
+@rule("CK404", "over-channel-limit", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The example draft is longer than a channel it is published on allows.
 

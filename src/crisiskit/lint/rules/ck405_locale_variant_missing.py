@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK405", "locale-variant-missing", Severity.ERROR)
+@rule("CK405", "locale-variant-missing", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A message has no template for one of its locales.
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from crisiskit.diagnostics.errors import TemplateError
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(
 )
 
 
-@rule("CK406", "placeholder-text", Severity.ERROR)
+@rule("CK406", "placeholder-text", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A template still holds placeholder text (TODO, XXX, lorem ipsum, [NAME]).
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from crisiskit.diagnostics.errors import TemplateError
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
@@ -42,7 +42,7 @@ _COMPILED = {
 }
 
 
-@rule("CK407", "forbidden-phrase", Severity.ERROR)
+@rule("CK407", "forbidden-phrase", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A template uses a phrase that makes a crisis worse.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import example_renders, variant_path
 from crisiskit.lint.registry import Violation, rule
@@ -14,7 +14,7 @@ from crisiskit.model.communication import Audience
 _CONTACT = re.compile(r"https?://|www\.|@[\w.-]+\.\w+|\+?\d[\d ()-]{7,}\d")
 
 
-@rule("CK408", "no-next-update-or-contact", Severity.WARNING)
+@rule("CK408", "no-next-update-or-contact", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A public message says neither when the next update comes nor where to get help.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK409", "variant-channel-unused", Severity.WARNING)
+@rule("CK409", "variant-channel-unused", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A template variant is specialised for a channel the message is not published on.
 

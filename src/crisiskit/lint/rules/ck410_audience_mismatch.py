@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Audience
 
 
-@rule("CK410", "audience-mismatch", Severity.ERROR)
+@rule("CK410", "audience-mismatch", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """An internal message is published on a public channel, or the reverse.
 

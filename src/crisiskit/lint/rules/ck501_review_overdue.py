@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK501", "review-overdue", Severity.WARNING)
+@rule("CK501", "review-overdue", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The plan's review is overdue, or the plan has no review section.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK502", "drill-overdue", Severity.WARNING)
+@rule("CK502", "drill-overdue", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """No drill was held within the drill cadence, or no cadence is set.
 

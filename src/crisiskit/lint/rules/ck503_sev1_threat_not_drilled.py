@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.types import format_duration
 
 
-@rule("CK503", "sev1-threat-not-drilled", Severity.WARNING)
+@rule("CK503", "sev1-threat-not-drilled", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A threat at the most severe level has not been drilled recently.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK505", "drill-in-future", Severity.WARNING)
+@rule("CK505", "drill-in-future", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The drill log records a drill dated in the future.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crisiskit.diagnostics.findings import Severity
+from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 
 
-@rule("CK506", "drill-without-participants", Severity.WARNING)
+@rule("CK506", "drill-without-participants", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A logged drill has no participants, or misses the holders of critical roles.
 

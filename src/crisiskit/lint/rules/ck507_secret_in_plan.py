@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from crisiskit.diagnostics.errors import TemplateError
-from crisiskit.diagnostics.findings import Severity, Span
+from crisiskit.diagnostics.findings import Level, Span
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.loader.sourcemap import DataPath
@@ -181,7 +181,7 @@ def _mask(text: str) -> str:
     return text[:3] + "…" if len(text) > 3 else "…"
 
 
-@rule("CK507", "secret-in-plan", Severity.ERROR)
+@rule("CK507", "secret-in-plan", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A password, token, private key or recovery code is written into the plan.
 

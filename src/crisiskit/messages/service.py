@@ -1,0 +1,130 @@
+"""The render service: what `render-message` asks of a plan, checked before anything renders.
+
+It never prints, prompts or exits; the command line asks it questions and shows answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from crisiskit.diagnostics.errors import UsageError
+from crisiskit.messages.drafts import Draft, default_severity, render_draft
+from crisiskit.messages.templates import Renderer, pick_variant
+from crisiskit.util.suggest import unknown
+
+if TYPE_CHECKING:
+    from crisiskit.config.settings import Config
+    from crisiskit.loader.plan import ValidPlan
+    from crisiskit.model.messages import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The channels, locales, severity and moment a set of drafts is rendered for."""
+
+    channels: list[str]
+    locales: list[str]
+    severity: str | None
+    update_every: timedelta | None
+    now: datetime
+
+
+def pick_message(loaded: ValidPlan, message_id: str | None) -> Message:
+    ids = [m.id for m in loaded.plan.messages]
+    if message_id is None:
+        raise UsageError("name a MESSAGE: " + ", ".join(ids) + " (details: --list)")
+    for message in loaded.plan.messages:
+        if message.id == message_id:
+            return message
+    raise UsageError(unknown("message", message_id, ids))
+
+
+def check_channels(loaded: ValidPlan, channels: Sequence[str]) -> None:
+    known = [c.id for c in loaded.plan.channels]
+    for channel in channels:
+        if channel not in known:
+            raise UsageError(unknown("channel", channel, known, "--channel"))
+
+
+def select(
+    loaded: ValidPlan,
+    message: Message,
+    channels: Sequence[str] | None,
+    locales: Sequence[str] | None,
+    threat: str | None,
+    severity: str | None,
+    now: datetime,
+) -> Selection:
+    """Check the requested threat, severity, channels and locales against the plan."""
+    plan = loaded.plan
+    if threat is not None and threat not in {t.id for t in plan.threats}:
+        raise UsageError(unknown("threat", threat, [t.id for t in plan.threats], "--threat"))
+    if severity is not None and severity not in {s.id for s in plan.severities}:
+        ids = [s.id for s in plan.severities]
+        raise UsageError(unknown("severity", severity, ids, "--severity"))
+    severity_id = severity or default_severity(loaded, message, threat)
+    cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
+    wanted_channels = list(dict.fromkeys(channels or message.channels))
+    for channel in wanted_channels:
+        if channel not in message.channels:
+            raise UsageError(
+                f"'{message.id}' is not published on '{channel}' "
+                f"(channels: {', '.join(message.channels)})"
+            )
+    message_locales = message.locales or [x.id for x in plan.locales]
+    wanted_locales = list(dict.fromkeys(locales or message_locales))
+    for locale in wanted_locales:
+        if locale not in message_locales:
+            raise UsageError(
+                f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
+            )
+    return Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
+
+
+def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) -> set[str]:
+    """Variables used by the templates that will render.
+
+    A template that cannot be read or parsed raises TemplateError here, so the error
+    names the template instead of asking for variables it could never use.
+    """
+    renderer = Renderer.for_root(loaded.root)
+    needed: set[str] = set()
+    for locale in selection.locales:
+        for channel in selection.channels:
+            variant = pick_variant(message, locale, channel)
+            if variant is not None:
+                needed |= renderer.names_used(*renderer.source(loaded, variant))
+    return needed
+
+
+def render_drafts(
+    loaded: ValidPlan,
+    message: Message,
+    values: dict[str, str],
+    selection: Selection,
+    config: Config,
+) -> list[Draft]:
+    """One draft per locale and channel that has a template variant."""
+    renderer = Renderer.for_root(loaded.root)
+    by_id = {c.id: c for c in loaded.plan.channels}
+    drafts = []
+    for locale in selection.locales:
+        for channel in selection.channels:
+            draft = render_draft(
+                loaded,
+                renderer,
+                message,
+                locale,
+                by_id.get(channel),
+                values,
+                selection.now,
+                selection.update_every,
+                config,
+                severity=selection.severity,
+            )
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
