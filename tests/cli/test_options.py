@@ -107,7 +107,7 @@ def test_a_fragment_as_plan_is_refused_the_same_way_by_every_command(command: li
     [
         (str(REPO / "plans"), "is a directory; give one plan file"),
         ("/dev/null", "is not a regular file"),
-        (str(REPO / "plans" / "no-such-plan.yaml"), "no such file"),
+        (str(REPO / "plans" / "no-such-plan.yaml"), "no such plan file"),
     ],
 )
 @pytest.mark.parametrize("command", [["who"], ["chart", "threats"], ["render-message", "--list"]])

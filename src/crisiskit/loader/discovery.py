@@ -91,7 +91,6 @@ def _check_plan_path(plan: Path) -> None:
         raise PathError(f"--plan: {plan} is a directory; give one plan file{example}")
     if plan.exists():
         raise PathError(
-            f"--plan: {plan} is not a regular file (a device, pipe or socket); "
-            "give a plan file"
+            f"--plan: {plan} is not a regular file (a device, pipe or socket); give a plan file"
         )
-    raise PathError(f"--plan: {plan}: no such file")
+    raise PathError(f"--plan: {plan}: no such plan file")
