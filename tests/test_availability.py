@@ -9,13 +9,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crisiskit.model.plan import Plan
-from crisiskit.oncall.availability import (
-    describe_gaps,
-    is_available,
-    role_coverage,
-    uncovered,
-    uncovered_hours,
-)
+from crisiskit.oncall.availability import is_available
+from crisiskit.oncall.coverage import week_coverage
 
 
 def _plan(people: list[dict[str, object]], tz: str = "Asia/Jakarta") -> Plan:
@@ -69,10 +64,10 @@ def test_follow_the_sun_across_three_timezones() -> None:
             _person("nyc", "America/New_York", ALL_DAYS, "11:00", "19:00"),  # 16-24 UTC (EST)
         ]
     )
-    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
-    assert len(cells) == 168
-    assert uncovered(cells) == []
-    assert sum(c.primary for c in cells) == 56
+    week = week_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
+    assert len(week.slots) == 168
+    assert week.uncovered_hours == 0 and week.gaps == []
+    assert sum(s.primary for s in week.slots) == 56
 
 
 def test_dst_change_opens_a_gap() -> None:
@@ -86,28 +81,29 @@ def test_dst_change_opens_a_gap() -> None:
         tz="UTC",
     )
     zone = ZoneInfo("UTC")
-    summer = role_coverage(plan, plan.roles[0], zone, date(2026, 10, 12))
-    assert uncovered(summer) == []
+    summer = week_coverage(plan, plan.roles[0], zone, date(2026, 10, 12))
+    assert summer.uncovered_hours == 0
     # From 25 October London is on GMT (09:00 = 09 UTC): 08-09 UTC is uncovered every
     # day. New York follows on 1 November (12:00 EST = 17 UTC), but London's 17:00 GMT
     # still meets it, so no second gap opens.
-    autumn = role_coverage(plan, plan.roles[0], zone, date(2026, 10, 26))
-    gaps = uncovered(autumn)
-    assert [(c.start.weekday(), c.start.hour) for c in gaps] == [(d, 8) for d in range(7)]
-    assert describe_gaps(autumn)[0] == "Mon 08:00–09:00"
+    autumn = week_coverage(plan, plan.roles[0], zone, date(2026, 10, 26))
+    gaps = [s for s in autumn.slots if not s.covered]
+    assert [(s.day, s.hour) for s in gaps] == [(d, 8) for d in range(7)]
+    assert autumn.gaps[0] == "Mon 08:00–09:00" and autumn.uncovered_hours == 7
 
 
-def test_week_with_a_dst_change_still_has_168_hours() -> None:
+def test_week_with_a_dst_change_has_168_wall_clock_slots() -> None:
     plan = _plan([_person("lon", "Europe/London", ALL_DAYS, "00:00", "24:00")], tz="Europe/London")
-    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Europe/London"), date(2026, 10, 22))
-    assert len(cells) == 168
-    assert uncovered(cells) == []
+    week = week_coverage(plan, plan.roles[0], ZoneInfo("Europe/London"), date(2026, 10, 22))
+    assert len(week.slots) == 168
+    assert week.uncovered_hours == 0
+    assert week.clock_changes == ["Sun 01:00 happens twice (clocks go back)"]
 
 
 def test_half_hour_window_does_not_cover_the_whole_hour() -> None:
     plan = _plan([_person("a", "Asia/Jakarta", ALL_DAYS, "09:30", "17:00")])
-    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
-    covered_hours = {c.start.hour for c in cells if c.covered}
+    week = week_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
+    covered_hours = {s.hour for s in week.slots if s.covered}
     assert covered_hours == set(range(10, 17))
 
 
@@ -118,10 +114,10 @@ def test_backup_covers_when_primary_is_off() -> None:
             _person("night", "Asia/Jakarta", ALL_DAYS, "20:00", "08:00"),
         ]
     )
-    cells = role_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
-    night = [c for c in cells if c.start.hour == 2]
-    assert all(not c.primary and c.backups == ("night",) for c in night)
-    assert uncovered(cells) == []
+    week = week_coverage(plan, plan.roles[0], ZoneInfo("Asia/Jakarta"), date(2026, 11, 24))
+    night = [s for s in week.slots if s.hour == 2]
+    assert all(not s.primary and s.backups == ("night",) for s in night)
+    assert week.uncovered_hours == 0
 
 
 _ZONES = [
@@ -170,17 +166,24 @@ def test_coverage_agrees_with_checking_every_quarter_hour(
     people = [_person(f"p{i}", *holder) for i, holder in enumerate(holders)]
     plan = _plan(people)
     zone = ZoneInfo(chart_zone)
-    cells = role_coverage(plan, plan.roles[0], zone, week_of)
-    assert len(cells) == 168
-    for cell in cells:
-        # Step in UTC: adding to a local time drops `fold`, so the second 01:00 of a night
-        # the clocks go back would be read as the first.
-        start = cell.start.astimezone(UTC)
-        works = {
-            person.id
-            for person in plan.people
-            if all(is_available(person, plan, start + timedelta(minutes=15 * i)) for i in range(4))
-        }
-        assert cell.primary == ("p0" in works)
-        assert set(cell.backups) == works - {"p0"}
-    assert uncovered_hours(plan, plan.roles[0], zone, week_of) == len(uncovered(cells))
+    week = week_coverage(plan, plan.roles[0], zone, week_of)
+    assert len(week.slots) == 168
+    for slot in week.slots:
+        works_each = [_working_throughout(plan, start) for start in slot.starts]
+        assert slot.primary == (bool(works_each) and all("p0" in w for w in works_each))
+        expected_backups = set.intersection(*works_each) - {"p0"} if works_each else set()
+        assert set(slot.backups) == expected_backups
+        assert slot.uncovered_occurrences == sum(1 for w in works_each if not w)
+    assert week.uncovered_hours == sum(s.uncovered_occurrences for s in week.slots)
+
+
+def _working_throughout(plan: Plan, start: datetime) -> set[str]:
+    """Who works at each quarter hour of the hour from ``start``: the reference definition."""
+    # Step in UTC: adding to a local time drops `fold`, so the second 01:00 of a night
+    # the clocks go back would be read as the first.
+    start = start.astimezone(UTC)
+    return {
+        person.id
+        for person in plan.people
+        if all(is_available(person, plan, start + timedelta(minutes=15 * i)) for i in range(4))
+    }

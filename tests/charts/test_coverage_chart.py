@@ -6,16 +6,20 @@ in UTC, the person's zone ignored) would put in a different cell.
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from typer.testing import CliRunner
 
 from crisiskit.charts import coverage
 from crisiskit.charts.coverage import NOBODY, PRIMARY, SKIPPED
+from crisiskit.cli import app
 from crisiskit.loader import load_plan
 from crisiskit.model.plan import Plan
-from crisiskit.oncall.availability import role_coverage
+from crisiskit.oncall.coverage import WeekCoverage
 from tests.conftest import REPO
 
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -52,16 +56,16 @@ def _person(pid: str, tz: str, days: list[str], start: str, end: str) -> dict[st
     }
 
 
-def _grid(plan: Plan, tz: str, week_of: date) -> coverage.RoleGrid:
+def _grid(plan: Plan, tz: str, week_of: date) -> WeekCoverage:
     (grid,) = coverage.build(plan, ZoneInfo(tz), week_of)
     return grid
 
 
-def _row(grid: coverage.RoleGrid, day: int) -> str:
-    return "".join(slot.symbol for slot in grid.rows()[day][1])
+def _row(grid: WeekCoverage, day: int) -> str:
+    return "".join(coverage.symbol(slot) for slot in grid.rows()[day][1])
 
 
-def _covered_hours(grid: coverage.RoleGrid, day: int) -> list[int]:
+def _covered_hours(grid: WeekCoverage, day: int) -> list[int]:
     return [slot.hour for slot in grid.rows()[day][1] if slot.covered]
 
 
@@ -141,23 +145,56 @@ def test_an_overnight_backup_fills_the_night_across_zones() -> None:
     assert (night.primary, night.backups) == (False, ("night",))
 
 
+LONDON_PLAN = """\
+crisiskit: 1
+organization: {name: T, default_timezone: Europe/London, default_region: GB}
+locales: [{id: en, spokesperson: lead}]
+people:
+  - id: ann
+    name: Ann
+    email: ann@example.com
+    timezone: Europe/London
+    working_hours:
+      - {days: [mon, tue, wed, thu, fri, sat], start: "00:00", end: "24:00"}
+      - {days: [sun], start: "03:00", end: "24:00"}
+  - id: bob
+    name: Bob
+    email: bob@example.com
+    timezone: Europe/London
+    working_hours:
+      - {days: [mon, tue, wed, thu, fri, sat], start: "00:00", end: "24:00"}
+      - {days: [sun], start: "03:00", end: "24:00"}
+roles:
+  - {id: lead, name: Lead, primary: ann, backups: [bob], critical: true}
+"""
+
+
 @pytest.mark.parametrize(
-    "plan_path",
+    ("week_of", "hours", "gaps"),
     [
-        "plans/harbor-outdoor.yaml",
-        *(
-            f"plans/kirana-social/{n}.yaml"
-            for n in ("bayar-cepat", "lestari-fashion", "warung-rasa")
-        ),
+        # Clocks go back on Sunday 25 October 2026: 01:00-02:00 happens twice, so the
+        # holders' Sunday 00:00-03:00 off is four real hours.
+        ("2026-10-25", 4, ["Sun 00:00–03:00"]),
+        # Clocks go forward on Sunday 29 March 2026: 01:00-02:00 never happens.
+        ("2026-03-29", 2, ["Sun 00:00–03:00"]),
+        ("2026-11-29", 3, ["Sun 00:00–03:00"]),
     ],
 )
-def test_grid_agrees_with_the_lint_computation_in_an_ordinary_week(plan_path: str) -> None:
-    loaded = load_plan(REPO / plan_path)
-    plan = loaded.plan
-    assert plan is not None
-    zone = ZoneInfo(plan.organization.default_timezone)
-    for grid in coverage.build(plan, zone, date(2026, 11, 24)):
-        role = next(r for r in plan.roles if r.id == grid.role)
-        cells = role_coverage(plan, role, zone, date(2026, 11, 24))
-        expected = [(c.start.weekday(), c.start.hour, c.primary, c.covered) for c in cells]
-        assert [(s.day, s.hour, s.primary, s.covered) for s in grid.slots] == expected
+def test_the_rule_and_the_chart_give_one_answer_across_clock_changes(
+    tmp_path: Path, week_of: str, hours: int, gaps: list[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LONDON_PLAN, encoding="utf-8")
+    runner = CliRunner()
+    chart = runner.invoke(
+        app, ["chart", "coverage", "--plan", str(plan), "--week", week_of, "-f", "json"]
+    )
+    assert chart.exit_code == 0, chart.stderr
+    (grid,) = json.loads(chart.stdout)
+    assert (grid["uncovered_hours"], grid["gaps"]) == (hours, gaps)
+    lint = runner.invoke(app, ["validate", str(plan), "--today", week_of, "-f", "json"])
+    found = [f for f in json.loads(lint.stdout)["findings"] if f["code"] == "CK205"]
+    assert [f["message"] for f in found] == [
+        f"critical role 'lead' is uncovered {hours} h a week (Europe/London): {gaps[0]}"
+    ]

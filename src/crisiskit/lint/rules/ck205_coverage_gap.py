@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.oncall.availability import describe_gaps, role_coverage, uncovered_hours
+from crisiskit.oncall.coverage import week_coverage
 
 
 @rule("CK205", "coverage-gap", Level.WARNING)
@@ -16,8 +16,10 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """The holders of a critical role leave hours of the week uncovered.
 
     Working hours are read in each person's timezone and laid over the current
-    week in the plan's timezone (so daylight-saving changes count). An hour in
-    which neither the primary nor any backup works is a gap. The threshold
+    week in the plan's timezone (so daylight-saving changes count), with the same
+    model `crisiskit chart coverage` draws. An hour in which neither the primary nor
+    any backup works throughout is a gap; gaps are counted in real hours (an hour the
+    clocks repeat counts twice). The threshold
     `max-uncovered-hours` (default 0) sets how many gap hours are accepted.
 
     Failing example:
@@ -49,12 +51,13 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     for i, role in enumerate(ctx.plan.roles):
         if not role.critical or role.primary not in ctx.people:
             continue
-        gaps = uncovered_hours(ctx.plan, role, zone, ctx.today)
+        coverage = week_coverage(ctx.plan, role, zone, ctx.today)
+        gaps = coverage.uncovered_hours
         if gaps > allowed:
-            stretches = describe_gaps(role_coverage(ctx.plan, role, zone, ctx.today))
+            stretches = coverage.gaps
             shown = ", ".join(stretches[:4]) + (", …" if len(stretches) > 4 else "")
             yield Violation(
                 ("roles", i),
                 f"critical role '{role.id}' is uncovered {gaps} h a week ({zone.key}): {shown}",
-                "add a backup whose working hours fill the gaps, or an on-call window",
+                "add a backup whose working hours fill the gaps (see crisiskit chart coverage)",
             )
