@@ -73,7 +73,9 @@ def roles_command(
 ) -> None:
     """Roles → responsibilities → primary and backups, with contacts and hours.
 
-    Example:  crisiskit chart roles --plan plans/harbor-outdoor.yaml
+    \b
+    Example:
+      crisiskit chart roles --plan plans/harbor-outdoor.yaml
     """
     from crisiskit.charts import roles
     from crisiskit.validation.configuration import load_config
@@ -93,7 +95,9 @@ def escalation_command(
 ) -> None:
     """For each severity: the ladder over time, cadence, who is notified and who approves.
 
-    Example:  crisiskit chart escalation --format markdown
+    \b
+    Example:
+      crisiskit chart escalation --plan plans/harbor-outdoor.yaml --format markdown
     """
     from crisiskit.charts import escalation
 
@@ -118,7 +122,9 @@ def threats_command(
 ) -> None:
     """A likelihood × impact heat map of threats, with severity and owner.
 
-    Example:  crisiskit chart threats --format mermaid
+    \b
+    Example:
+      crisiskit chart threats --plan plans/harbor-outdoor.yaml --format mermaid
     """
     from crisiskit.charts import threats
 
@@ -144,7 +150,10 @@ def coverage_command(
 ) -> None:
     """Weekday × hour grid per critical role: primary, backup only, or nobody.
 
-    Example:  crisiskit chart coverage --tz Europe/London --week 2026-11-24
+    \b
+    Example:
+      crisiskit chart coverage --plan plans/harbor-outdoor.yaml --tz Europe/London \\
+        --week 2026-11-24
     """
     from datetime import date, datetime
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -30,7 +30,9 @@ def rules_command(
 ) -> None:
     """List every check and rule, or explain one with its failing and passing examples.
 
-    Example:  crisiskit rules CK205
+    \b
+    Example:
+      crisiskit rules CK205
     """
     from crisiskit.lint.catalog import catalog, find
 

@@ -24,7 +24,9 @@ def schema_command(
 ) -> None:
     """Print the JSON Schema (2020-12) of the plan format, for editors and validators.
 
-    Example:  crisiskit schema --output plan.schema.json
+    \b
+    Example:
+      crisiskit schema --output plan.schema.json --force
     """
     import json
     import sys

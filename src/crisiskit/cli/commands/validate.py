@@ -68,7 +68,9 @@ def validate_command(
     Exit codes: 0 nothing blocking, 1 findings (errors; warnings too with --strict),
     2 usage, configuration or unreadable path, 3 internal error.
 
-    Example:  crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
+    \b
+    Example:
+      crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
     from crisiskit.diagnostics.checks import INTERNAL_ERROR
     from crisiskit.diagnostics.findings import Level

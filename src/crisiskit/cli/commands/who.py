@@ -48,7 +48,10 @@ def who_command(
 
     A backup moves up when the primary is outside working hours.
 
-    Example:  crisiskit who --threat account-takeover --at 2026-11-28T23:00
+    \b
+    Example:
+      crisiskit who --plan plans/harbor-outdoor.yaml --threat account-takeover \\
+        --at 2026-11-28T23:00
     """
     from zoneinfo import ZoneInfo
 
