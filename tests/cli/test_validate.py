@@ -70,7 +70,7 @@ def test_default_path_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     code, out, err = _run()
     assert (code, out) == (2, "")
-    assert "plans: no such file or directory" in err
+    assert f"no PATH given, and no plans/ directory in {tmp_path.resolve()}" in err
 
 
 def test_hidden_directories_are_skipped(tmp_path: Path) -> None:

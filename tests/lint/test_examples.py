@@ -55,6 +55,12 @@ def test_check_examples(check, repo_dir: Path) -> None:  # type: ignore[no-untyp
         found = validate_paths([repo_dir / "plans"], TODAY).findings
         assert check.code in [f.code for f in found]
         return
+    if check is checks.NO_REPOSITORY_ROOT:
+        bare = repo_dir.parent / f"{repo_dir.name}-no-repository"  # no marker above it
+        bare.mkdir()
+        assert check.code in _codes(bare, check.failing)
+        assert check.code not in _codes(repo_dir, check.passing)
+        return
     text = check.failing
     if check is checks.INVALID_ENCODING:
         text = text.encode("utf-8").decode("utf-8").replace("caf\xe9", "caf\udce9")

@@ -271,6 +271,21 @@ EXPIRED_SUPPRESSION = Check(
     _MINIMAL,
 )
 
+NO_REPOSITORY_ROOT = Check(
+    "CK024",
+    "no-repository-root",
+    Level.WARNING,
+    "No directory above the plan marks a repository root.\n\n"
+    "Includes and templates may not leave the repository: the nearest directory above the "
+    "plan holding `.git`, `crisiskit.toml` or `pyproject.toml`. Without one, the working "
+    "directory (when the plan is inside it) or the plan's own directory is the boundary. "
+    "Run `git init`, or add a `crisiskit.toml`, at the top of the directory holding your "
+    "plans and templates.",
+    "# plans/plan.yaml, in a folder with no .git, crisiskit.toml or pyproject.toml above it\n"
+    + _MINIMAL,
+    "# plans/plan.yaml, in a git repository (or beside a crisiskit.toml)\n" + _MINIMAL,
+)
+
 LOADER_CHECKS: tuple[Check, ...] = (
     YAML_SYNTAX,
     INVALID_ENCODING,
@@ -295,6 +310,7 @@ LOADER_CHECKS: tuple[Check, ...] = (
     INVALID_SUPPRESSION,
     UNUSED_SUPPRESSION,
     EXPIRED_SUPPRESSION,
+    NO_REPOSITORY_ROOT,
 )
 
 # Findings after which a file yields no data at all (composing stopped).

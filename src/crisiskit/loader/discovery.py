@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crisiskit.diagnostics.errors import PathError, UsageError
+from crisiskit.loader.repository import display_path, marked_root
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
@@ -65,13 +66,35 @@ def plan_files(directory: Path) -> list[Path]:
     return found
 
 
-def default_plan(plan: Path | None, directory: Path = Path("plans")) -> Path:
-    """The plan given with --plan, or the only plan under plans/."""
+def plans_directory() -> Path:
+    """The repository's `plans/`: here, or in a directory above, up to the repository root.
+
+    Found the way git finds its root, so a command run from a subdirectory of the
+    repository works on the same plans as from the top.
+    """
+    here = Path.cwd()
+    root = marked_root(here)
+    for directory in (here, *here.resolve().parents):
+        candidate = directory / "plans"
+        if candidate.is_dir():
+            return Path("plans") if directory == here else Path(display_path(candidate))
+        if root is None or directory.resolve() == root:
+            break
+    where = f"in {here.resolve()}"
+    if root is not None and root != here.resolve():
+        where += f" or above it up to the repository root {root}"
+    raise PathError(f"no plans/ directory {where}; name a plan file or directory")
+
+
+def default_plan(plan: Path | None) -> Path:
+    """The plan given with --plan, or the only plan under the repository's plans/."""
     if plan is not None:
         _check_plan_path(plan)
         return plan
-    if not directory.is_dir():
-        raise UsageError(f"no --plan given and no {directory}/ directory here")
+    try:
+        directory = plans_directory()
+    except PathError as exc:
+        raise UsageError(f"no --plan given, and {exc}") from None
     candidates = plan_files(directory)
     if not candidates:
         raise UsageError(f"no plan found under {directory}/; give one with --plan")

@@ -12,7 +12,14 @@ from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.files import FileCache, SourceFile
 from crisiskit.loader.references import check_references
-from crisiskit.loader.repository import OutsideRepository, confine, find_root
+from crisiskit.loader.repository import (
+    ROOT_MARKERS,
+    OutsideRepository,
+    confine,
+    display_path,
+    find_root,
+    marked_root,
+)
 from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.loader.translate import translate_errors
 from crisiskit.model.plan import FRAGMENT_SECTIONS, LIST_SECTIONS, Plan
@@ -99,6 +106,8 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     loaded = LoadedPlan(file=source.display, path=source.path, root=find_root(source.path.parent))
     loaded.sources[source.display] = source.composed.source_map
     loaded.findings.extend(source.composed.findings)
+    if marked_root(source.path.parent) is None:
+        loaded.findings.append(_no_repository_root(loaded))
     data = source.composed.data
     if not source.composed.ok:
         return loaded
@@ -277,3 +286,14 @@ def _nearby_hint(target: Path) -> str | None:
         return None
     names = [p.name for p in directory.iterdir() if p.suffix in (".yaml", ".yml")]
     return did_you_mean(target.name, names)
+
+
+def _no_repository_root(loaded: LoadedPlan) -> Finding:
+    markers = ", ".join(ROOT_MARKERS)
+    return checks.NO_REPOSITORY_ROOT.finding(
+        f"no repository root found (no directory above the plan holds {markers}); "
+        f"includes and templates are confined to {display_path(loaded.root)}/",
+        loaded.file,
+        hint="run `git init` (or add a crisiskit.toml) at the top of the directory holding "
+        "your plans and templates",
+    )

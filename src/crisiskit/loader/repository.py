@@ -8,16 +8,27 @@ from pathlib import Path
 ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")
 
 
-def find_root(start: Path) -> Path:
-    """The nearest ancestor holding .git, crisiskit.toml or pyproject.toml.
-
-    Without one, the directory of the plan itself is the boundary.
-    """
+def marked_root(start: Path) -> Path | None:
+    """The nearest ancestor holding .git, crisiskit.toml or pyproject.toml, if any."""
     start = start.resolve()
     for directory in (start, *start.parents):
         if any((directory / marker).exists() for marker in ROOT_MARKERS):
             return directory
-    return start
+    return None
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest ancestor holding a marker (``ROOT_MARKERS``).
+
+    Without one (a copy of some plans outside any repository), the working directory
+    when the plan is inside it, as the user runs crisiskit from the top of their copy;
+    otherwise the directory of the plan itself.
+    """
+    marked = marked_root(start)
+    if marked is not None:
+        return marked
+    start, here = start.resolve(), Path.cwd().resolve()
+    return here if start.is_relative_to(here) else start
 
 
 class OutsideRepository(Exception):

@@ -36,8 +36,15 @@ def render_machine(
     if output_format is OutputFormat.GITHUB:
         from crisiskit.output.github import render_github
 
-        return render_github(report.findings, len(report.files)).annotations + "\n"
+        annotations = render_github(report.findings, len(report.files)).annotations
+        # No findings, no annotations: not even an empty line in the log.
+        return annotations + "\n" if annotations else ""
     from crisiskit.output.text import render_findings, summary_line
 
     lines = [line.plain for line in render_findings(report.findings)]
-    return "\n".join([*lines, summary_line(report.findings, len(report.files)).plain]) + "\n"
+    return (
+        "\n".join(
+            [*lines, summary_line(report.findings, len(report.files), report.suppressed).plain]
+        )
+        + "\n"
+    )

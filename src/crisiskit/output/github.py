@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.output.visible import visible
+from crisiskit.util.wording import plural
 
 # GitHub shows at most 10 error and 10 warning (and 10 notice) annotations per step.
 ANNOTATION_BUDGET = 10
@@ -65,7 +66,8 @@ def render_github(findings: Sequence[Finding], files_checked: int) -> GithubOutp
     lines = [annotation(finding) for finding in chosen]
     if omitted:
         lines.append(
-            f"::notice title=crisiskit::{omitted} more findings are listed in the job summary"
+            f"::notice title=crisiskit::{plural(omitted, 'more finding')} "
+            f"{'is' if omitted == 1 else 'are'} listed in the job summary"
         )
     return GithubOutput("\n".join(lines), step_summary(findings, files_checked), omitted)
 
@@ -77,8 +79,9 @@ def _cell(text: str) -> str:
 def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Level}
     head = (
-        f"### crisiskit: {counts[Level.ERROR]} errors, {counts[Level.WARNING]} "
-        f"warnings, {counts[Level.INFO]} infos in {files_checked} files\n"
+        f"### crisiskit: {plural(counts[Level.ERROR], 'error')}, "
+        f"{plural(counts[Level.WARNING], 'warning')}, {plural(counts[Level.INFO], 'info')} "
+        f"in {plural(files_checked, 'file')}\n"
     )
     if not findings:
         return head + "\nAll clear.\n"
@@ -95,7 +98,8 @@ def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
         size += len(row.encode()) + 1
         if size > SUMMARY_BYTES:
             rows.append(
-                f"\n{len(findings) - shown} more findings do not fit in the job summary; "
+                f"\n{plural(len(findings) - shown, 'more finding')} "
+                "do not fit in the job summary; "
                 "write them with `--output sarif=…` or `--output json=…`."
             )
             break

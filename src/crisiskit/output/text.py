@@ -9,6 +9,7 @@ from rich.text import Text
 
 from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.output.visible import visible
+from crisiskit.util.wording import plural
 
 _STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
@@ -34,24 +35,24 @@ def render_findings(findings: Sequence[Finding]) -> Iterator[Text]:
         yield Text("")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def summary_line(findings: Sequence[Finding], files_checked: int) -> Text:
+def summary_line(findings: Sequence[Finding], files_checked: int, suppressed: int = 0) -> Text:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Level}
     files = len({f.file for f in findings})
+    # Suppressed findings are counted, so "all clear" never hides how much was silenced.
+    silenced = f", {plural(suppressed, 'finding')} suppressed" if suppressed else ""
     if not findings:
-        return Text(f"All clear: {_plural(files_checked, 'file')} checked.", style="bold green")
+        return Text(
+            f"All clear: {plural(files_checked, 'file')} checked{silenced}.", style="bold green"
+        )
     parts = [
-        _plural(counts[Level.ERROR], "error"),
-        _plural(counts[Level.WARNING], "warning"),
+        plural(counts[Level.ERROR], "error"),
+        plural(counts[Level.WARNING], "warning"),
     ]
     if counts[Level.INFO]:
-        parts.append(_plural(counts[Level.INFO], "info"))
+        parts.append(plural(counts[Level.INFO], "info"))
     style = "bold red" if counts[Level.ERROR] else "bold yellow"
     return Text(
-        f"Found {', '.join(parts)} in {_plural(files, 'file')} "
-        f"({_plural(files_checked, 'file')} checked).",
+        f"Found {', '.join(parts)} in {plural(files, 'file')} "
+        f"({plural(files_checked, 'file')} checked{silenced}).",
         style=style,
     )

@@ -24,6 +24,7 @@ class ValidationReport:
     files: list[str] = field(default_factory=list)
     plans: list[LoadedPlan] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    suppressed: int = 0  # findings silenced by inline suppressions
 
     def count(self, severity: Level) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -60,7 +61,7 @@ def validate_paths(
             continue
         loaded = load_plan(path, cache)
         report.plans.append(loaded)
-        report.findings.extend(loaded.findings)
+        report.findings.extend(_once_per_run(loaded.findings, report.findings))
         included.update(loaded.fragments)
         if lint and loaded.plan is not None:
             from crisiskit.lint.engine import lint_plan
@@ -91,7 +92,9 @@ def validate_paths(
     findings = apply_config(set(report.findings), config)
     suppressions = {s.display: s.suppressions for s in cache.sources() if s.suppressions}
     if suppressions:
+        before = set(findings)
         findings = apply_suppressions(findings, suppressions, known_codes(), today)
+        report.suppressed = len(before - set(findings))
         findings = apply_config(findings, config)
     report.findings = sorted(findings, key=Finding.sort_key)
     return report
@@ -105,3 +108,11 @@ def known_codes() -> set[str]:
     for rule in all_rules():
         known.update((rule.code, rule.name))
     return known
+
+
+def _once_per_run(findings: list[Finding], reported: list[Finding]) -> list[Finding]:
+    """A missing repository root is one fact about the run, said once, not once per plan."""
+    said = {f.message for f in reported if f.code == checks.NO_REPOSITORY_ROOT.code}
+    return [
+        f for f in findings if not (f.code == checks.NO_REPOSITORY_ROOT.code and f.message in said)
+    ]

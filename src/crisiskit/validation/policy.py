@@ -135,7 +135,7 @@ def apply_suppressions(
                         f"suppression of {', '.join(item.codes)} matches no finding",
                         file,
                         Span(item.line, item.column, item.line, item.column + 1),
-                        hint="remove the comment",
+                        hint=_unused_hint(item, [f for f in kept if f.file == file]),
                     )
                 )
     return kept + problems
@@ -152,3 +152,19 @@ def _invalid_reason(item: Suppression, known_codes: set[str]) -> str | None:
     if item.until_text is not None and item.until is None:
         return f"'{item.until_text}' is not a date; write until=YYYY-MM-DD"
     return None
+
+
+def _unused_hint(item: Suppression, findings: Sequence[Finding]) -> str:
+    """Where the comment must go: the line its finding is reported at, if there is one."""
+    for finding in findings:
+        if any(finding.code.startswith(code) or code == finding.name for code in item.codes):
+            where = finding.path or "the file"
+            return (
+                f"{finding.code} is reported at line {finding.line} ({where}); "
+                "a suppression covers its own line, or the next line when alone on a line: "
+                f"move it there, or use ignore-file[{finding.code}]"
+            )
+    return (
+        "a suppression covers its own line, or the next line when alone on a line; "
+        "remove the comment if the finding is gone"
+    )

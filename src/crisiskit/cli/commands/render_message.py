@@ -24,6 +24,7 @@ from crisiskit.cli.options import (
     parse_at,
 )
 from crisiskit.diagnostics.errors import UsageError
+from crisiskit.util.wording import plural
 
 if TYPE_CHECKING:
     from crisiskit.loader.plan import ValidPlan
@@ -215,16 +216,20 @@ def render_message_command(
         # Logged before anything is shown: a draft that reaches a screen is in the log.
         from crisiskit.messages.incident_log import log_drafts
 
-        log_drafts(
-            log,
-            loaded,
-            message.id,
-            drafts,
-            speaks_of=selection.now,
-            severity=selection.severity,
-            threat=threat,
-            variables=values,
-        )
+        try:
+            log_drafts(
+                log,
+                loaded,
+                message.id,
+                drafts,
+                speaks_of=selection.now,
+                severity=selection.severity,
+                threat=threat,
+                variables=values,
+            )
+        except UsageError as exc:
+            # Written after the up-front check passed (a full disk, a lock): name the option.
+            raise UsageError(f"--log: {exc}") from None
     text = _format(
         output_format,
         message,
@@ -239,7 +244,7 @@ def render_message_command(
         from crisiskit.util.atomic import write_atomic
 
         write_atomic(output, text or "", overwrite=force)
-        print(f"wrote {len(drafts)} draft(s) to {output}", file=sys.stderr)
+        print(f"wrote {plural(len(drafts), 'draft')} to {output}", file=sys.stderr)
     elif text is not None:
         sys.stdout.write(text)
     for draft in drafts:

@@ -84,7 +84,15 @@ def validate_command(
     config = load_config(config_file)
     if any(not path.strip() for path in paths or []):
         raise UsageError("an empty PATH was given; name a plan file or directory")
-    targets = [Path(path) for path in paths] if paths else [Path("plans")]
+    if paths:
+        targets = [Path(path) for path in paths]
+    else:
+        from crisiskit.loader.discovery import plans_directory
+
+        try:
+            targets = [plans_directory()]
+        except UsageError as exc:
+            raise UsageError(f"no PATH given, and {exc}") from None
     report = validate_paths(targets, parse_today(today), config)
 
     if output_format is OutputFormat.TEXT:
@@ -94,7 +102,7 @@ def validate_command(
         console = stdout_console()
         for line in render_findings(report.findings):
             console.print(line)
-        console.print(summary_line(report.findings, len(report.files)))
+        console.print(summary_line(report.findings, len(report.files), report.suppressed))
     else:
         sys.stdout.write(render_machine(report, output_format, strict))
 
