@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.util.wording import plural
 
 
 @rule("CK201", "role-without-backup", Level.ERROR)
@@ -42,6 +43,6 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             hint = f"add `backups: [{others[0]}]`" if others else "add a person as backup"
             yield Violation(
                 ("roles", i, "backups") if role.backups else ("roles", i),
-                f"role '{role.id}' has {len(role.backups)} backup(s); {needed} needed",
+                f"role '{role.id}' has {plural(len(role.backups), 'backup')}; {needed} needed",
                 hint,
             )
