@@ -151,12 +151,12 @@ def test_a_crashing_rule_is_reported_and_exits_3(monkeypatch: pytest.MonkeyPatch
     import crisiskit.lint.engine
     from crisiskit.diagnostics.findings import Level
     from crisiskit.lint.context import LintContext
-    from crisiskit.lint.registry import Rule, Violation
+    from crisiskit.lint.registry import Violation, make_rule
 
     def crash(context: LintContext) -> Iterable[Violation]:
         raise RuntimeError("boom")
 
-    broken = Rule("CK599", "broken-rule", Level.WARNING, crash, "A rule with a bug.")
+    broken = make_rule("CK599", "broken-rule", Level.WARNING, crash, "A rule with a bug.")
     monkeypatch.setattr(crisiskit.lint.engine, "all_rules", lambda: (broken,))
     code, out, err = _run(str(VALID))
     assert code == 3 and err == ""

@@ -11,7 +11,7 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.engine import lint_plan
 from crisiskit.lint.example_plan import BASE_PLAN
-from crisiskit.lint.registry import Rule, Violation, all_rules
+from crisiskit.lint.registry import Violation, all_rules, make_rule
 from crisiskit.loader import load_plan
 from tests.conftest import TODAY
 
@@ -26,7 +26,7 @@ def test_crashing_rule_becomes_an_internal_error_finding(repo_dir: Path) -> None
     plan = repo_dir / "plan.yaml"
     plan.write_text(BASE_PLAN.replace("    backups: [dimas]\n", ""))
     loaded = load_plan(plan)
-    crashing = Rule("CK599", "broken-rule", Level.WARNING, _broken, "A rule with a bug.")
+    crashing = make_rule("CK599", "broken-rule", Level.WARNING, _broken, "A rule with a bug.")
     rules = (crashing, *[r for r in all_rules() if r.code == "CK201"])
     findings = lint_plan(loaded, TODAY, rules=rules)
     codes = [f.code for f in findings]

@@ -8,48 +8,11 @@ so that ``crisiskit rules`` and the generated docs cover them too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from crisiskit.diagnostics.findings import Level
+from crisiskit.diagnostics.metadata import RuleInfo
 
-from crisiskit.diagnostics.findings import Finding, Level, Span
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """Metadata of one check: stable code, kebab-case name, default severity, docs.
-
-    ``doc``'s first line is the summary. ``failing`` and ``passing`` are YAML
-    examples; a test proves the first produces the code and the second does not.
-    """
-
-    code: str
-    name: str
-    severity: Level
-    doc: str
-    failing: str
-    passing: str
-
-    @property
-    def summary(self) -> str:
-        return self.doc.strip().splitlines()[0]
-
-    def finding(
-        self,
-        message: str,
-        file: str,
-        span: Span | None = None,
-        path: str = "",
-        hint: str | None = None,
-    ) -> Finding:
-        return Finding(
-            code=self.code,
-            name=self.name,
-            severity=self.severity,
-            message=message,
-            file=file,
-            span=span,
-            path=path,
-            hint=hint,
-        )
+# The loader's checks are rules without a function: the same metadata type as lint rules.
+Check = RuleInfo
 
 
 _MINIMAL = """\

@@ -12,19 +12,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from crisiskit.diagnostics.findings import Level, Span
+from crisiskit.diagnostics.metadata import RuleInfo
 from crisiskit.loader.sourcemap import DataPath
 
 if TYPE_CHECKING:
     from crisiskit.lint.context import LintContext
 
-STAGES = {
-    "0": "File and schema",
-    "1": "Threats",
-    "2": "Team",
-    "3": "Communication and escalation",
-    "4": "Messages",
-    "5": "Drills and review",
-}
 _CODE = re.compile(r"^CK[0-5]\d\d$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _EXAMPLE = re.compile(r"(Failing|Passing) example:\s*```yaml\n(.*?)```", re.DOTALL)
@@ -48,31 +41,57 @@ Check = Callable[["LintContext"], Iterable[Violation]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
-    name: str
-    severity: Level
+    """A lint rule: its metadata and the function that checks a valid plan."""
+
+    info: RuleInfo
     check: Check
-    doc: str
+
+    @property
+    def code(self) -> str:
+        return self.info.code
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def severity(self) -> Level:
+        return self.info.severity
+
+    @property
+    def doc(self) -> str:
+        return self.info.doc
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0]
+        return self.info.summary
 
     @property
-    def stage(self) -> str:
-        return STAGES[self.code[2]]
+    def failing(self) -> str:
+        return self.info.failing
+
+    @property
+    def passing(self) -> str:
+        return self.info.passing
 
     @property
     def examples(self) -> dict[str, str]:
         return {kind.lower(): text for kind, text in _EXAMPLE.findall(self.doc)}
 
-    @property
-    def failing(self) -> str:
-        return self.examples["failing"]
 
-    @property
-    def passing(self) -> str:
-        return self.examples["passing"]
+def make_rule(code: str, name: str, severity: Level, check: Check, doc: str) -> Rule:
+    """A rule from its code, name, level, function and docstring (with its examples)."""
+    examples = {kind.lower(): text for kind, text in _EXAMPLE.findall(doc)}
+    info = RuleInfo(
+        code,
+        name,
+        severity,
+        doc,
+        examples.get("failing", ""),
+        examples.get("passing", ""),
+        merged_into_base=True,
+    )
+    return Rule(info, check)
 
 
 _RULES: dict[str, Rule] = {}
@@ -87,7 +106,7 @@ def rule(code: str, name: str, severity: Level) -> Callable[[Check], Check]:
         if code in _RULES and _RULES[code].check is not check:
             raise ValueError(f"rule code {code} registered twice")
         doc = inspect.cleandoc(check.__doc__ or "")
-        _RULES[code] = Rule(code, name, severity, check, doc)
+        _RULES[code] = make_rule(code, name, severity, check, doc)
         return check
 
     return register

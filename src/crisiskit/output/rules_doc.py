@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from crisiskit.lint.catalog import Entry, catalog
+from crisiskit.diagnostics.metadata import RuleInfo
+from crisiskit.lint.catalog import catalog
 from crisiskit.lint.example_plan import BASE_PLAN
 
 HEADER = """\
@@ -23,7 +24,7 @@ or are added). Examples of the CK0xx checks are whole files.
 """
 
 
-def entry_markdown(entry: Entry, level: str = "###") -> str:
+def entry_markdown(entry: RuleInfo, level: str = "###") -> str:
     parts = [
         f"{level} {entry.code} `{entry.name}`",
         f"*{entry.severity.value}* — {entry.summary}",

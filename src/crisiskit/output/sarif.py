@@ -12,14 +12,15 @@ from urllib.parse import quote
 
 from crisiskit import __version__
 from crisiskit.diagnostics.findings import Finding, Level
-from crisiskit.lint.catalog import Entry, catalog
+from crisiskit.diagnostics.metadata import RuleInfo
+from crisiskit.lint.catalog import catalog
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/crisiskit/crisiskit"
 _LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
 
 
-def _help_markdown(entry: Entry) -> str:
+def _help_markdown(entry: RuleInfo) -> str:
     parts = [f"**{entry.summary}**", entry.explanation]
     if entry.failing:
         parts += ["Failing example:", f"```yaml\n{entry.failing.rstrip()}\n```"]
@@ -28,7 +29,7 @@ def _help_markdown(entry: Entry) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _rule(entry: Entry) -> dict[str, Any]:
+def _rule(entry: RuleInfo) -> dict[str, Any]:
     return {
         "id": entry.code,
         "name": entry.name,
