@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crisiskit.cli.boundary import boundary
 from crisiskit.cli.options import DebugOption, format_option
 from crisiskit.diagnostics.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from crisiskit.diagnostics.metadata import RuleInfo
 
 
 class RulesFormat(StrEnum):
@@ -34,7 +39,7 @@ def rules_command(
     Example:
       crisiskit rules CK205
     """
-    from crisiskit.lint.catalog import catalog, find
+    from crisiskit.lint.catalog import find
 
     if output_format is RulesFormat.MARKDOWN:
         from crisiskit.output.rules_doc import entry_markdown, rules_markdown
@@ -48,43 +53,55 @@ def rules_command(
         print(entry_markdown(entry, "#"))
         return
 
-    from rich.syntax import Syntax
-    from rich.table import Table
-    from rich.text import Text
-
     from crisiskit.cli.console import stdout_console
 
     console = stdout_console()
     if code is None:
-        from itertools import groupby
-
-        for stage, group in groupby(catalog(), key=lambda e: e.stage):
-            console.print(Text(stage, style="bold underline"))
-            if not console.is_terminal:
-                # Piped, one rule per line, never wrapped, so grep and cut see whole rules.
-                entries = list(group)
-                width = max(len(e.name) for e in entries)
-                for e in entries:
-                    console.print(
-                        Text(f"{e.code}  {e.name:<{width}}  {e.severity.value:<7}  {e.summary}"),
-                        soft_wrap=True,
-                    )
-                console.print()
-                continue
-            table = Table(box=None, show_header=False, pad_edge=False)
-            table.add_column("Code", no_wrap=True)
-            table.add_column("Name", no_wrap=True)
-            table.add_column("Severity", no_wrap=True)
-            table.add_column("Summary")
-            for entry in group:
-                table.add_row(entry.code, entry.name, entry.severity.value, entry.summary)
-            console.print(table)
-            console.print()
-        console.print("Explain one with: crisiskit rules CODE")
+        _list_rules(console)
         return
     entry = find(code)
     if entry is None:
         raise UsageError(_unknown(code))
+    _explain(console, entry)
+
+
+def _list_rules(console: Console) -> None:
+    from itertools import groupby
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from crisiskit.lint.catalog import catalog
+
+    for stage, group in groupby(catalog(), key=lambda e: e.stage):
+        console.print(Text(stage, style="bold underline"))
+        if not console.is_terminal:
+            # Piped, one rule per line, never wrapped, so grep and cut see whole rules.
+            entries = list(group)
+            width = max(len(e.name) for e in entries)
+            for e in entries:
+                console.print(
+                    Text(f"{e.code}  {e.name:<{width}}  {e.severity.value:<7}  {e.summary}"),
+                    soft_wrap=True,
+                )
+            console.print()
+            continue
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column("Code", no_wrap=True)
+        table.add_column("Name", no_wrap=True)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Summary")
+        for entry in group:
+            table.add_row(entry.code, entry.name, entry.severity.value, entry.summary)
+        console.print(table)
+        console.print()
+    console.print("Explain one with: crisiskit rules CODE")
+
+
+def _explain(console: Console, entry: RuleInfo) -> None:
+    from rich.syntax import Syntax
+    from rich.text import Text
+
     console.print(Text(f"{entry.code} {entry.name} ({entry.severity.value})", style="bold"))
     console.print(Text(f"Stage: {entry.stage}"))
     console.print()
