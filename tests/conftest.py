@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -27,3 +28,15 @@ def load_valid(path: Path) -> ValidPlan:
     valid = loaded.valid()
     assert valid is not None, loaded.findings
     return valid
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """``actual`` must equal the golden file at ``path``.
+
+    The one switch for every golden file: run the tests with CRISISKIT_UPDATE_GOLDEN=1 to
+    rewrite them, then read `git diff` before committing (a golden file is only as good as
+    the review of its content).
+    """
+    if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ from crisiskit.loader import load_plan
 from crisiskit.model.plan import Plan
 from crisiskit.oncall import calllist
 from crisiskit.output import calllist as calllist_report
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, assert_golden
 
 SNAPSHOTS = FIXTURES / "charts"
 HARBOR = REPO / "plans/harbor-outdoor.yaml"
@@ -63,10 +62,7 @@ def _run(args: list[str], columns: int = 80, **env: str) -> tuple[int, str, str]
 
 
 def _snapshot(name: str, actual: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    assert_golden(SNAPSHOTS / name, actual)
 
 
 def _width(text: str) -> int:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from crisiskit.cli import app
 from crisiskit.loader import load_plan
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, assert_golden
 
 runner = CliRunner()
 GOLDEN = FIXTURES / "render"
@@ -29,10 +29,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 
 def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / name, actual)
 
 
 HOLDING = [
