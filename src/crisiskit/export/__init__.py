@@ -1,0 +1,1 @@
+"""The offline crisis handbook: everything a team needs when the tools are down."""

@@ -1,0 +1,302 @@
+"""The handbook's content, built once from a valid plan; the HTML and Markdown writers read it.
+
+Never prints, reads the environment or exits. Every text that comes from the plan is kept
+as written here; each writer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from crisiskit.charts import escalation, roles
+from crisiskit.charts.escalation import SeverityLadder
+from crisiskit.charts.people import PersonView, person_view
+from crisiskit.charts.roles import RoleView
+from crisiskit.config.settings import Config
+from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.loader.plan import ValidPlan
+from crisiskit.messages.drafts import example_variables, render_draft
+from crisiskit.messages.incident_log import plan_commit
+from crisiskit.messages.templates import Renderer
+from crisiskit.model.plan import Plan
+from crisiskit.model.team import Role
+from crisiskit.model.types import format_duration
+from crisiskit.oncall.coverage import WeekCoverage, week_coverage
+from crisiskit.oncall.escalation import ladder
+
+
+@dataclass(frozen=True, slots=True)
+class RoleContacts:
+    """A role someone may call, with its primary and backups (names, phones, hours)."""
+
+    role: str
+    primary: PersonView | None
+    backups: list[PersonView]
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityContacts:
+    """Whom to call for a severity, in order: `T+0m Social media lead`, `notify DPO`."""
+
+    id: str
+    name: str
+    first_response: str | None
+    update_every: str | None
+    order: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    message: str
+    message_name: str
+    channel: str
+    locale: str
+    text: str | None  # None when the template does not render
+    length: str
+    over_limit: bool
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    action: str
+    role: str | None
+    within: str | None
+    regulator: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatView:
+    id: str
+    name: str
+    kind: str
+    severity: str | None
+    owner: str | None
+    likelihood: str
+    impact: str
+    signals: list[str]
+    steps: list[StepView]
+    drafts: list[DraftView]
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    message: str
+    approvers: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DrillLine:
+    date: str
+    scenario: str
+    time_to_first_statement: str | None
+
+
+@dataclass(slots=True)
+class Handbook:
+    organization: str
+    language: str
+    generated: date
+    commit: str | None
+    uncommitted: bool | None
+    review_due: date | None
+    overdue: bool
+    errors: int
+    warnings: int
+    contacts: list[SeverityContacts] = field(default_factory=list)
+    people: list[RoleContacts] = field(default_factory=list)
+    roles: list[RoleView] = field(default_factory=list)
+    ladders: list[SeverityLadder] = field(default_factory=list)
+    coverage: list[WeekCoverage] = field(default_factory=list)
+    threats: list[ThreatView] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    drill_cadence: str | None = None
+    scenarios: list[str] = field(default_factory=list)
+    last_drills: list[DrillLine] = field(default_factory=list)
+
+
+def build_handbook(
+    loaded: ValidPlan, config: Config, today: date, language: str, findings: tuple[int, int]
+) -> Handbook:
+    """Everything the handbook shows, from a valid plan as of ``today``."""
+    plan = loaded.plan
+    commit, uncommitted = plan_commit(loaded.path)
+    due = plan.review.last_reviewed + plan.review.cadence if plan.review else None
+    book = Handbook(
+        organization=plan.organization.name,
+        language=language,
+        generated=today,
+        commit=commit[:12] if commit else None,
+        uncommitted=uncommitted,
+        review_due=due,
+        overdue=due is not None and due < today,
+        errors=findings[0],
+        warnings=findings[1],
+    )
+    book.contacts, book.people = _contacts(plan)
+    book.roles = roles.build(plan, config.thresholds.max_critical_roles_per_person)
+    book.ladders = escalation.build(plan)
+    zone = ZoneInfo(plan.organization.default_timezone)
+    book.coverage = [week_coverage(plan, r, zone, today) for r in plan.roles if r.critical]
+    book.threats = [_threat(loaded, config, today, i) for i in range(len(plan.threats))]
+    book.approvals = _approvals(plan)
+    _drills(plan, book)
+    return book
+
+
+def _contacts(plan: Plan) -> tuple[list[SeverityContacts], list[RoleContacts]]:
+    """Each severity's call order, and every role in those orders with its holders once.
+
+    One table of people and one line per severity fit a printed page; a table per
+    severity repeats the same people and does not.
+    """
+    people = {p.id: p for p in plan.people}
+    roles_by_id = {r.id: r for r in plan.roles}
+    severities: list[SeverityContacts] = []
+    called: dict[str, Role] = {}
+    for severity in sorted(plan.severities, key=lambda s: s.level):
+        order: dict[str, str] = {}
+        for rung in ladder(plan, severity):
+            order.setdefault(rung.role, f"T+{format_duration(rung.after)}")
+        for role_id in [*severity.notify, *severity.approvers]:
+            order.setdefault(role_id, "notify" if role_id in severity.notify else "approve")
+        steps = []
+        for role_id, when in order.items():
+            role = roles_by_id.get(role_id)
+            if role is not None:
+                called.setdefault(role_id, role)
+                steps.append(f"{when} {role.name}")
+        severities.append(
+            SeverityContacts(
+                severity.id,
+                severity.name,
+                format_duration(severity.first_response) if severity.first_response else None,
+                format_duration(severity.update_every) if severity.update_every else None,
+                steps,
+            )
+        )
+    holders = [
+        RoleContacts(
+            role.name,
+            person_view(people[role.primary], plan) if role.primary in people else None,
+            [person_view(people[b], plan) for b in role.backups if b in people],
+        )
+        for role in called.values()
+    ]
+    return severities, holders
+
+
+def _threat(loaded: ValidPlan, config: Config, today: date, index: int) -> ThreatView:
+    plan = loaded.plan
+    threat = plan.threats[index]
+    role_names = {r.id: r.name for r in plan.roles}
+    severity = next((s for s in plan.severities if s.id == threat.severity), None)
+    steps = [
+        StepView(
+            s.action,
+            role_names.get(s.role, s.role) if s.role else None,
+            format_duration(s.within) if s.within else None,
+            s.regulator,
+        )
+        for s in threat.first_steps
+    ]
+    return ThreatView(
+        id=threat.id,
+        name=threat.name,
+        kind=threat.kind.value,
+        severity=severity.name if severity else threat.severity,
+        owner=role_names.get(threat.owner, threat.owner) if threat.owner else None,
+        likelihood=threat.likelihood.value,
+        impact=threat.impact.value,
+        signals=list(threat.signals),
+        steps=steps,
+        drafts=_drafts(loaded, config, today, threat.messages, severity),
+    )
+
+
+def _drafts(
+    loaded: ValidPlan,
+    config: Config,
+    today: date,
+    message_ids: list[str],
+    severity: object,
+) -> list[DraftView]:
+    """Each message of a threat, rendered with its example values, per channel and locale."""
+    plan = loaded.plan
+    renderer = Renderer.for_root(loaded.root)
+    channels = {c.id: c for c in plan.channels}
+    zone = ZoneInfo(plan.organization.default_timezone)
+    # A fixed moment of the day the handbook is made, so two exports of a day agree.
+    now = datetime(today.year, today.month, today.day, 9, 0, tzinfo=zone)
+    severity_id = getattr(severity, "id", None)
+    cadence = getattr(severity, "update_every", None)
+    views = []
+    for message in (m for m in plan.messages if m.id in message_ids):
+        values = example_variables(message)
+        for locale in message.locales or [x.id for x in plan.locales]:
+            for channel_id in message.channels:
+                try:
+                    draft = render_draft(
+                        loaded,
+                        renderer,
+                        message,
+                        locale,
+                        channels.get(channel_id),
+                        values,
+                        now,
+                        cadence,
+                        config,
+                        severity=severity_id,
+                    )
+                except TemplateError as exc:
+                    views.append(
+                        DraftView(
+                            message.id, message.name, channel_id, locale, None, "", True, str(exc)
+                        )
+                    )
+                    continue
+                if draft is None:
+                    continue
+                views.append(
+                    DraftView(
+                        message.id,
+                        message.name,
+                        channel_id,
+                        locale,
+                        draft.text,
+                        f"{draft.measurement.length:,}/{draft.limit.describe()}",
+                        draft.over_limit,
+                    )
+                )
+    return views
+
+
+def _approvals(plan: Plan) -> list[Approval]:
+    role_names = {r.id: r.name for r in plan.roles}
+    result = [
+        Approval(f"{s.name}", [role_names.get(a, a) for a in s.approvers])
+        for s in sorted(plan.severities, key=lambda s: s.level)
+    ]
+    result += [
+        Approval(m.name, [role_names.get(a, a) for a in m.approvers])
+        for m in plan.messages
+        if m.approvers
+    ]
+    return result
+
+
+def _drills(plan: Plan, book: Handbook) -> None:
+    names = {s.id: s.name for s in plan.drills.scenarios}
+    book.drill_cadence = format_duration(plan.drills.cadence) if plan.drills.cadence else None
+    book.scenarios = [s.name for s in plan.drills.scenarios]
+    recent = sorted(plan.drills.log, key=lambda r: r.date, reverse=True)[:5]
+    book.last_drills = [
+        DrillLine(
+            r.date.isoformat(),
+            names.get(r.scenario, r.scenario),
+            format_duration(r.time_to_first_statement) if r.time_to_first_statement else None,
+        )
+        for r in recent
+    ]
