@@ -72,7 +72,7 @@ def test_cli_json_count_matches_twitter_text(
     plan: Path, text: str, expected: dict[str, Any]
 ) -> None:
     if text != text.strip():
-        pytest.skip("a draft is published trimmed (README: Render a message)")
+        pytest.skip("a draft is published trimmed (docs/channels.md)")
     draft = render(plan, text)["x"]
     assert (draft["length"], draft["limit"], draft["unit"]) == (
         expected["weightedLength"],

@@ -13,7 +13,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from crisiskit.messages.counting.rules import Bound, Counting, Limit, Measurement, Unit
+from crisiskit.messages.counting.rules import (
+    Bound,
+    Counting,
+    Limit,
+    Measurement,
+    Unit,
+    quantity,
+)
 
 __all__ = ["Bound", "Counting", "Evaluation", "Limit", "Measurement", "Unit", "evaluate"]
 
@@ -44,7 +51,7 @@ def evaluate(text: str, limit: Limit, exact: bool = True) -> Evaluation:
 def _length_problem(measured: Measurement, limit: Limit) -> str | None:
     if limit.value is None or measured.bound is Bound.AT_MOST:
         return None  # an upper bound is only ever reported when it is within the limit
-    length = f"{measured.length:,} {measured.unit.value}; the limit is {limit.describe()}"
+    length = f"{quantity(measured.length, measured.unit)}; the limit is {limit.describe()}"
     if measured.bound is Bound.EXACT:
         return None if measured.length <= limit.value else length
     if measured.length > limit.value:

@@ -55,7 +55,12 @@ class Limit:
         return UNITS[self.counting]
 
     def describe(self) -> str:
-        return "no limit" if self.value is None else f"{self.value:,} {self.unit.value}"
+        return "no limit" if self.value is None else quantity(self.value, self.unit)
+
+
+def quantity(count: int, unit: Unit) -> str:
+    """`1 SMS segment`, `280 weighted characters`."""
+    return f"{count:,} {unit.value.removesuffix('s') if count == 1 else unit.value}"
 
 
 class Bound(StrEnum):
