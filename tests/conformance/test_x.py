@@ -180,6 +180,13 @@ def test_piecewise_count_equals_the_library_on_the_whole_text(text: str) -> None
 
 @settings(max_examples=400, deadline=None)
 @given(_TEXTS)
+def test_plain_text_is_counted_exactly_without_the_library(text: str) -> None:
+    plain = xcount.plain_weight(xcount.normalize(text))
+    assert plain is None or plain == _library(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
 def test_bounds_never_cross_the_library(text: str) -> None:
     # The upper bound decides most drafts without importing the library; it must never
     # undercount, nor the lower bound overcount.
@@ -210,11 +217,14 @@ def test_every_weight_one_code_point_is_bounded() -> None:
 def test_emoji_and_tld_sets_behind_the_bounds() -> None:
     from twitter_text.regexp.emoji import emoji_list
 
-    from crisiskit.messages.counting.xcount import _MAYBE_EMOJI
+    from crisiskit.messages.counting.xcount import _EMOJI_SIGN, _MAYBE_EMOJI
 
     # Every code point of every emoji in the library's list may belong to an emoji.
     codes = {int(c, 16) for e in emoji_list for c in e.codepoint.split()}
     assert all(_MAYBE_EMOJI.match(chr(code)) for code in codes)
+    # Every emoji holds a sign that one may be there (plain_weight relies on it).
+    for entry in emoji_list:
+        assert _EMOJI_SIGN.search("".join(chr(int(c, 16)) for c in entry.codepoint.split()))
     # Every TLD starts with a letter, so every URL holds a "." before a letter.
     tt = library()
     for pattern in (tt.gtld, tt.cctld):
@@ -228,18 +238,21 @@ def test_emoji_and_tld_sets_behind_the_bounds() -> None:
     assert members(xcount._SPACES) == members(tt.spaces)
 
 
-def test_a_draft_far_below_the_limit_needs_no_library() -> None:
+def test_a_draft_far_below_the_limit_or_plain_needs_no_library() -> None:
     script = (
         "import sys\n"
         "from crisiskit.messages.textlength import Counting, Limit, evaluate\n"
         "text = 'Kami mohon maaf 🙏🏽 — info: https://warungrasa.example.id/bantuan'\n"
         "print(evaluate(text, Limit(280, Counting.X), exact=False).ok)\n"
+        "plain = 'Kami mohon maaf — kabar terbaru pukul 23.30 WIB'\n"
+        "print(evaluate(plain, Limit(280, Counting.X)).measurement.length)\n"
         "print(any(m.startswith('twitter_text') for m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
     )
-    assert result.stdout.split() == ["True", "False"]
+    # Plain text (no TLD, nothing that may be an emoji) is counted exactly without it.
+    assert result.stdout.split() == ["True", "47", "False"]
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,9 @@ def _measure_x(text: str, limit: Limit, exact: bool) -> Measurement:
         lower = xcount.lower_bound(normalized)
         if lower > limit.value:
             return Measurement(lower, Unit.WEIGHTED, Bound.AT_LEAST, invalid=invalid)
+    plain = xcount.plain_weight(normalized)
+    if plain is not None:  # exact without the library
+        return Measurement(plain, Unit.WEIGHTED, invalid=invalid)
     counted = xcount.count(normalized)
     note = "too costly to count exactly: shorten its unbroken runs of text"
     measured = _verdict_bounds(

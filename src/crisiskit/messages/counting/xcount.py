@@ -41,8 +41,13 @@ _HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]|[\u
 # Code points that can be part of an emoji sequence (every code point of the library's
 # emoji list falls here; a test checks it). Any other character weighs what it weighs.
 _MAYBE_EMOJI = re.compile(
-    "[#*0-9\u00a9\u00ae\u2000-\u303f\u3200-\u33ff\ua000-\uabff\ud7a4-\U0010ffff]"
+    "[#*0-9\u00a9\u00ae\u200d\u203c\u2049\u20e3\u2100-\u303f\u3200-\u33ff"
+    "\ua000-\uabff\ud7a4-\U0010ffff]"
 )
+# Without any of these no emoji can match: a single-code-point emoji is one of them, and
+# every longer sequence holds one (ZWJ, U+FE0F, a skin tone, U+20E3, a regional indicator
+# or a tag); digits, # and * are emoji only in keycap sequences. A test checks both.
+_EMOJI_SIGN = re.compile(_MAYBE_EMOJI.pattern.replace("#*0-9", ""))
 # Every top-level domain starts with a letter, so every URL holds a "." before a letter.
 _MAYBE_EMOJI_RUN = re.compile(f"{_MAYBE_EMOJI.pattern}+")
 _TLD_CANDIDATE = re.compile(r"\.(?=[^\W\d_])")
@@ -75,6 +80,14 @@ def first_invalid(text: str) -> str | None:
 def url_candidates(normalized: str) -> int:
     """At least the number of URLs twitter-text finds: each holds one."""
     return len(_TLD_CANDIDATE.findall(normalized))
+
+
+def plain_weight(normalized: str) -> int | None:
+    """The exact count when no URL or emoji sequence can occur (no TLD candidate, no
+    character that may belong to an emoji): each code point's weight. Else None."""
+    if _TLD_CANDIDATE.search(normalized) or _EMOJI_SIGN.search(normalized):
+        return None
+    return weight(normalized)
 
 
 def upper_bound(normalized: str) -> int:
