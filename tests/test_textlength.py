@@ -6,16 +6,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crisiskit.messages.counting import sms
+from crisiskit.messages.counting.text import graphemes
 from crisiskit.messages.drafts import Draft
-from crisiskit.messages.limits import Limit
-from crisiskit.messages.textlength import (
-    Unit,
-    grapheme_count,
-    length_at_most,
-    measure,
-    sms_segments,
-    x_weighted_length,
-)
+from crisiskit.messages.textlength import Bound, Counting, Limit, evaluate
+
+
+def x_weighted_length(text: str) -> int:
+    return evaluate(text, Limit(280, Counting.X)).measurement.length
+
+
+def grapheme_count(text: str) -> int:
+    return graphemes(text)
+
+
+def sms_segments(text: str) -> tuple[str, int, int]:
+    counted = sms.count(text)
+    return counted.encoding, counted.units, counted.parts
 
 
 @pytest.mark.parametrize(
@@ -92,11 +99,12 @@ def test_sms_indonesian_diacritics_and_typography() -> None:
     assert sms_segments("Sugèng rawuh 🙏🏽") == ("UCS-2", 17, 1)  # 2 surrogate pairs
 
 
-def test_measure_units() -> None:
-    assert measure("日本", Unit.WEIGHTED).length == 4
-    assert measure("日本", Unit.CHARACTERS).length == 2
-    sms = measure("Halo", Unit.SMS_SEGMENTS)
-    assert (sms.length, sms.encoding, sms.units) == (1, "GSM-7", 4)
+def test_each_counting_has_its_unit() -> None:
+    assert evaluate("日本", Limit(280, Counting.X)).measurement.length == 4
+    assert evaluate("日本", Limit(None, Counting.CODE_POINTS)).measurement.length == 2
+    assert evaluate("😀", Limit(2200, Counting.UTF16)).measurement.length == 2
+    counted = evaluate("Halo", Limit(1, Counting.SMS)).measurement
+    assert (counted.length, counted.encoding, counted.units, counted.parts) == (1, "GSM-7", 4, 1)
 
 
 # Pieces of real posts: words, mentions, hashtags, URLs with and without a scheme.
@@ -105,6 +113,7 @@ _PIECES = st.sampled_from(
         "kami",
         "Mohon maaf",
         "@warungrasa",
+        "@bob@mastodon.social",
         "#WarungRasa",
         "https://warungrasa.example.id/bantuan",
         "warungrasa.example.id",
@@ -124,17 +133,25 @@ _PIECES = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=40).map("".join))
-def test_cheap_bound_never_undercounts(text: str) -> None:
-    # Drafts far below the limit skip exact counting on this bound; it must never be low.
-    for unit in Unit:
-        assert length_at_most(text, unit) >= measure(text, unit).length
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(1, 400))
+def test_the_cheap_verdict_agrees_with_the_exact_one(text: str, limit: int) -> None:
+    # Drafts far from their limit are judged on bounds; the verdict must not change.
+    for counting in Counting:
+        bounded = Limit(limit, counting)
+        cheap = evaluate(text, bounded, exact=False)
+        exact = evaluate(text, bounded)
+        assert exact.measurement.bound is Bound.EXACT
+        assert cheap.ok is exact.ok, counting
+        if cheap.measurement.bound is Bound.AT_MOST:
+            assert cheap.measurement.length >= exact.measurement.length
+        if cheap.measurement.bound is Bound.AT_LEAST:
+            assert cheap.measurement.length <= exact.measurement.length
 
 
 @pytest.mark.parametrize("extra", range(-3, 4))
 def test_over_limit_at_the_boundary(extra: int) -> None:
     url = "https://warungrasa.example.id/bantuan"  # 37 characters, weighs 23
     text = "a" * (280 - 23 - 1 + extra) + " " + url
-    draft = Draft("m", "en", "x", text, Limit(280, Unit.WEIGHTED), 0, "t")
+    draft = Draft("m", "en", "x", text, Limit(280, Counting.X), 0, "t")
     assert draft.measurement.length == 280 + extra
     assert draft.over_limit is (extra > 0)

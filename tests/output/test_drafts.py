@@ -8,7 +8,7 @@ from rich.console import Console
 
 from crisiskit.messages.drafts import Approver, Draft
 from crisiskit.messages.limits import Limit
-from crisiskit.messages.textlength import Unit
+from crisiskit.messages.textlength import Counting
 from crisiskit.output.drafts import rich_drafts
 
 TEXT = (
@@ -19,7 +19,7 @@ TEXT = (
 
 
 def _draft(text: str, limit: int) -> Draft:
-    return Draft("holding-statement", "id", "x", text, Limit(limit, Unit.WEIGHTED), 0, "t.j2")
+    return Draft("holding-statement", "id", "x", text, Limit(limit, Counting.X), 0, "t.j2")
 
 
 def test_panel_wraps_the_draft_on_a_narrow_soft_wrapping_terminal() -> None:

@@ -11,16 +11,45 @@ from rich.panel import Panel
 from rich.text import Text
 
 from crisiskit.messages.drafts import Approver, Draft
+from crisiskit.messages.textlength import Bound, Limit, Measurement, describe_character
 from crisiskit.output.markup import md_text
+
+_BOUND_SIGN = {Bound.EXACT: "", Bound.AT_MOST: "≤ ", Bound.AT_LEAST: "≥ "}
 
 
 def _length(draft: Draft) -> str:
-    measured = draft.measurement
-    limit = draft.limit
+    """The count and every cap the channel has, e.g. `159/280 weighted characters`."""
+    measured, limit = draft.measurement, draft.limit
+    sign = _BOUND_SIGN[measured.bound]
     if limit.value is None:
-        return f"{measured.length:,} {measured.unit.value}"
-    extra = f", {measured.encoding} {measured.units} chars" if measured.encoding else ""
-    return f"{measured.length:,}/{limit.value:,} {measured.unit.value}{extra}"
+        head = f"{sign}{measured.length:,} {measured.unit.value}"
+    else:
+        head = f"{sign}{measured.length:,}/{limit.value:,} {measured.unit.value}"
+    return " · ".join([head, *_details(measured, limit)])
+
+
+def _details(measured: Measurement, limit: Limit) -> list[str]:
+    details: list[str] = []
+    if measured.encoding is not None:
+        what = "septets" if measured.encoding == "GSM-7" else "UTF-16 units"
+        forced = (
+            f" (forced by {describe_character(measured.forced_by)})" if measured.forced_by else ""
+        )
+        details.append(f"{measured.encoding}{forced}, {measured.units:,} {what}")
+    caps = (
+        (measured.utf8_bytes, limit.max_utf8_bytes, "UTF-8 bytes"),
+        (measured.hashtags, limit.max_hashtags, "hashtags"),
+        (measured.mentions, limit.max_mentions, "mentions"),
+        (measured.links, limit.max_links, "links"),
+    )
+    details += [
+        f"{value:,}/{cap:,} {what}"
+        for value, cap, what in caps
+        if value is not None and cap is not None
+    ]
+    if measured.invalid is not None:
+        details.append(f"{describe_character(measured.invalid)} rejected")
+    return details
 
 
 def status(draft: Draft) -> str:
@@ -90,6 +119,33 @@ def markdown_drafts(
     return "\n".join(lines) + "\n"
 
 
+def _counts(draft: Draft) -> dict[str, Any]:
+    """A draft's count for machines: every key always present, null where unused."""
+    measured, limit = draft.measurement, draft.limit
+    return {
+        "length": measured.length,
+        "limit": limit.value,
+        "unit": measured.unit.value,
+        "counting": limit.counting.value,
+        "bound": measured.bound.value,
+        "ok": not draft.over_limit,
+        "problems": list(draft.problems),
+        "encoding": measured.encoding,
+        "units": measured.units,
+        "parts": measured.parts,
+        "forced_by": measured.forced_by,
+        "utf8_bytes": measured.utf8_bytes,
+        "max_utf8_bytes": limit.max_utf8_bytes,
+        "hashtags": measured.hashtags,
+        "max_hashtags": limit.max_hashtags,
+        "mentions": measured.mentions,
+        "max_mentions": limit.max_mentions,
+        "links": measured.links,
+        "max_links": limit.max_links,
+        "invalid": measured.invalid,
+    }
+
+
 def json_drafts(
     message: str,
     severity: str | None,
@@ -108,11 +164,7 @@ def json_drafts(
                 "locale": d.locale,
                 "channel": d.channel,
                 "text": d.text,
-                "length": d.measurement.length,
-                "unit": d.measurement.unit.value,
-                "encoding": d.measurement.encoding,
-                "limit": d.limit.value,
-                "ok": not d.over_limit,
+                **_counts(d),
                 "template": d.template,
             }
             for d in drafts

@@ -14,9 +14,12 @@ from crisiskit.lint.registry import Violation, rule
 def check(ctx: LintContext) -> Iterator[Violation]:
     """The example draft is longer than a channel it is published on allows.
 
-    Lengths are counted as each platform counts them: X's weighted length (URLs
-    23, CJK and emoji 2), graphemes on Bluesky, SMS segments of 160 GSM-7 or 70
-    UCS-2 characters. Add a shorter channel variant (`channel: x`) when needed.
+    Lengths are counted as each platform counts them (docs/channels.md): X's
+    weighted length (URLs 23, CJK and emoji 2, some characters rejected), Mastodon's
+    graphemes (URLs 23, `@user@domain` as `@user`), Bluesky's graphemes and UTF-8
+    bytes, SMS parts of 160/153 GSM-7 septets or 70/67 UCS-2 units; Instagram's
+    hashtag and mention caps and Threads' link cap count too. Add a shorter channel
+    variant (`channel: x`) when needed.
 
     Failing example:
     ```yaml
@@ -72,8 +75,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         message = ctx.plan.messages[render.message_index]
         yield Violation(
             variant_path(render.message_index, render.variant_index, message),
-            f"'{message.id}' ({render.locale}) is {draft.measurement.length:,} "
-            f"{draft.measurement.unit.value} on {render.channel}; the limit is "
-            f"{draft.limit.describe()}",
+            f"'{message.id}' ({render.locale}) on {render.channel}: "
+            + "; and ".join(draft.problems),
             f"shorten it, or add a variant with `channel: {render.channel}`",
         )

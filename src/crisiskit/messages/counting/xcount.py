@@ -1,0 +1,261 @@
+"""X's weighted length: twitter-text v3, in bounded time, with bounds that need no import.
+
+twitter-text (config/v3.json): a code point in the weight-1 ranges counts 1, any other 2;
+every URL it finds counts 23 whatever its length; an emoji sequence counts 2; U+FFFE,
+U+FEFF and U+FFFF make a post invalid. Text is NFC-normalised and line endings become
+``\\n`` first.
+
+Exact counting asks the library, which costs a ~100 ms import and whose URL expression
+rescans a run of domain characters from every position in it: quadratic in the run, so a
+200,000-character draft could take minutes. Two facts keep it linear and exact:
+
+* No URL or emoji sequence contains a space, a directional mark or ``< > ^ { } \\``.
+  Cut there, each piece, read with the separator before it (which the URL expression
+  may take as the character preceding a URL), counts as it counts in the whole text.
+* A URL's domain ends in ``.`` and a top-level domain from the library's list. A piece
+  without one holds no URL: its emoji and characters are counted without the URL scan.
+
+What is left (a piece holding a TLD, scanned by the library) is bounded by a work budget;
+past it the piece is given bounds instead of a count, which still settle most verdicts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+# config/v3.json "ranges": code points weighing 1 (all others weigh 2, "defaultWeight").
+WEIGHT_ONE_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+URL_WEIGHT = 23  # "transformedURLLength"
+MAX_URL_LENGTH = 4096  # the longest URL twitter-text recognises (extractUrls)
+EMOJI_WEIGHT = 2  # an emoji sequence weighs "defaultWeight" once ("emojiParsingEnabled")
+# js/src/regexp/invalidCharsGroup.js: the characters that make a post invalid.
+INVALID_CHARACTERS = "\ufffe\ufeff\uffff"
+
+# Heavy: weighs 2. © and ® lie in a weight-1 range but are emoji on their own, and the
+# library counts an emoji 2 (tests/test_conformance_x.py checks every weight-1 code point).
+_HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]|[\u00a9\u00ae]")
+# Code points that can be part of an emoji sequence (every code point of the library's
+# emoji list falls here; a test checks it). Any other character weighs what it weighs.
+_MAYBE_EMOJI = re.compile(
+    "[#*0-9\u00a9\u00ae\u200d\u203c\u2049\u20e3\u2100-\u303f\u3200-\u33ff"
+    "\ua000-\uabff\ud7a4-\U0010ffff]"
+)
+# Without any of these no emoji can match: a single-code-point emoji is one of them, and
+# every longer sequence holds one (ZWJ, U+FE0F, a skin tone, U+20E3, a regional indicator
+# or a tag); digits, # and * are emoji only in keycap sequences. A test checks both.
+_EMOJI_SIGN = re.compile(_MAYBE_EMOJI.pattern.replace("#*0-9", ""))
+# Every top-level domain starts with a letter, so every URL holds a "." before a letter.
+_MAYBE_EMOJI_RUN = re.compile(f"{_MAYBE_EMOJI.pattern}+")
+_TLD_CANDIDATE = re.compile(r"\.(?=[^\W\d_])")
+# The shortest URL twitter-text finds, "x.co", weighs 4: a URL adds at most 23 - 4.
+_URL_ADDS_AT_MOST = URL_WEIGHT - 4
+# twitter-text's spacesGroup (checked against the library by a test).
+_SPACES = "\u0009-\u000d\u0020\u0085\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE_RUN = re.compile(f"[{_SPACES}]+")
+_LINE_ENDINGS = re.compile(r"\r\n|\r")
+
+# About one second of the library's URL scan (see scan_cost); a draft needing more is
+# given bounds instead of an exact count.
+WORK_BUDGET = 10_000_000
+
+
+def normalize(text: str) -> str:
+    """What twitter-text counts: NFC, with every line ending as ``\\n``."""
+    return _LINE_ENDINGS.sub("\n", unicodedata.normalize("NFC", text))
+
+
+def weight(text: str) -> int:
+    """Each code point's weight, emoji sequences and URLs not recognised."""
+    return len(text) + len(_HEAVY.findall(text))
+
+
+def first_invalid(text: str) -> str | None:
+    return next((c for c in text if c in INVALID_CHARACTERS), None)
+
+
+def url_candidates(normalized: str) -> int:
+    """At least the number of URLs twitter-text finds: each holds one."""
+    return len(_TLD_CANDIDATE.findall(normalized))
+
+
+def plain_weight(normalized: str) -> int | None:
+    """The exact count when no URL or emoji sequence can occur (no TLD candidate, no
+    character that may belong to an emoji): each code point's weight. Else None."""
+    if _TLD_CANDIDATE.search(normalized) or _EMOJI_SIGN.search(normalized):
+        return None
+    return weight(normalized)
+
+
+def upper_bound(normalized: str) -> int:
+    """Never below the library's count, and computed without it (issue 18).
+
+    Every code point at its own weight is at least what an emoji sequence weighs as
+    one; a URL can add at most 19 over its characters, and holds a TLD candidate.
+    """
+    return weight(normalized) + _URL_ADDS_AT_MOST * url_candidates(normalized)
+
+
+def lower_bound(normalized: str) -> int:
+    """Never above the library's count, and computed without it.
+
+    A space-free piece without a TLD candidate holds no URL: its characters that cannot
+    belong to an emoji count their weight. In a piece that may hold URLs, each URL (one
+    per candidate at most) replaces at most 4,096 characters, weighing 2 each, by 23.
+    """
+    total = 0
+    for piece in _SPACE_RUN.split(normalized):
+        maybe = "".join(_MAYBE_EMOJI.findall(piece))
+        certain = weight(piece) - weight(maybe)
+        candidates = len(_TLD_CANDIDATE.findall(piece))
+        if candidates:
+            certain = max(min(URL_WEIGHT, certain), certain - candidates * 2 * MAX_URL_LENGTH)
+        total += certain
+    return total + weight("".join(_SPACE_RUN.findall(normalized)))
+
+
+@dataclass(frozen=True, slots=True)
+class XCount:
+    lower: int
+    upper: int
+    exact: bool
+    invalid: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    separators: re.Pattern[str]
+    tld_end: re.Pattern[str]
+    domain_run: re.Pattern[str]
+    may_precede: re.Pattern[str]
+
+
+@cache
+def patterns() -> Patterns:
+    from crisiskit.messages.counting.twittertext import library
+
+    tt = library()
+    return Patterns(
+        separators=re.compile(f"([{tt.spaces}{tt.directional_markers}<>^{{}}\\\\]+)"),
+        tld_end=re.compile(
+            rf"\.(?:{_trie(tt.gtld)}|{_trie(tt.cctld)}|{tt.punycode})", re.IGNORECASE
+        ),
+        domain_run=re.compile(f"(?:{tt.domain_chars}|[._-])+"),
+        may_precede=re.compile("[^A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff]"),
+    )
+
+
+def _trie(tld_pattern: str) -> str:
+    """The library's TLD alternation as a trie: it matches the same text (with the same
+    lookahead), but tries a handful of branches at a dot instead of ~1,500 words."""
+    head, tail = "(?:(?:", ")(?="
+    words = tld_pattern[len(head) : tld_pattern.index(tail)].split("|")
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return f"(?:{_branches(root)}){tld_pattern[tld_pattern.index(tail) + 1 : -1]}"
+
+
+def _branches(node: dict[str, Any]) -> str:
+    options = []
+    for char, child in node.items():
+        if char == "" or child == {"": {}}:  # a word ends here, or only ends after char
+            options.append(re.escape(char))
+        else:
+            options.append(f"{re.escape(char)}(?:{_branches(child)})")
+    return "|".join(options)
+
+
+def scan_cost(piece: str, patterns: Patterns) -> int:
+    """An estimate of the library's URL-scan work on one piece.
+
+    The scan starts at every character after one that may precede a URL, and from each
+    start rescans the run of domain characters ahead, trying the TLD list after every
+    dot: about one unit per character and a hundred per dot (40-70 ns a unit on the
+    2-CPU machines crisiskit's CI uses).
+    """
+    cost = 0
+    for run in patterns.domain_run.finditer(piece):
+        text = run.group()
+        starts = 1 + len(patterns.may_precede.findall(text))
+        cost += starts * (len(text) + 100 * text.count("."))
+    return cost
+
+
+def _without_urls(piece: str) -> int:
+    """The library's count of a piece that holds no URL: emoji sequences weigh 2.
+
+    An emoji sequence lies within a run of characters that may belong to one, so only
+    those runs are searched (the emoji expression is slow to try at every position).
+    """
+    from crisiskit.messages.counting.twittertext import library
+
+    emoji = library().emoji
+    saved = 0
+    for run in _MAYBE_EMOJI_RUN.finditer(piece):
+        for match in emoji.finditer(run.group()):
+            saved += weight(match.group()) - EMOJI_WEIGHT
+    return weight(piece) - saved
+
+
+def _in_context(pieces: list[str], index: int) -> str:
+    """The piece with the separator before it, which the URL expression reads as the
+    character preceding a URL (at the start of text it reads nothing instead)."""
+    return pieces[index - 1][-1] + pieces[index] if index else pieces[index]
+
+
+def count(normalized: str, budget: int = WORK_BUDGET) -> XCount:
+    """The library's weighted length of NFC, ``\\n``-only text, piece by piece."""
+    from crisiskit.messages.counting.twittertext import library
+
+    tt = library()
+    found_patterns = patterns()
+    lower = upper = spent = 0
+    exact = True
+    pieces = found_patterns.separators.split(normalized)
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a run of separators: no URL, no emoji
+            lower += weight(piece)
+            upper += weight(piece)
+            continue
+        if not found_patterns.tld_end.search(piece):
+            exact_piece = _without_urls(piece)
+        else:
+            spent += scan_cost(piece, found_patterns)
+            if spent > budget:
+                exact = False
+                lower += lower_bound(piece)
+                upper += upper_bound(piece)
+                continue
+            in_context = _in_context(pieces, index)
+            counted = int(tt.parse_tweet(in_context, tt.config).weightedLength)
+            exact_piece = counted - weight(in_context[: len(in_context) - len(piece)])
+        lower += exact_piece
+        upper += exact_piece
+    return XCount(lower, upper, exact, first_invalid(normalized))
+
+
+def urls(normalized: str, budget: int = WORK_BUDGET) -> list[str] | None:
+    """The URLs twitter-text finds (with or without a scheme); None past the budget."""
+    from crisiskit.messages.counting.twittertext import library
+
+    tt = library()
+    found_patterns = patterns()
+    found: list[str] = []
+    spent = 0
+    pieces = found_patterns.separators.split(normalized)
+    for index in range(0, len(pieces), 2):
+        if not found_patterns.tld_end.search(pieces[index]):
+            continue
+        spent += scan_cost(pieces[index], found_patterns)
+        if spent > budget:
+            return None
+        in_context = _in_context(pieces, index)
+        found += [entity["url"] for entity in tt.extract_urls_with_indices(in_context)]
+    return found
