@@ -9,7 +9,7 @@ import typer
 
 from crisiskit import __version__
 from crisiskit.cli.boundary import set_debug
-from crisiskit.cli.commands import chart, render_message, rules, schema, validate, who
+from crisiskit.cli.commands import chart, drill, render_message, rules, schema, validate, who
 
 
 def _argument_type_label(self: typer.core.TyperArgument, ctx: object) -> str | None:
@@ -57,6 +57,7 @@ app.command("rules")(rules.rules_command)
 app.command("render-message")(render_message.render_message_command)
 app.add_typer(chart.chart_app, name="chart")
 app.command("who")(who.who_command)
+app.add_typer(drill.drill_app, name="drill")
 
 
 def main() -> None:

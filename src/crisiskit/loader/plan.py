@@ -52,10 +52,9 @@ class LoadedPlan:
             if path[1] < len(items):
                 file, index = items[path[1]]
                 source_path = (path[0], index, *path[2:])
-        elif path[:2] == ("drills", "log") and len(path) >= 3 and isinstance(path[2], int):
-            if path[2] < len(self.log_origins):
-                file, prefix = self.log_origins[path[2]]
-                source_path = (*prefix, *path[3:])
+        elif _log_entry(path) < len(self.log_origins):
+            file, prefix = self.log_origins[_log_entry(path)]
+            source_path = (*prefix, *path[3:])
         source_map = self.sources.get(file)
         if source_map is None:
             return file, None, format_path(source_path)
@@ -71,6 +70,13 @@ class LoadedPlan:
     def valid(self) -> ValidPlan | None:
         """The plan as a valid plan, or None if its model did not validate."""
         return ValidPlan(self, self.plan) if self.plan is not None else None
+
+
+def _log_entry(path: DataPath) -> int:
+    """The index of the drill log entry a path is in (a very large number if none)."""
+    if path[:2] == ("drills", "log") and len(path) >= 3 and isinstance(path[2], int):
+        return path[2]
+    return 1 << 62
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +314,7 @@ def _load_records(
     entries = list(log) if isinstance(log, list) else []
     loaded.log_origins = [(source.display, ("drills", "log", i)) for i in range(len(entries))]
     directory = drills.get("records")
-    if not isinstance(directory, str) or log is not None and not isinstance(log, list):
+    if not isinstance(directory, str) or (log is not None and not isinstance(log, list)):
         return
     for path in _record_files(loaded, source, directory):
         try:
@@ -336,7 +342,11 @@ def _record_files(loaded: LoadedPlan, source: SourceFile, directory: str) -> lis
         where = source.composed.source_map.value_span(("drills", "records"))
         loaded.findings.append(
             checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
-                str(exc), source.display, where, "drills.records", hint="keep records in the repository"
+                str(exc),
+                source.display,
+                where,
+                "drills.records",
+                hint="keep records in the repository",
             )
         )
         return []
@@ -356,7 +366,9 @@ def _record_files(loaded: LoadedPlan, source: SourceFile, directory: str) -> lis
             continue
         if not path.resolve().is_relative_to(loaded.root.resolve()):
             loaded.findings.append(
-                _records_finding(source, f"'{path.name}' is a symlink pointing out of the repository")
+                _records_finding(
+                    source, f"'{path.name}' is a symlink pointing out of the repository"
+                )
             )
             continue
         if path.is_file():
