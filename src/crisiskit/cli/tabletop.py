@@ -12,7 +12,6 @@ import os
 import select
 import sys
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import CrisiskitError, UsageError
@@ -73,6 +72,7 @@ class Tabletop:
         threat: Threat,
         session: DrillSession,
         config: Config,
+        started: datetime,
         *,
         speed: float = 1.0,
         manual: bool = False,
@@ -82,6 +82,7 @@ class Tabletop:
         self.threat = threat
         self.session = session
         self.config = config
+        self.started = started
         self.clock = DrillClock(speed=speed, manual=manual)
         self.feed = InjectFeed(list(scenario.injects))
         self.reader = LineReader(sys.stdin.fileno())
@@ -219,7 +220,6 @@ class Tabletop:
         from crisiskit.drills.drafts import render_for_drill
         from crisiskit.output.drafts import plain_drafts
 
-        zone = ZoneInfo(self.loaded.plan.organization.default_timezone)
         rendered = render_for_drill(
             self.loaded,
             self.scenario,
@@ -227,7 +227,7 @@ class Tabletop:
             message_id,
             channels,
             self.config,
-            datetime.now(zone),
+            self.started + now,
         )
         text = plain_drafts(rendered.drafts)
         self.say(visible(text.rstrip("\n")))

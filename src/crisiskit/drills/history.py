@@ -60,15 +60,18 @@ def drill_status(loaded: ValidPlan, today: date) -> DrillStatusReport:
             for f in r.follow_ups
             if not f.done
         )
+        scenarios = tuple(s.id for s in plan.drills.scenarios if s.threat == threat.id)
         rows.append(
             ThreatStatus(
                 threat=threat.id,
                 name=threat.name,
-                scenarios=tuple(s.id for s in plan.drills.scenarios if s.threat == threat.id),
+                scenarios=scenarios,
                 last=last,
                 next_due=next_due,
                 # Never drilled is due today, and overdue; otherwise overdue past its date.
-                overdue=next_due is not None and (last is None or next_due < today),
+                overdue=bool(scenarios)
+                and next_due is not None
+                and (last is None or next_due < today),
                 follow_ups=follow_ups,
             )
         )

@@ -82,7 +82,7 @@ def write_record(target: Destination, record: DrillRecord, written_by: str) -> N
     if target.plan_log:
         _append_to_log(target.path, data)
         return
-    mapping = _commented(data)
+    mapping = _commented(_with_dates(data))
     mapping.yaml_set_start_comment(
         f"Drill record written by {written_by}.\n"
         "One file per drill; the plan reads every file of `drills.records` into its log."
@@ -134,6 +134,17 @@ def _commented(value: Any, key: str | None = None) -> Any:
     return value
 
 
+def _with_dates(value: Any, key: str | None = None) -> Any:
+    """Dates as dates, so they are written bare (`2026-11-20`), as people write them."""
+    if isinstance(value, dict):
+        return {k: _with_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_dates(item) for item in value]
+    if key in ("date", "due") and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
 def _append_to_log(plan: Path, entry: dict[str, Any]) -> None:
     # Read again now: the plan may have changed (a pull, an edit) while the drill ran.
     display = display_path(plan)
@@ -146,7 +157,7 @@ def _append_to_log(plan: Path, entry: dict[str, Any]) -> None:
     log = drills.setdefault("log", CommentedSeq())
     if not isinstance(log, list):
         raise UsageError(f"{display}: `drills.log:` is not a list; fix the plan first")
-    log.append(_commented(entry))
+    log.append(_commented(_with_dates(entry)))
     updated = _dump(yaml, document)
     _prove_only_appended(text, updated, entry, display)
     write_atomic(plan, updated, overwrite=True)

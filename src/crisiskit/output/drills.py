@@ -9,13 +9,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from crisiskit.drills.history import DrillEntry, DrillHistory, DrillStatusReport
+from crisiskit.drills.history import (
+    DrillEntry,
+    DrillHistory,
+    DrillStatusReport,
+    OpenFollowUp,
+    ThreatStatus,
+)
 from crisiskit.drills.session import ActionOutcome, Outcome
 from crisiskit.model.drills import DrillRecord, Scenario
 from crisiskit.model.types import format_duration
@@ -59,7 +64,7 @@ def drill_summary(
     ]
     first = record.time_to_first_statement
     target = record.statement_target
-    statement = "first approved statement: " + (
+    statement = "First approved statement: " + (
         f"{_time(first)} (target {_time(target)}) {MARKS[_judge(first, target)]}"
         if first is not None
         else f"none (target {_time(target)}) {MARKS[Outcome.MISSED]}"
@@ -95,37 +100,50 @@ def _judge(at: timedelta | None, within: timedelta | None) -> Outcome:
 # --- status ---------------------------------------------------------------------------
 
 
-def _due_text(row_due: Any, overdue: bool, last: Any) -> str:
-    if row_due is None:
+def _due_text(row: ThreatStatus) -> str:
+    if not row.scenarios:
+        return "no scenario yet"
+    if row.next_due is None:
         return "no cadence"
-    if last is None:
+    if row.last is None:
         return "never drilled: due now"
-    return f"{row_due.isoformat()} ✗ overdue" if overdue else f"{row_due.isoformat()} ✓"
+    return f"{row.next_due.isoformat()} ✗ overdue" if row.overdue else row.next_due.isoformat()
+
+
+def _follow_up_lines(threat: str, f: OpenFollowUp) -> list[str]:
+    left = " (left the plan)" if not f.owner_in_plan else ""
+    late = "✗" if f.overdue else "·"
+    return [
+        f"  {late} due {f.due.isoformat()} · {visible(f.owner)}{left} · {visible(threat)} "
+        f"(drill of {f.drill.isoformat()})",
+        f"      {visible(f.action)}",
+    ]
 
 
 def status_rich(report: DrillStatusReport) -> RenderableType:
     cadence = f"every {_time(report.cadence)}" if report.cadence else "no cadence set"
-    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), title_justify="left")
+    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0))
     for name in ("Threat", "Last drill", "Next due", "Open follow-ups"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, no_wrap=name != "Threat", overflow="fold")
     for row in report.threats:
-        follow_ups = "\n".join(
-            f"{'✗ ' if f.overdue else ''}{visible(f.owner)}{'' if f.owner_in_plan else ' (left)'}"
-            f" · {f.due.isoformat()} · {visible(f.action)}"
-            for f in row.follow_ups
-        )
         table.add_row(
             Text(visible(row.threat)),
             row.last.isoformat() if row.last else "never",
-            Text(
-                _due_text(row.next_due, row.overdue, row.last),
-                style="red" if row.overdue else "",
-            ),
-            Text(follow_ups or "—"),
+            Text(_due_text(row), style="red" if row.overdue else ""),
+            str(len(row.follow_ups)) if row.follow_ups else "—",
         )
     heading = Text(f"Drill status on {report.today.isoformat()} (cadence {cadence})", style="bold")
-    legend = Text("✗ overdue · (left): the owner is no longer in the plan", style="dim")
-    return Group(heading, Text(), table, Text(), legend)
+    parts: list[RenderableType] = [heading, Text(), table]
+    lines = [
+        line
+        for row in report.threats
+        for f in row.follow_ups
+        for line in _follow_up_lines(row.threat, f)
+    ]
+    if lines:
+        parts += [Text(), Text("Open follow-ups", style="bold"), *(Text(line) for line in lines)]
+    parts += [Text(), Text("✗ overdue", style="dim")]
+    return Group(*parts)
 
 
 def status_markdown(report: DrillStatusReport) -> str:
@@ -137,13 +155,13 @@ def status_markdown(report: DrillStatusReport) -> str:
     ]
     for row in report.threats:
         follow_ups = "<br>".join(
-            f"{md_cell(f.owner)}{'' if f.owner_in_plan else ' (left)'} · {f.due.isoformat()}"
-            f"{' ✗ overdue' if f.overdue else ''} · {md_cell(f.action)}"
+            f"{md_cell(f.owner)}{'' if f.owner_in_plan else ' (left the plan)'} · "
+            f"due {f.due.isoformat()}{' ✗ overdue' if f.overdue else ''} · {md_cell(f.action)}"
             for f in row.follow_ups
         )
         lines.append(
             f"| {md_cell(row.threat)} | {row.last.isoformat() if row.last else 'never'} "
-            f"| {_due_text(row.next_due, row.overdue, row.last)} | {follow_ups or '—'} |"
+            f"| {_due_text(row)} | {follow_ups or '—'} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -231,6 +249,27 @@ def _trend(history: DrillHistory) -> str:
     )
 
 
+def _scenario_trends(history: DrillHistory) -> list[str]:
+    """Per scenario drilled twice or more: its first and latest time (like for like)."""
+    lines = []
+    for scenario in dict.fromkeys(d.scenario for d in history.timed):
+        times = [d.time_to_first_statement for d in history.timed if d.scenario == scenario]
+        if len(times) < 2 or times[0] is None or times[-1] is None:
+            continue
+        change = times[-1] - times[0]
+        verdict = (
+            f"{_time(-change)} faster"
+            if change < timedelta(0)
+            else f"{_time(change)} slower"
+            if change > timedelta(0)
+            else "no change"
+        )
+        lines.append(
+            f"  {visible(scenario)}: {' → '.join(_time(t) for t in times if t)} ({verdict})"
+        )
+    return lines
+
+
 def _footer(history: DrillHistory) -> list[str]:
     judged = [d for d in history.drills if d.statement is not None]
     statements_on_time = sum(1 for d in judged if d.statement is Outcome.ON_TIME)
@@ -238,6 +277,7 @@ def _footer(history: DrillHistory) -> list[str]:
         f"Expected actions on time: {_share(history.on_time, history.expected)}",
         f"First statements within target: {_share(statements_on_time, len(judged))}",
         _trend(history),
+        *_scenario_trends(history),
     ]
 
 
@@ -257,7 +297,7 @@ def _row(entry: DrillEntry, scale: float, plain: bool) -> tuple[str, str, str]:
 
 
 _TITLE = "Time to first approved statement per drill, against its target"
-_HEAD = f"{'date':<10}  {'scenario':<18}  {'':<{BAR}}  {'time / target':<15}  on time"
+_HEAD = f"{'date':<10}  {'scenario':<18}  {'':<{BAR}}  {'time / target':>13}     actions"
 
 
 def report_plain(history: DrillHistory) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,12 +12,14 @@ import typer
 
 from crisiskit.cli.boundary import boundary
 from crisiskit.cli.options import (
+    AtOption,
     ConfigOption,
     DebugOption,
     PlanOption,
     TodayOption,
     format_option,
     load_valid_plan,
+    parse_at,
     parse_today,
 )
 from crisiskit.diagnostics.errors import UsageError
@@ -89,7 +91,7 @@ def run_command(
             help="File name of the record in drills.records (default: DATE-SCENARIO.yaml).",
         ),
     ] = None,
-    today: TodayOption = None,
+    at: AtOption = None,
     config_file: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -103,6 +105,8 @@ def run_command(
     Example:
       crisiskit drill run takeover-tabletop --plan plans/kirana-social/warung-rasa.yaml --speed 10
     """
+    from zoneinfo import ZoneInfo
+
     from crisiskit.drills.records import destination
     from crisiskit.drills.scenarios import pick_scenario, runnable_threat
     from crisiskit.validation.configuration import load_config
@@ -115,15 +119,16 @@ def run_command(
     loaded = load_valid_plan(plan)
     scenario = pick_scenario(loaded, scenario_id)
     threat = runnable_threat(loaded, scenario)
-    day = parse_today(today)
-    session = _new_session(loaded, scenario, day, participants)
+    # When the drill starts (its record's date); drafts speak of that moment plus drill time.
+    started = parse_at(at, ZoneInfo(loaded.plan.organization.default_timezone))
+    session = _new_session(loaded, scenario, started.date(), participants)
     # Refused now, before anyone spends an hour on a drill that cannot be saved.
-    target = destination(loaded, scenario.id, day, record_name)
+    target = destination(loaded, scenario.id, started.date(), record_name)
     if answers is not None:
         from crisiskit.drills.answers import read_answers
 
         requested = read_answers(answers, session, list(threat.messages))
-        _show_rendered(loaded, scenario, requested.render, config)
+        _show_rendered(loaded, scenario, requested.render, config, started)
     else:
         if not sys.stdin.isatty():
             raise UsageError(
@@ -131,7 +136,9 @@ def run_command(
             )
         from crisiskit.cli.tabletop import Tabletop
 
-        Tabletop(loaded, scenario, threat, session, config, speed=speed, manual=manual).run()
+        Tabletop(
+            loaded, scenario, threat, session, config, started, speed=speed, manual=manual
+        ).run()
     _finish(loaded, scenario, session, target)
 
 
@@ -156,19 +163,19 @@ def _new_session(
 
 
 def _show_rendered(
-    loaded: ValidPlan, scenario: Scenario, messages: list[str], config: Config
+    loaded: ValidPlan,
+    scenario: Scenario,
+    messages: list[str],
+    config: Config,
+    started: datetime,
 ) -> None:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     from crisiskit.drills.drafts import render_for_drill
     from crisiskit.drills.scenarios import runnable_threat
     from crisiskit.output.drafts import plain_drafts
 
     threat = runnable_threat(loaded, scenario)
-    now = datetime.now(ZoneInfo(loaded.plan.organization.default_timezone))
     for message_id in messages:
-        rendered = render_for_drill(loaded, scenario, threat, message_id, [], config, now)
+        rendered = render_for_drill(loaded, scenario, threat, message_id, [], config, started)
         sys.stdout.write(f"===== {message_id} =====\n{plain_drafts(rendered.drafts)}\n")
 
 
