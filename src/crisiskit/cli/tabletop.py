@@ -132,17 +132,16 @@ class Tabletop:
     def _list_actions(self) -> None:
         for number, action in enumerate(self.scenario.expected, start=1):
             done = self.session.marks.get(action.id)
-            state = (
-                ""
-                if done is None
-                else f"  {MARK[judge(done, action.within)]} at {format_duration(done)}"
-            )
+            state = ""
+            if done is not None:
+                state = f"  {MARK[judge(done, action.within)]} at {format_duration(done)}"
             star = " ★ first statement" if action.first_statement else ""
+            role = self.roles.get(action.role, action.role)
             self.say(
-                f"  {number}. {visible(action.id)}: {visible(action.action)} "
-                f"({visible(self.roles.get(action.role, action.role))}, within "
-                f"{format_duration(action.within)}){star}{state}"
+                f"  {number}. {visible(action.id)} · {visible(role)} · within "
+                f"{format_duration(action.within)}{star}{state}"
             )
+            self.say(f"     {visible(action.action)}")
 
     def _show_due(self) -> None:
         for inject in self.feed.due(self.clock.elapsed()):
@@ -233,5 +232,6 @@ class Tabletop:
         self.say(visible(text.rstrip("\n")))
         approvers = ", ".join(a.role_name for a in rendered.approvers) or "nobody named"
         self.say(f"  approve in order: {visible(approvers)}")
-        shown = ", ".join(d.channel or "-" for d in rendered.drafts)
-        self.session.note(f"rendered {message_id} ({shown})", now)
+        channels = ", ".join(dict.fromkeys(d.channel or "no channel" for d in rendered.drafts))
+        locales = ", ".join(dict.fromkeys(d.locale for d in rendered.drafts))
+        self.session.note(f"rendered {message_id} for {channels} ({locales})", now)

@@ -39,14 +39,14 @@ def _share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "none recorded"
 
 
-def _action_line(outcome: ActionOutcome, role_names: Mapping[str, str]) -> str:
+def _action_lines(outcome: ActionOutcome, role_names: Mapping[str, str]) -> list[str]:
     role = role_names.get(outcome.role or "", outcome.role or "")
-    who = f" ({visible(role)})" if role else ""
-    times = f"{_time(outcome.at)} / {_time(outcome.within)}"
-    return (
-        f"  {MARKS[outcome.outcome]:<10} {times:<12} {visible(outcome.id)}: "
-        f"{visible(outcome.action)}{who}"
-    )
+    times = f"{_time(outcome.at):>3} / {_time(outcome.within)}"
+    return [
+        f"  {MARKS[outcome.outcome]:<10} {times:<11} {visible(outcome.id)}"
+        + (f" · {visible(role)}" if role else ""),
+        f"  {'':<10} {'':<11} {visible(outcome.action)}",
+    ]
 
 
 def drill_summary(
@@ -73,7 +73,7 @@ def drill_summary(
     if outcomes:
         on_time = sum(1 for o in outcomes if o.outcome is Outcome.ON_TIME)
         lines.append(f"Expected actions: {_share(on_time, len(outcomes))} on time")
-        lines += [_action_line(o, role_names) for o in outcomes]
+        lines += [line for o in outcomes for line in _action_lines(o, role_names)]
         lines.append("")
     if record.notes:
         lines.append("Notes")
