@@ -68,7 +68,7 @@ def test_validate_status_and_report_see_the_new_record(repo: Path) -> None:
     assert _run("run", "takeover-tabletop", "--plan", WARUNG, "--answers", ANSWERS, *AT)[0] == 0
     result = runner.invoke(app, ["validate", "plans/", "--today", "2026-11-24"])
     assert result.exit_code == 0, result.stdout
-    assert "8 files checked" in result.stdout  # 5 plans and fragments, 3 record files
+    assert "8 files checked" in result.stdout  # 5 plans and fragments, 2 bundled records, 1 new
 
     code, out, _ = _run("status", "--plan", WARUNG, "--today", "2026-11-24", "-f", "json")
     assert code == 0
@@ -177,7 +177,11 @@ def test_refusals_exit_2_and_write_nothing(repo: Path, args: list[str], message:
 
 
 ANSWER_MISTAKES = [
-    ("actions:\n  pemulihan-akun: 9m\n  pernyataan-awl: 12m\n", 3, "did you mean 'pernyataan-awal'?"),
+    (
+        "actions:\n  pemulihan-akun: 9m\n  pernyataan-awl: 12m\n",
+        3,
+        "did you mean 'pernyataan-awal'?",
+    ),
     ("participants: [bima, dewy]\n", 1, "unknown person 'dewy'; did you mean 'dewi'?"),
     ("notes:\n  - at: soon\n    text: x\n", 2, "'soon' is not a drill time"),
     ("render: [holding-statment]\n", 1, "did you mean 'holding-statement'?"),
@@ -200,7 +204,9 @@ def test_an_answers_file_that_does_not_match_names_its_line(
     answers = tmp_path / "answers.yaml"
     answers.write_text(text, encoding="utf-8")
     before = _tree(repo)
-    code, _, err = _run("run", "takeover-tabletop", "--plan", WARUNG, "--answers", str(answers), *AT)
+    code, _, err = _run(
+        "run", "takeover-tabletop", "--plan", WARUNG, "--answers", str(answers), *AT
+    )
     assert code == 2, err
     assert f"{answers}:{line}: " in err
     assert message in err

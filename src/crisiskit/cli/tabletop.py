@@ -27,6 +27,11 @@ from crisiskit.output.visible import visible
 MARK = {Outcome.ON_TIME: "✓ on time", Outcome.LATE: "! late", Outcome.MISSED: "✗ missed"}
 
 
+def one_line(text: str) -> str:
+    """Plan text on one line, escaped for the terminal."""
+    return " ".join(visible(text).split())
+
+
 def clock_text(moment: timedelta) -> str:
     """Drill time as `mm:ss` (or `h:mm:ss` past an hour)."""
     total = int(moment.total_seconds())
@@ -118,10 +123,10 @@ class Tabletop:
             if self.clock.manual
             else f"{self.clock.speed:g}× real time"
         )
-        self.say(f"Drill: {visible(scenario.id)} — {visible(scenario.name)}")
-        self.say(f"Threat: {visible(self.threat.name)} · clock: {pace}")
+        self.say(f"Drill: {one_line(scenario.id)} — {one_line(scenario.name)}")
+        self.say(f"Threat: {one_line(self.threat.name)} · clock: {pace}")
         if scenario.description:
-            self.say(f"Situation: {visible(scenario.description.strip())}")
+            self.say(f"Situation: {one_line(scenario.description.strip())}")
         self.say("Participants: " + (", ".join(self.session.participants) or "none listed"))
         self.say("Expected actions:")
         self._list_actions()
@@ -138,18 +143,18 @@ class Tabletop:
             star = " ★ first statement" if action.first_statement else ""
             role = self.roles.get(action.role, action.role)
             self.say(
-                f"  {number}. {visible(action.id)} · {visible(role)} · within "
+                f"  {number}. {one_line(action.id)} · {one_line(role)} · within "
                 f"{format_duration(action.within)}{star}{state}"
             )
-            self.say(f"     {visible(action.action)}")
+            self.say(f"     {one_line(action.action)}")
 
     def _show_due(self) -> None:
         for inject in self.feed.due(self.clock.elapsed()):
             self._show_inject(inject)
 
     def _show_inject(self, inject: Inject) -> None:
-        where = f" ({visible(inject.channel)})" if inject.channel else ""
-        self.say(f"[{clock_text(inject.at)}] INJECT{where}: {visible(inject.text)}")
+        where = f" ({one_line(inject.channel)})" if inject.channel else ""
+        self.say(f"[{clock_text(inject.at)}] INJECT{where}: {one_line(inject.text)}")
 
     def _prompt(self) -> str | None:
         sys.stdout.write(f"drill {clock_text(self.clock.elapsed())}> ")
@@ -171,7 +176,7 @@ class Tabletop:
                 return False
             self._dispatch(command)
         except CrisiskitError as exc:
-            self.say(f"  ✗ {visible(str(exc))}")
+            self.say(f"  ✗ {one_line(str(exc))}")
         return True
 
     def _dispatch(self, command: Command) -> None:
@@ -182,11 +187,11 @@ class Tabletop:
             action = session.mark(command.args[0], at)
             recorded = session.marks[action.id]
             self.say(
-                f"  {MARK[judge(recorded, action.within)]}: {visible(action.id)} at "
+                f"  {MARK[judge(recorded, action.within)]}: {one_line(action.id)} at "
                 f"{format_duration(recorded)} (target {format_duration(action.within)})"
             )
         elif command.verb == "undo":
-            self.say(f"  unmarked {visible(session.unmark(command.args[0]).id)}")
+            self.say(f"  unmarked {one_line(session.unmark(command.args[0]).id)}")
         elif command.verb == "note":
             session.note(command.text, now)
             self.say(f"  noted at {format_duration(session.notes[-1].at)}")
@@ -231,7 +236,7 @@ class Tabletop:
         text = plain_drafts(rendered.drafts)
         self.say(visible(text.rstrip("\n")))
         approvers = ", ".join(a.role_name for a in rendered.approvers) or "nobody named"
-        self.say(f"  approve in order: {visible(approvers)}")
-        channels = ", ".join(dict.fromkeys(d.channel or "no channel" for d in rendered.drafts))
+        self.say(f"  approve in order: {one_line(approvers)}")
+        on = ", ".join(dict.fromkeys(d.channel or "no channel" for d in rendered.drafts))
         locales = ", ".join(dict.fromkeys(d.locale for d in rendered.drafts))
-        self.session.note(f"rendered {message_id} for {channels} ({locales})", now)
+        self.session.note(f"rendered {message_id} for {on} ({locales})", now)

@@ -1,7 +1,7 @@
 """Drills for people and machines: the summary of a drill, status per threat, history.
 
 Each report has a terminal form (Rich, plain when piped), Markdown for a pull request
-or chat, and JSON. Plan text is escaped for each (visible() for terminals and CI logs).
+or chat, and JSON. Plan text is escaped for each (_line() for terminals and CI logs).
 """
 
 from __future__ import annotations
@@ -27,6 +27,13 @@ from crisiskit.model.types import format_duration
 from crisiskit.output.markup import md_cell, md_text
 from crisiskit.output.visible import visible
 
+
+def _line(text: str) -> str:
+    """Plan text on one line, escaped: a line break in it cannot start a line of ours
+    (a CI log reads a line starting with `::` as a command)."""
+    return " ".join(visible(text).split())
+
+
 MARKS = {Outcome.ON_TIME: "✓ on time", Outcome.LATE: "! late", Outcome.MISSED: "✗ missed"}
 STYLES = {Outcome.ON_TIME: "green", Outcome.LATE: "yellow", Outcome.MISSED: "red"}
 
@@ -43,9 +50,9 @@ def _action_lines(outcome: ActionOutcome, role_names: Mapping[str, str]) -> list
     role = role_names.get(outcome.role or "", outcome.role or "")
     times = f"{_time(outcome.at):>3} / {_time(outcome.within)}"
     return [
-        f"  {MARKS[outcome.outcome]:<10} {times:<11} {visible(outcome.id)}"
-        + (f" · {visible(role)}" if role else ""),
-        f"  {'':<10} {'':<11} {visible(outcome.action)}",
+        f"  {MARKS[outcome.outcome]:<10} {times:<11} {_line(outcome.id)}"
+        + (f" · {_line(role)}" if role else ""),
+        f"  {'':<10} {'':<11} {_line(outcome.action)}",
     ]
 
 
@@ -57,9 +64,9 @@ def drill_summary(
 ) -> str:
     """What a drill showed: first statement against target, each action, what was agreed."""
     lines = [
-        f"Drill summary: {visible(scenario.id)} ({visible(scenario.name)})",
+        f"Drill summary: {_line(scenario.id)} ({_line(scenario.name)})",
         f"  {record.date.isoformat()} · {record.status.value} · participants: "
-        + (", ".join(visible(p) for p in record.participants) or "none listed"),
+        + (", ".join(_line(p) for p in record.participants) or "none listed"),
         "",
     ]
     first = record.time_to_first_statement
@@ -77,15 +84,15 @@ def drill_summary(
         lines.append("")
     if record.notes:
         lines.append("Notes")
-        lines += [f"  {_time(n.at):>6}  {visible(n.text)}" for n in record.notes]
+        lines += [f"  {_time(n.at):>6}  {_line(n.text)}" for n in record.notes]
         lines.append("")
     if record.findings:
         lines.append("Findings")
-        lines += [f"  - {visible(f)}" for f in record.findings]
+        lines += [f"  - {_line(f)}" for f in record.findings]
         lines.append("")
     lines.append("Follow-ups" if record.follow_ups else "Follow-ups: none agreed")
     lines += [
-        f"  - {visible(f.action)} — {visible(f.owner)}, due {f.due.isoformat()}"
+        f"  - {_line(f.action)} — {_line(f.owner)}, due {f.due.isoformat()}"
         for f in record.follow_ups
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -114,9 +121,9 @@ def _follow_up_lines(threat: str, f: OpenFollowUp) -> list[str]:
     left = " (left the plan)" if not f.owner_in_plan else ""
     late = "✗" if f.overdue else "·"
     return [
-        f"  {late} due {f.due.isoformat()} · {visible(f.owner)}{left} · {visible(threat)} "
+        f"  {late} due {f.due.isoformat()} · {_line(f.owner)}{left} · {_line(threat)} "
         f"(drill of {f.drill.isoformat()})",
-        f"      {visible(f.action)}",
+        f"      {_line(f.action)}",
     ]
 
 
@@ -127,7 +134,7 @@ def status_rich(report: DrillStatusReport) -> RenderableType:
         table.add_column(name, no_wrap=name != "Threat", overflow="fold")
     for row in report.threats:
         table.add_row(
-            Text(visible(row.threat)),
+            Text(_line(row.threat)),
             row.last.isoformat() if row.last else "never",
             Text(_due_text(row), style="red" if row.overdue else ""),
             str(len(row.follow_ups)) if row.follow_ups else "—",
@@ -264,9 +271,7 @@ def _scenario_trends(history: DrillHistory) -> list[str]:
             if change > timedelta(0)
             else "no change"
         )
-        lines.append(
-            f"  {visible(scenario)}: {' → '.join(_time(t) for t in times if t)} ({verdict})"
-        )
+        lines.append(f"  {_line(scenario)}: {' → '.join(_time(t) for t in times if t)} ({verdict})")
     return lines
 
 
@@ -283,7 +288,7 @@ def _footer(history: DrillHistory) -> list[str]:
 
 def _row(entry: DrillEntry, scale: float, plain: bool) -> tuple[str, str, str]:
     """(before the bar, the bar, after the bar) of one drill."""
-    scenario = visible(entry.scenario)
+    scenario = _line(entry.scenario)
     scenario = scenario if len(scenario) <= 18 else scenario[:17] + "…"
     bar, _ = _bar(entry, scale, plain)
     times = f"{_time(entry.time_to_first_statement):>5} / {_time(entry.target):<5}"
