@@ -24,7 +24,7 @@ GOLDEN = FIXTURES / "drills"
 WARUNG = "plans/kirana-social/warung-rasa.yaml"
 HARBOR = "plans/harbor-outdoor.yaml"
 RECORDS = Path("plans/kirana-social/drills/warung-rasa")
-ANSWERS = str(GOLDEN / "warung-rasa-takeover.answers.yaml")
+ANSWERS = str(REPO / "examples" / "warung-rasa-takeover.answers.yaml")
 AT = ["--at", "2026-11-23T10:00"]
 
 

@@ -101,9 +101,13 @@ def run_command(
     per drill), or appended to `drills.log` in the plan when it has none. Ctrl-C saves
     what was recorded so far, marked interrupted.
 
+    In a terminal: `crisiskit drill run takeover-tabletop --speed 10` (type help at the
+    prompt). Without one, from an answers file:
+
     \b
     Example:
-      crisiskit drill run takeover-tabletop --plan plans/kirana-social/warung-rasa.yaml --speed 10
+      crisiskit drill run takeover-tabletop --plan plans/kirana-social/warung-rasa.yaml \\
+        --answers examples/warung-rasa-takeover.answers.yaml --at 2026-11-22T10:00
     """
     from zoneinfo import ZoneInfo
 
