@@ -225,3 +225,27 @@ def test_a_scenario_whose_threat_has_no_messages_is_refused(repo: Path) -> None:
     assert code == 2
     assert "its threat 'account-takeover' lists no messages" in err
     assert _tree(repo) == before
+
+
+def test_plan_text_cannot_rewrite_the_terminal_or_a_ci_log(repo: Path) -> None:
+    record = repo / RECORDS / "2026-11-20-takeover-tabletop.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace(
+            "  - action: Siapkan templat jawaban media untuk pengambilalihan akun\n",
+            '  - action: "Siapkan\\n::error::pwned \\x1b[31mred\\u202e"\n',
+        ).replace("scenario: takeover-tabletop", 'scenario: "takeover-tabletop"'),
+        encoding="utf-8",
+    )
+    for args in (
+        ["status", "--plan", WARUNG, "--today", "2026-11-24"],
+        ["status", "--plan", WARUNG, "--today", "2026-11-24", "-f", "markdown"],
+        ["report", "--plan", WARUNG],
+        ["report", "--plan", WARUNG, "-f", "markdown"],
+    ):
+        code, out, err = _run(*args)
+        assert code == 0, err
+        assert "\x1b" not in out and "\u202e" not in out
+        assert not [line for line in out.splitlines() if line.lstrip().startswith("::")]
+    code, out, _ = _run("status", "--plan", WARUNG, "--today", "2026-11-24")
+    assert "Siapkan ::error::pwned \\x1b[31mred\\u202e" in out

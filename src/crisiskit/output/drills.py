@@ -34,6 +34,11 @@ def _line(text: str) -> str:
     return " ".join(visible(text).split())
 
 
+def _cell(text: str) -> str:
+    """Plan text for a Markdown table cell, control characters escaped too."""
+    return md_cell(visible(text))
+
+
 MARKS = {Outcome.ON_TIME: "✓ on time", Outcome.LATE: "! late", Outcome.MISSED: "✗ missed"}
 STYLES = {Outcome.ON_TIME: "green", Outcome.LATE: "yellow", Outcome.MISSED: "red"}
 
@@ -162,12 +167,12 @@ def status_markdown(report: DrillStatusReport) -> str:
     ]
     for row in report.threats:
         follow_ups = "<br>".join(
-            f"{md_cell(f.owner)}{'' if f.owner_in_plan else ' (left the plan)'} · "
-            f"due {f.due.isoformat()}{' ✗ overdue' if f.overdue else ''} · {md_cell(f.action)}"
+            f"{_cell(f.owner)}{'' if f.owner_in_plan else ' (left the plan)'} · "
+            f"due {f.due.isoformat()}{' ✗ overdue' if f.overdue else ''} · {_cell(f.action)}"
             for f in row.follow_ups
         )
         lines.append(
-            f"| {md_cell(row.threat)} | {row.last.isoformat() if row.last else 'never'} "
+            f"| {_cell(row.threat)} | {row.last.isoformat() if row.last else 'never'} "
             f"| {_due_text(row)} | {follow_ups or '—'} |"
         )
     return "\n".join(lines) + "\n"
@@ -242,7 +247,7 @@ def _trend(history: DrillHistory) -> str:
     timed = history.timed
     change = history.change
     if change is None:
-        return "Trend: needs two drills with a time to first statement"
+        return "Time to first statement: a trend needs two drills that recorded one"
     first, latest = timed[0].time_to_first_statement, timed[-1].time_to_first_statement
     if change < timedelta(0):
         verdict = f"{_time(-change)} faster"
@@ -251,8 +256,8 @@ def _trend(history: DrillHistory) -> str:
     else:
         verdict = "no change"
     return (
-        f"Trend: first statement in {_time(first)} at the first drill ({timed[0].date}), "
-        f"{_time(latest)} at the latest ({timed[-1].date}): {verdict}"
+        f"Time to first statement: {_time(first)} ({timed[0].date}) → {_time(latest)} "
+        f"({timed[-1].date}), {verdict}"
     )
 
 
@@ -327,7 +332,8 @@ def report_rich(history: DrillHistory) -> RenderableType:
         before, bar, after = _row(entry, scale, plain=False)
         style = STYLES.get(entry.statement, "") if entry.statement else ""
         line = Text(before)
-        line.append(bar, style=style or "cyan")
+        for cell in bar:
+            line.append(cell, style="bold" if cell == "│" else style or "cyan")
         line.append(after)
         rows.append(line)
     rows += [
@@ -352,7 +358,7 @@ def report_markdown(history: DrillHistory) -> str:
             result += " (interrupted)"
         actions = f"{d.on_time}/{len(d.actions)}" if d.actions else "—"
         lines.append(
-            f"| {d.date.isoformat()} | {md_cell(d.scenario)} | {_time(d.time_to_first_statement)} "
+            f"| {d.date.isoformat()} | {_cell(d.scenario)} | {_time(d.time_to_first_statement)} "
             f"| {_time(d.target)} | {result} | {actions} |"
         )
     lines += [""] + [md_text(line) + "  " for line in _footer(history)]
