@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crisiskit.cli import app
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, assert_golden
 
 runner = CliRunner()
 GOLDEN = FIXTURES / "drills"
@@ -26,13 +25,6 @@ HARBOR = "plans/harbor-outdoor.yaml"
 RECORDS = Path("plans/kirana-social/drills/warung-rasa")
 ANSWERS = str(REPO / "examples" / "warung-rasa-takeover.answers.yaml")
 AT = ["--at", "2026-11-23T10:00"]
-
-
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -60,8 +52,8 @@ def test_scripted_drill_writes_its_record_and_summary(repo: Path) -> None:
     # The summary follows the drafts rendered on the spot (the answers ask for one message).
     assert out.startswith("===== holding-statement =====\n")
     assert "pukul 10.30 WIB" in out  # drafts speak of the drill's start (--at) + cadence
-    _golden("warung-rasa-takeover.summary.txt", out[out.index("Drill summary:") :])
-    _golden("warung-rasa-takeover.record.yaml", record.read_text(encoding="utf-8"))
+    assert_golden(GOLDEN / "warung-rasa-takeover.summary.txt", out[out.index("Drill summary:") :])
+    assert_golden(GOLDEN / "warung-rasa-takeover.record.yaml", record.read_text(encoding="utf-8"))
 
 
 def test_validate_status_and_report_see_the_new_record(repo: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
 
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.model.drills import (
@@ -157,8 +156,3 @@ class DrillSession:
             findings=self.findings,
             follow_ups=self.follow_ups,
         )
-
-
-def record_data(record: DrillRecord) -> dict[str, Any]:
-    """A record as plan data (durations as `12m`, dates as ISO), defaults left out."""
-    return record.model_dump(mode="json", exclude_defaults=True)

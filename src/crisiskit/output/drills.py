@@ -21,7 +21,7 @@ from crisiskit.drills.history import (
     OpenFollowUp,
     ThreatStatus,
 )
-from crisiskit.drills.session import ActionOutcome, Outcome
+from crisiskit.drills.session import ActionOutcome, Outcome, judge
 from crisiskit.model.drills import DrillRecord, Scenario
 from crisiskit.model.types import format_duration
 from crisiskit.output.markup import md_cell, md_text
@@ -77,7 +77,7 @@ def drill_summary(
     first = record.time_to_first_statement
     target = record.statement_target
     statement = "First approved statement: " + (
-        f"{_time(first)} (target {_time(target)}) {MARKS[_judge(first, target)]}"
+        f"{_time(first)} (target {_time(target)}) {MARKS[judge(first, target)]}"
         if first is not None
         else f"none (target {_time(target)}) {MARKS[Outcome.MISSED]}"
     )
@@ -101,12 +101,6 @@ def drill_summary(
         for f in record.follow_ups
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _judge(at: timedelta | None, within: timedelta | None) -> Outcome:
-    from crisiskit.drills.session import judge
-
-    return judge(at, within)
 
 
 # --- status ---------------------------------------------------------------------------
