@@ -104,4 +104,4 @@ def test_validate_plans_exits_0_from_the_repository(tmp_path: Path) -> None:
         check=False,
     )
     assert (completed.returncode, completed.stderr) == (0, "")
-    assert completed.stdout == "All clear: 5 files checked.\n"
+    assert completed.stdout == "All clear: 7 files checked.\n"

@@ -34,7 +34,7 @@ def test_validate_from_a_subdirectory_finds_the_repositorys_plans(
     monkeypatch.chdir(REPO / "plans" / "kirana-social")
     code, out, err = _run("validate", "--today", "2026-11-24")
     assert (code, err) == (0, "")
-    assert out.startswith("All clear: 5 files checked.")
+    assert out.startswith("All clear: 7 files checked.")
     monkeypatch.chdir(REPO / "src" / "crisiskit")
     code, out, _ = _run("who", "--plan", str(HARBOR), "--at", "2026-11-28T23:00")
     assert code == 0 and out.startswith("Call list")

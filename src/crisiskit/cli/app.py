@@ -11,6 +11,7 @@ from crisiskit import __version__
 from crisiskit.cli.boundary import set_debug
 from crisiskit.cli.commands import (
     chart,
+    drill,
     export,
     render_message,
     rules,
@@ -66,6 +67,7 @@ app.command("render-message")(render_message.render_message_command)
 app.add_typer(chart.chart_app, name="chart")
 app.command("who")(who.who_command)
 app.command("export")(export.export_command)
+app.add_typer(drill.drill_app, name="drill")
 
 
 def main() -> None:

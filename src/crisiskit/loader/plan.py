@@ -39,6 +39,10 @@ class LoadedPlan:
     # For each list section: where each merged item was written (file, index there).
     origins: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     fragments: list[Path] = field(default_factory=list)
+    # Drill record files (`drills.records`), and where each entry of `drills.log` is
+    # written: (file, data path of the entry in that file).
+    records: list[Path] = field(default_factory=list)
+    log_origins: list[tuple[str, DataPath]] = field(default_factory=list)
 
     def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
         """The file, span and as-written data path of a path of the merged plan."""
@@ -48,6 +52,9 @@ class LoadedPlan:
             if path[1] < len(items):
                 file, index = items[path[1]]
                 source_path = (path[0], index, *path[2:])
+        elif _log_entry(path) < len(self.log_origins):
+            file, prefix = self.log_origins[_log_entry(path)]
+            source_path = (*prefix, *path[3:])
         source_map = self.sources.get(file)
         if source_map is None:
             return file, None, format_path(source_path)
@@ -63,6 +70,13 @@ class LoadedPlan:
     def valid(self) -> ValidPlan | None:
         """The plan as a valid plan, or None if its model did not validate."""
         return ValidPlan(self, self.plan) if self.plan is not None else None
+
+
+def _log_entry(path: DataPath) -> int:
+    """The index of the drill log entry a path is in (a very large number if none)."""
+    if path[:2] == ("drills", "log") and len(path) >= 3 and isinstance(path[2], int):
+        return path[2]
+    return 1 << 62
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +108,10 @@ class ValidPlan:
     @property
     def origins(self) -> dict[str, list[tuple[str, int]]]:
         return self.loaded.origins
+
+    @property
+    def records(self) -> list[Path]:
+        return self.loaded.records
 
     def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
         return self.loaded.locate(path, key)
@@ -128,6 +146,7 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     for fragment_path in loaded.fragments:
         fragment = cache.get(fragment_path)
         _merge(loaded, merged, fragment)
+    _load_records(loaded, source, merged, cache)
     try:
         loaded.plan = Plan.model_validate(merged, context=context)
     except ValidationError as error:
@@ -278,6 +297,88 @@ def _merge(loaded: LoadedPlan, merged: dict[str, Any], fragment: SourceFile) -> 
         loaded.origins.setdefault(section, []).extend(
             (fragment.display, i) for i in range(len(items))
         )
+
+
+def _load_records(
+    loaded: LoadedPlan, source: SourceFile, merged: dict[str, Any], cache: FileCache
+) -> None:
+    """Add each drill record file under `drills.records` to the merged `drills.log`.
+
+    One file per drill keeps parallel pull requests (two teams logging drills) free of
+    merge conflicts; a finding in a record file points into that file.
+    """
+    drills = merged.get("drills")
+    if not isinstance(drills, dict):
+        return
+    log = drills.get("log")
+    entries = list(log) if isinstance(log, list) else []
+    loaded.log_origins = [(source.display, ("drills", "log", i)) for i in range(len(entries))]
+    directory = drills.get("records")
+    if not isinstance(directory, str) or (log is not None and not isinstance(log, list)):
+        return
+    for path in _record_files(loaded, source, directory):
+        try:
+            record = cache.get(path)
+        except OSError as exc:
+            loaded.findings.append(_records_finding(source, f"{path.name}: {exc.strerror}"))
+            continue
+        loaded.sources[record.display] = record.composed.source_map
+        loaded.findings.extend(record.composed.findings)
+        if not record.composed.ok:
+            continue
+        if not isinstance(record.composed.data, dict):
+            loaded.findings.append(not_a_mapping(record))
+            continue
+        loaded.records.append(record.path)
+        entries.append(record.composed.data)
+        loaded.log_origins.append((record.display, ()))
+    merged["drills"] = {**drills, "log": entries}
+
+
+def _record_files(loaded: LoadedPlan, source: SourceFile, directory: str) -> list[Path]:
+    try:
+        target = confine(source.path.parent, directory, loaded.root)
+    except OutsideRepository as exc:
+        where = source.composed.source_map.value_span(("drills", "records"))
+        loaded.findings.append(
+            checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
+                str(exc),
+                source.display,
+                where,
+                "drills.records",
+                hint="keep records in the repository",
+            )
+        )
+        return []
+    if not target.is_dir():
+        loaded.findings.append(
+            _records_finding(
+                source,
+                f"drill records directory '{directory}' does not exist",
+                hint="create it: `crisiskit drill run` writes one file per drill there",
+            )
+        )
+        return []
+    files = []
+    for path in sorted(target.iterdir()):
+        # Hidden names are skipped: an unfinished atomic write is a hidden temporary file.
+        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        if not path.resolve().is_relative_to(loaded.root.resolve()):
+            loaded.findings.append(
+                _records_finding(
+                    source, f"'{path.name}' is a symlink pointing out of the repository"
+                )
+            )
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def _records_finding(source: SourceFile, message: str, hint: str | None = None) -> Finding:
+    where = source.composed.source_map.value_span(("drills", "records"))
+    return checks.INCLUDE_ERROR.finding(message, source.display, where, "drills.records", hint)
 
 
 def _nearby_hint(target: Path) -> str | None:

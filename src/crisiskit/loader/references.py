@@ -64,9 +64,12 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("drills", "scenarios", "*", "threat"), "threats"),
     (("drills", "scenarios", "*", "severity"), "severities"),
     (("drills", "scenarios", "*", "injects", "*", "channel"), "channels"),
+    (("drills", "scenarios", "*", "participants", "*"), "roles"),
+    (("drills", "scenarios", "*", "expected", "*", "role"), "roles"),
     (("drills", "log", "*", "scenario"), "scenarios"),
     (("drills", "log", "*", "participants", "*"), "people"),
-    (("drills", "log", "*", "follow_ups", "*", "owner"), "people"),
+    # A follow-up's owner is not checked here: an owner who left the plan is CK508
+    # (a warning naming the open follow-up to hand over), not a broken reference.
 )
 
 

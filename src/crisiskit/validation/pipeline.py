@@ -63,6 +63,7 @@ def validate_paths(
         report.plans.append(loaded)
         report.findings.extend(_once_per_run(loaded.findings, report.findings))
         included.update(loaded.fragments)
+        included.update(loaded.records)
         if lint and loaded.plan is not None:
             from crisiskit.lint.engine import lint_plan
 

@@ -406,6 +406,15 @@ CASES = [
         "\npeople:  # shared login, password: Kirana#2026!\n",
         "people:  # shared login",
     ),
+    # The owner of an open follow-up left the agency (removed from its people).
+    Case(
+        "CK508",
+        WARUNG,
+        WARUNG,
+        "          owner: intan\n",
+        "          owner: wulan\n",
+        "owner: wulan",
+    ),
     # A template file is read too: what is in it may be published.
     Case(
         "CK507",
