@@ -158,3 +158,18 @@ def test_an_unused_suppression_says_where_it_must_go(tmp_path: Path) -> None:
     assert "CK022" in out
     assert "CK106 is reported at line 36 (threats)" in out
     assert "use ignore-file[CK106]" in out
+
+
+def test_from_inside_a_copy_the_templates_it_cannot_read_are_one_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(REPO / "plans", copy / "plans")
+    shutil.copytree(REPO / "templates", copy / "templates")
+    monkeypatch.chdir(copy / "plans")  # the templates are above: out of bounds here
+    code, out, _ = _run("validate", ".", "--today", "2026-11-24", "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert {f["code"] for f in findings} == {"CK024"}  # no page of CK403 per template
+    read_errors = [f for f in findings if "could not be read" in f["message"]]
+    assert read_errors and all(f["severity"] == "error" for f in read_errors)

@@ -38,11 +38,13 @@ class _Tags(HTMLParser):
         super().__init__()
         self.tags: set[str] = set()
         self.attributes: set[str] = set()
+        self.hrefs: list[tuple[str, str]] = []
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.attributes.update(name for name, _ in attrs)
+        self.hrefs += [(name, value or "") for name, value in attrs if name in ("href", "src")]
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -78,13 +80,19 @@ def test_every_bundled_plan_exports_in_both_formats(plan: Path) -> None:
 def test_plan_text_cannot_inject_html_or_script(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     plan = tmp_path / "plan.yaml"
-    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    hostile = (
+        "<script>alert(1)</script><img src=x onerror=alert(2)> [Call us](https://evil.example) "
+        "![x](https://evil.example/p.png) https://a.example/<b>B</b>"
+    )
     text = TRICKY.read_text(encoding="utf-8").replace("R&D", f"R&D {hostile}", 1)
+    # The same text in a role name too: table cells, lists and lines all carry it.
+    text = text.replace("name: 'Lead ", f"name: '{hostile} Lead ", 1)
     plan.write_text(text, encoding="utf-8")
     code, html, err = _export("--plan", str(plan))
     assert code == 0, err
     parsed = _parse(html)
     assert not parsed.tags & {"script", "img", "iframe", "object", "i", "b", "crit"}
+    assert "evil.example" not in " ".join(v for _, v in parsed.hrefs)
     assert not any(name.startswith("on") for name in parsed.attributes)
     assert hostile in "".join(parsed.text)  # shown as text, exactly
     code, markdown, _ = _export("--plan", str(plan), "--format", "markdown")
@@ -92,6 +100,7 @@ def test_plan_text_cannot_inject_html_or_script(tmp_path: Path) -> None:
     # As GitHub would read it (CommonMark): the plan's tags stay text.
     rendered = _parse(MarkdownIt("commonmark").enable("table").render(markdown))
     assert not rendered.tags & {"script", "img", "i", "b", "crit"}
+    assert "evil.example" not in " ".join(v for _, v in rendered.hrefs)
     assert not any(name.startswith("on") for name in rendered.attributes)
 
 
@@ -102,9 +111,33 @@ def test_the_interface_language_follows_locale() -> None:
     assert 'lang="id"' in indonesian
     # The plan's own data stays as written.
     assert "Harbor Outdoor" in indonesian
-    code, out, err = _export("--plan", str(HARBOR), "--locale", "ID")
+    assert "Lembar kontak" in _export("--plan", str(HARBOR), "--locale", "id-ID")[1]
+    code, out, err = _export("--plan", str(HARBOR), "--locale", "jv")
     assert (code, out) == (2, "")
-    assert "--locale: unknown handbook language 'ID'; did you mean 'id'?" in err
+    assert "--locale: unknown handbook language 'jv'; choose from: en, id" in err
+
+
+def test_a_draft_that_does_not_render_fails_the_export(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("Kami sedang memeriksa.", "'{{ 1 / 0 }}'"), encoding="utf-8")
+    target = tmp_path / "handbook.html"
+    code, _, err = _export("--plan", str(plan), "--output", str(target))
+    assert code == 1
+    assert "1 draft in the handbook does not render" in err
+    assert "does not render" in target.read_text(encoding="utf-8")
+
+
+def test_the_output_cannot_be_the_plan_itself(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", plan)
+    before = plan.read_bytes()
+    code, out, err = _export("--plan", str(plan), "--output", str(plan), "--force")
+    assert (code, out) == (2, "")
+    assert "is the plan or one of its fragments" in err
+    assert plan.read_bytes() == before
 
 
 def test_never_overwrites_without_force_and_writes_atomically(tmp_path: Path) -> None:
@@ -186,7 +219,7 @@ def test_printed_in_chromium_the_contact_sheet_is_one_a4_page(plan: Path, tmp_pa
     assert pages[sheet[0] + 1].lstrip().startswith("Roles and responsibilities")
     # Each threat starts a page of its own.
     for threat in model.threats:
-        heading = " ".join(f"Threats: {threat.name}".split())
+        heading = " ".join(f"Threat: {threat.name}".split())
         # Joined words: a long heading wraps onto a second line in the PDF's text.
         starts = [t for t in pages if " ".join(t.split()).startswith(heading)]
         assert len(starts) == 1, threat.name

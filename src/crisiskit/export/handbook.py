@@ -6,6 +6,7 @@ as written here; each writer escapes it for its own format.
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import example_variables, render_draft
 from crisiskit.messages.incident_log import plan_commit
 from crisiskit.messages.templates import Renderer
+from crisiskit.model.communication import Severity
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Role
 from crisiskit.model.types import format_duration
@@ -49,7 +51,6 @@ class SeverityContacts:
 
 @dataclass(frozen=True, slots=True)
 class DraftView:
-    message: str
     message_name: str
     channel: str
     locale: str
@@ -57,6 +58,14 @@ class DraftView:
     length: str
     over_limit: bool
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenFinding:
+    level: str
+    code: str
+    where: str  # file:line
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +78,7 @@ class StepView:
 
 @dataclass(frozen=True, slots=True)
 class ThreatView:
-    id: str
     name: str
-    kind: str
     severity: str | None
     owner: str | None
     likelihood: str
@@ -100,11 +107,11 @@ class Handbook:
     language: str
     generated: date
     commit: str | None
+    commit_date: str | None
     uncommitted: bool | None
     review_due: date | None
     overdue: bool
-    errors: int
-    warnings: int
+    findings: list[OpenFinding]
     contacts: list[SeverityContacts] = field(default_factory=list)
     people: list[RoleContacts] = field(default_factory=list)
     roles: list[RoleView] = field(default_factory=list)
@@ -113,12 +120,13 @@ class Handbook:
     threats: list[ThreatView] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     drill_cadence: str | None = None
+    next_drill: date | None = None
     scenarios: list[str] = field(default_factory=list)
     last_drills: list[DrillLine] = field(default_factory=list)
 
 
 def build_handbook(
-    loaded: ValidPlan, config: Config, today: date, language: str, findings: tuple[int, int]
+    loaded: ValidPlan, config: Config, today: date, language: str, findings: list[OpenFinding]
 ) -> Handbook:
     """Everything the handbook shows, from a valid plan as of ``today``."""
     plan = loaded.plan
@@ -129,11 +137,11 @@ def build_handbook(
         language=language,
         generated=today,
         commit=commit[:12] if commit else None,
+        commit_date=_commit_date(loaded) if commit else None,
         uncommitted=uncommitted,
         review_due=due,
         overdue=due is not None and due < today,
-        errors=findings[0],
-        warnings=findings[1],
+        findings=findings,
     )
     book.contacts, book.people = _contacts(plan)
     book.roles = roles.build(plan, config.thresholds.max_critical_roles_per_person)
@@ -162,6 +170,7 @@ def _contacts(plan: Plan) -> tuple[list[SeverityContacts], list[RoleContacts]]:
             order.setdefault(rung.role, f"T+{format_duration(rung.after)}")
         for role_id in [*severity.notify, *severity.approvers]:
             order.setdefault(role_id, "notify" if role_id in severity.notify else "approve")
+        # The handbook's words say these in its language; times stay as written.
         steps = []
         for role_id, when in order.items():
             role = roles_by_id.get(role_id)
@@ -203,9 +212,7 @@ def _threat(loaded: ValidPlan, config: Config, today: date, index: int) -> Threa
         for s in threat.first_steps
     ]
     return ThreatView(
-        id=threat.id,
         name=threat.name,
-        kind=threat.kind.value,
         severity=severity.name if severity else threat.severity,
         owner=role_names.get(threat.owner, threat.owner) if threat.owner else None,
         likelihood=threat.likelihood.value,
@@ -221,7 +228,7 @@ def _drafts(
     config: Config,
     today: date,
     message_ids: list[str],
-    severity: object,
+    severity: Severity | None,
 ) -> list[DraftView]:
     """Each message of a threat, rendered with its example values, per channel and locale."""
     plan = loaded.plan
@@ -230,8 +237,8 @@ def _drafts(
     zone = ZoneInfo(plan.organization.default_timezone)
     # A fixed moment of the day the handbook is made, so two exports of a day agree.
     now = datetime(today.year, today.month, today.day, 9, 0, tzinfo=zone)
-    severity_id = getattr(severity, "id", None)
-    cadence = getattr(severity, "update_every", None)
+    severity_id = severity.id if severity else None
+    cadence = severity.update_every if severity else None
     views = []
     for message in (m for m in plan.messages if m.id in message_ids):
         values = example_variables(message)
@@ -252,16 +259,13 @@ def _drafts(
                     )
                 except TemplateError as exc:
                     views.append(
-                        DraftView(
-                            message.id, message.name, channel_id, locale, None, "", True, str(exc)
-                        )
+                        DraftView(message.name, channel_id, locale, None, "", True, str(exc))
                     )
                     continue
                 if draft is None:
                     continue
                 views.append(
                     DraftView(
-                        message.id,
                         message.name,
                         channel_id,
                         locale,
@@ -290,6 +294,9 @@ def _approvals(plan: Plan) -> list[Approval]:
 def _drills(plan: Plan, book: Handbook) -> None:
     names = {s.id: s.name for s in plan.drills.scenarios}
     book.drill_cadence = format_duration(plan.drills.cadence) if plan.drills.cadence else None
+    held = [r.date for r in plan.drills.log if r.date <= book.generated]
+    if plan.drills.cadence is not None and held:
+        book.next_drill = max(held) + plan.drills.cadence
     book.scenarios = [s.name for s in plan.drills.scenarios]
     recent = sorted(plan.drills.log, key=lambda r: r.date, reverse=True)[:5]
     book.last_drills = [
@@ -300,3 +307,35 @@ def _drills(plan: Plan, book: Handbook) -> None:
         )
         for r in recent
     ]
+
+
+def _commit_date(loaded: ValidPlan) -> str | None:
+    """The date of the commit the plan's repository is at (`git log` runs no hooks)."""
+    try:
+        completed = subprocess.run(
+            [
+                "git",
+                "-c",
+                "core.fsmonitor=false",
+                "-c",
+                "core.hooksPath=/dev/null",
+                "-C",
+                str(loaded.path.parent),
+                "log",
+                "-1",
+                "--format=%cs",
+                "HEAD",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout.strip() or None if completed.returncode == 0 else None
+
+
+def failed_drafts(book: Handbook) -> int:
+    """Drafts in the handbook that did not render: a handbook to be trusted has none."""
+    return sum(1 for threat in book.threats for draft in threat.drafts if draft.text is None)

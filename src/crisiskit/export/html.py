@@ -18,7 +18,8 @@ body { max-width: 52rem; margin: 0 auto; padding: 1rem; line-height: 1.35; font-
 h1 { font-size: 1.8rem; margin: 0 0 .5rem; } h2 { font-size: 1.3rem; margin-top: 1.5rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; font-size: .9rem; }
-th, td { border: 1px solid #999; padding: .15rem .35rem; text-align: left; vertical-align: top; }
+table { table-layout: fixed; }
+th, td { overflow-wrap: anywhere; border: 1px solid #999; padding: .15rem .35rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .phone { white-space: nowrap; } .order { margin: .2rem 0; } .bad { color: #c00000; font-weight: bold; }
 .draft { white-space: pre-wrap; border-left: 3px solid #1f4e79; padding: .2rem .5rem;
@@ -49,13 +50,15 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 <section id="cover">
 <h1>{{ w.title }}: {{ book.organization }}</h1>
 <p class="meta">{{ w.generated }}: {{ book.generated.isoformat() }} ·
-{{ w.plan_version }}: {% if book.commit %}{{ book.commit }}{% if book.uncommitted %}
+{{ w.plan_version }}: {% if book.commit %}{{ book.commit }}{% if book.commit_date %} ({{ w.committed.format(date=book.commit_date) }}){% endif %}{% if book.uncommitted %}
 ({{ w.uncommitted }}){% endif %}{% else %}{{ w.not_in_git }}{% endif %}</p>
 <p>{{ w.review }}: {% if book.review_due is none %}{{ w.no_review }}{% elif book.overdue %}
 <span class="bad">{{ w.review_overdue.format(due=book.review_due.isoformat()) }}</span>{% else %}
 {{ w.review_due.format(due=book.review_due.isoformat()) }}{% endif %}</p>
-<p>{{ w.findings }}: <span class="{{ 'bad' if book.errors else '' }}">
-{{ w.findings_count.format(errors=book.errors, warnings=book.warnings) }}</span></p>
+<h2>{{ w.findings }}</h2>
+{% if book.findings %}<ul>{% for f in book.findings[:15] %}<li class="{{ 'bad' if f.level == 'error' else '' }}">{{ f.level }} {{ f.code }} {{ f.where }}: {{ f.message }}</li>{% endfor %}
+{% if book.findings | length > 15 %}<li>{{ w.more_findings.format(count=book.findings | length - 15) }}</li>{% endif %}</ul>
+{% else %}<p>{{ w.no_findings }}</p>{% endif %}
 <nav><h2>{{ w.contents }}</h2><ol>
 <li><a href="#contacts">{{ w.contacts }}</a></li><li><a href="#roles">{{ w.roles }}</a></li>
 <li><a href="#escalation">{{ w.escalation }}</a></li><li><a href="#coverage">{{ w.coverage }}</a></li>
@@ -72,7 +75,7 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 <td>{% for b in r.backups %}<div>{{ person(b) }}</div>{% else %}<span class="bad">{{ w.none }}</span>{% endfor %}</td></tr>
 {% endfor %}</table>
 {% for s in book.contacts %}<p class="order"><strong>{{ s.name }}</strong>{% if s.first_response %} · {{ w.first_response }} {{ s.first_response }}{% endif %}{% if s.update_every %} · {{ w.updates }} {{ s.update_every }}{% endif %}:
-{{ s.order | join(' → ') }}</p>{% endfor %}
+{{ s.order | join(' → ') | replace('notify ', w.notify_word ~ ' ') | replace('approve ', w.approve_word ~ ' ') }}</p>{% endfor %}
 </section>
 
 <section id="roles" class="page"><h2>{{ w.roles }}</h2>
@@ -95,7 +98,7 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 {% endfor %}</section>
 
 {% for t in book.threats %}
-<section id="threat-{{ loop.index }}" class="threat"><h2>{{ w.threats }}: {{ t.name }}</h2>
+<section id="threat-{{ loop.index }}" class="threat"><h2>{{ w.threat }}: {{ t.name }}</h2>
 <p>{{ w.severity }}: {{ t.severity or w.none }} · {{ w.owner }}: {{ t.owner or w.none }} ·
 {{ w.likelihood }}: {{ t.likelihood }} · {{ w.impact }}: {{ t.impact }}</p>
 <h3>{{ w.signals }}</h3><ul>{% for s in t.signals %}<li>{{ s }}</li>{% else %}<li>{{ w.none }}</li>{% endfor %}</ul>
@@ -114,7 +117,7 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 </table></section>
 
 <section id="drills"><h2>{{ w.drills }}</h2>
-<p>{{ w.cadence }}: {{ book.drill_cadence or w.none }}</p>
+<p>{{ w.cadence }}: {{ book.drill_cadence or w.none }}{% if book.next_drill %} · {{ w.next_drill }}: <span class="{{ 'bad' if book.next_drill < book.generated else '' }}">{{ book.next_drill.isoformat() }}</span>{% endif %}</p>
 <h3>{{ w.scenarios }}</h3><ul>{% for s in book.scenarios %}<li>{{ s }}</li>{% else %}<li>{{ w.none }}</li>{% endfor %}</ul>
 <h3>{{ w.last_drills }}</h3>
 <table><tr><th>{{ w.date }}</th><th>{{ w.scenario }}</th><th>{{ w.time_to_first_statement }}</th></tr>

@@ -16,6 +16,8 @@ from crisiskit.output.markup import md_cell, md_text
 
 def _cover(book: Handbook, w: dict[str, str]) -> list[str]:
     version = book.commit or w["not_in_git"]
+    if book.commit and book.commit_date:
+        version += f" ({w['committed'].format(date=book.commit_date)})"
     if book.commit and book.uncommitted:
         version += f" ({w['uncommitted']})"
     if book.review_due is None:
@@ -24,16 +26,28 @@ def _cover(book: Handbook, w: dict[str, str]) -> list[str]:
         review = "**" + w["review_overdue"].format(due=book.review_due.isoformat()) + "**"
     else:
         review = w["review_due"].format(due=book.review_due.isoformat())
-    return [
+    lines = [
         f"# {md_text(w['title'] + ': ' + book.organization)}",
         "",
         f"{w['generated']}: {book.generated.isoformat()} · {w['plan_version']}: {version}",
         "",
-        f"- {w['review']}: {review}",
-        f"- {w['findings']}: "
-        + w["findings_count"].format(errors=book.errors, warnings=book.warnings),
+        f"{w['review']}: {review}",
+        "",
+        f"## {w['findings']}",
         "",
     ]
+    shown = [
+        f"- {f.level} {f.code} {md_text(f.where)}: {md_text(f.message)}" for f in book.findings[:15]
+    ]
+    if len(book.findings) > 15:
+        shown.append(f"- {w['more_findings'].format(count=len(book.findings) - 15)}")
+    lines += shown or [w["no_findings"]]
+    titles = [w["contacts"], w["roles"], w["escalation"], w["coverage"]]
+    titles += [f"{w['threat']}: {t.name}" for t in book.threats]
+    titles += [w["approvals"], w["drills"]]
+    lines += ["", f"## {w['contents']}", ""]
+    lines += [f"{n}. {md_text(title)}" for n, title in enumerate(titles, start=1)]
+    return [*lines, ""]
 
 
 def _person(p: PersonView) -> str:
@@ -53,7 +67,9 @@ def _contacts(book: Handbook, w: dict[str, str]) -> list[str]:
         timing = [f"{w['first_response']} {s.first_response}"] if s.first_response else []
         timing += [f"{w['updates']} {s.update_every}"] if s.update_every else []
         head = f"**{md_text(s.name)}**" + (" · " + " · ".join(timing) if timing else "")
-        lines.append(f"- {head}: {md_text(' → '.join(s.order))}")
+        order = " → ".join(s.order).replace("notify ", w["notify_word"] + " ")
+        order = order.replace("approve ", w["approve_word"] + " ")
+        lines.append(f"- {head}: {md_text(order)}")
     lines.append("")
     return lines
 
@@ -70,7 +86,7 @@ def _roles(book: Handbook, w: dict[str, str]) -> list[str]:
 
 
 def _threat(t: ThreatView, w: dict[str, str]) -> list[str]:
-    lines = [f"## {md_text(w['threats'] + ': ' + t.name)}", ""]
+    lines = [f"## {md_text(w['threat'] + ': ' + t.name)}", ""]
     lines += [
         f"{w['severity']}: {md_text(t.severity or w['none'])} · {w['owner']}: "
         f"{md_text(t.owner or w['none'])} · {w['likelihood']}: {t.likelihood} · "
@@ -126,9 +142,13 @@ def render_markdown(book: Handbook) -> str:
         f"| {md_cell(a.message)} | {md_cell(' → '.join(a.approvers) or w['none'])} |"
         for a in book.approvals
     ]
-    lines += ["", f"## {w['drills']}", "", f"{w['cadence']}: {book.drill_cadence or w['none']}", ""]
-    lines += [f"- {md_text(s)}" for s in book.scenarios]
-    lines += ["", f"| {w['date']} | {w['scenario']} | {w['time_to_first_statement']} |"]
+    cadence = f"{w['cadence']}: {book.drill_cadence or w['none']}"
+    if book.next_drill:
+        cadence += f" · {w['next_drill']}: {book.next_drill.isoformat()}"
+    lines += ["", f"## {w['drills']}", "", cadence, "", f"### {w['scenarios']}", ""]
+    lines += [f"- {md_text(s)}" for s in book.scenarios] or [f"- {w['none']}"]
+    lines += ["", f"### {w['last_drills']}", ""]
+    lines += [f"| {w['date']} | {w['scenario']} | {w['time_to_first_statement']} |"]
     lines += ["| --- | --- | --- |"]
     lines += [
         f"| {d.date} | {md_cell(d.scenario)} | {d.time_to_first_statement or ''} |"

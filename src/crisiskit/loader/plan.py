@@ -393,7 +393,7 @@ def _no_repository_root(loaded: LoadedPlan) -> Finding:
     markers = ", ".join(ROOT_MARKERS)
     return checks.NO_REPOSITORY_ROOT.finding(
         f"no repository root found (no directory above the plan holds {markers}); "
-        f"includes and templates are confined to {display_path(loaded.root)}/",
+        f"includes and templates are confined to {display_path(loaded.root)}",
         loaded.file,
         hint="run `git init` (or add a crisiskit.toml) at the top of the directory holding "
         "your plans and templates",

@@ -21,8 +21,13 @@ _MERMAID = {
 
 
 def md_cell(text: str) -> str:
-    """Text for one cell of a Markdown table: one line, pipes and tags escaped."""
-    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")
+    """Text for one cell of a Markdown table: one line that shows exactly its text.
+
+    Pipes would split the cell; `[x](url)` and `![x](url)` would become a link or a
+    remote image, `<b>` a tag: every such character is escaped, as in a line of text.
+    """
+    # Inside a cell, line starts (`#`, `1.`, `+`) are not syntax: only inline escapes.
+    return _inline(" ".join(text.split()))
 
 
 # Characters that Markdown reads as emphasis, code, links, HTML or table cells anywhere.
@@ -30,7 +35,8 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 # Line starts that Markdown reads as headings, lists, quotes or rules; an ordered list
 # marker is escaped at its dot (a backslash before a digit is shown, not read).
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
-_URL = re.compile(r"https?://\S+")
+# A URL ends where Markdown or HTML syntax could start inside it (`<b>`, `](`, a backtick).
+_URL = re.compile(r"https?://[^\s<>\[\]()`|]+")
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -38,14 +44,19 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}\\{symbol}" if symbol else f"{indent}{number}\\{dot}"
 
 
+def _inline(text: str) -> str:
+    """Markdown's inline syntax escaped; URLs left whole, so that they still autolink."""
+    parts, last = [], 0
+    for url in _URL.finditer(text):
+        parts += [_INLINE.sub(r"\\\1", text[last : url.start()]), url.group(0)]
+        last = url.end()
+    parts.append(_INLINE.sub(r"\\\1", text[last:]))
+    return "".join(parts)
+
+
 def md_text(line: str) -> str:
     """A line of text as Markdown that shows exactly that text (URLs left to autolink)."""
-    parts, last = [], 0
-    for url in _URL.finditer(line):
-        parts += [_INLINE.sub(r"\\\1", line[last : url.start()]), url.group(0)]
-        last = url.end()
-    parts.append(_INLINE.sub(r"\\\1", line[last:]))
-    return _LINE_START.sub(_escape_line_start, "".join(parts), count=1)
+    return _LINE_START.sub(_escape_line_start, _inline(line), count=1)
 
 
 def mermaid_text(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.discovery import discover
 from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
+from crisiskit.util.wording import plural
 from crisiskit.validation.policy import apply_config, apply_suppressions
 
 
@@ -61,13 +62,14 @@ def validate_paths(
             continue
         loaded = load_plan(path, cache)
         report.plans.append(loaded)
-        report.findings.extend(_once_per_run(loaded.findings, report.findings))
+        found = list(loaded.findings)
         included.update(loaded.fragments)
         included.update(loaded.records)
         if lint and loaded.plan is not None:
             from crisiskit.lint.engine import lint_plan
 
-            report.findings.extend(lint_plan(loaded, today, config))
+            found += lint_plan(loaded, today, config)
+        report.findings.extend(_once_per_run(_fold_outside(found), report.findings))
     for path, explicit in fragments:
         source = cache.get(path)
         if source.path in included:
@@ -117,3 +119,26 @@ def _once_per_run(findings: list[Finding], reported: list[Finding]) -> list[Find
     return [
         f for f in findings if not (f.code == checks.NO_REPOSITORY_ROOT.code and f.message in said)
     ]
+
+
+def _fold_outside(findings: list[Finding]) -> list[Finding]:
+    """Without a repository root, one CK024 says why templates and includes were not read.
+
+    Each of them would otherwise be its own error that it "leads out of the repository",
+    a page of findings about one missing `.git` (or crisiskit.toml).
+    """
+    root = next((f for f in findings if f.code == checks.NO_REPOSITORY_ROOT.code), None)
+    if root is None:
+        return findings
+    outside = [f for f in findings if f is not root and "out of the repository" in f.message]
+    if not outside:
+        return findings
+    # An error now: what the plan publishes was never read, so it cannot pass as checked.
+    folded = replace(
+        root,
+        severity=Level.ERROR,
+        message=f"{root.message}; "
+        f"{plural(len(outside), 'template or include', 'templates or includes')} "
+        "outside it could not be read",
+    )
+    return [folded if f is root else f for f in findings if f not in outside]

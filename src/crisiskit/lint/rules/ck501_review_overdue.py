@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.util.wording import plural
 
 
 @rule("CK501", "review-overdue", Level.WARNING)
@@ -45,6 +46,6 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     if due < ctx.today:
         yield Violation(
             ("review", "last_reviewed"),
-            f"review was due on {due.isoformat()} ({(ctx.today - due).days} days ago)",
+            f"review was due on {due.isoformat()} ({plural((ctx.today - due).days, 'day')} ago)",
             "review the plan, then update `last_reviewed:`",
         )
