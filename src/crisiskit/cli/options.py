@@ -255,9 +255,10 @@ def _report_blocking(file: str, findings: list[Finding], focused: bool) -> None:
 
     for finding in findings:
         where = f" {finding.path}:" if finding.path else ""
+        hint = f" ({visible(finding.hint)})" if finding.hint else ""
         print(
             f"{finding.file}:{finding.line}:{finding.column}: {finding.code}{where} "
-            f"{visible(finding.message)}",
+            f"{visible(finding.message)}{hint}",
             file=sys.stderr,
         )
     what = "the part of it this uses is not valid" if focused else "it is not valid"

@@ -18,10 +18,12 @@ part is closed under references). What renders is the rest, validated as usual.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crisiskit.diagnostics.checks import UNKNOWN_REFERENCE
 from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.loader.plan import LoadedPlan, validate_merged
 from crisiskit.loader.references import REFERENCES, walk
@@ -33,6 +35,7 @@ _MAX_ROUNDS = 8
 # Top-level places whose findings never touch a draft or a call list; removed whole.
 _DETACHABLE = (("drills",), ("review",), ("organization", "owner"))
 _ITEM_PATH = re.compile(r"^([a-z_]+)\[(\d+)\]")
+_PATH_PART = re.compile(r"\.([a-z_]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +130,9 @@ def used_items(data: dict[str, Any], wanted: Focus) -> _Used:
             applies = _strings(rule.get("severities")) if isinstance(rule, dict) else set()
             if isinstance(rule, dict) and (not applies or applies & ids["severities"]):
                 rules.add(id(rule))
+                # Its other severities are not used: a rule for sev1 and sev2 does not
+                # make a sev2 response call whom sev1 notifies.
                 ids["roles"] |= _strings([rule.get("from"), rule.get("to")])
-                ids["severities"] |= applies
         changed = sum(map(len, ids.values())) + len(rules) != before
     return _Used(ids, rules)
 
@@ -160,8 +164,9 @@ def _strings(values: Any) -> set[str]:
     return {v for v in values if isinstance(v, str)} if isinstance(values, list) else set()
 
 
-# What a removal names: a top-level place (`("drills",)`) or an item (`("people", 3)`).
-_Target = tuple[str, ...] | tuple[str, int]
+# What a removal names: a top-level place (`("drills",)`), an item (`("people", 3)`), or
+# one reference inside an item (`("severities", 0, "notify", 2)`).
+_Target = tuple[str | int, ...]
 
 
 def _sort(
@@ -174,14 +179,12 @@ def _sort(
         for section, origins in loaded.origins.items()
         for merged, (file, index) in enumerate(origins)
     }
-    # Drill record files (`drills.records`) hold only drill log entries.
-    record_files = {file for file, prefix in loaded.log_origins if prefix == ()}
     removable: list[tuple[Finding, _Target]] = []
     blocking: list[Finding] = []
     for finding in errors:
-        target = ("drills",) if finding.file in record_files else _target(finding, merged_index)
-        if target is not None and len(target) == 2 and isinstance(target[1], int):
-            section, index = target
+        target = _target(finding, merged_index)
+        if target is not None and len(target) >= 2 and isinstance(target[1], int):
+            section, index = str(target[0]), target[1]
             items = loaded.data.get(section)
             if isinstance(items, list) and index < len(items) and used.has(section, items[index]):
                 target = None
@@ -201,7 +204,38 @@ def _target(finding: Finding, merged_index: dict[tuple[str, str, int], int]) -> 
     if match is None or match.group(1) not in LIST_SECTIONS:
         return None  # the file as a whole, or a section itself: it cannot be set aside
     merged = merged_index.get((finding.file, match.group(1), int(match.group(2))))
-    return None if merged is None else (match.group(1), merged)
+    if merged is None:
+        return None
+    if finding.code == UNKNOWN_REFERENCE.code:
+        # Only the reference goes (`notify: [legal]` loses `legal`): an unused severity
+        # naming a set-aside role stays for the escalation rules that name it.
+        rest = [
+            name or int(number) for name, number in _PATH_PART.findall(finding.path[match.end() :])
+        ]
+        if rest:
+            return (match.group(1), merged, *rest)
+    return (match.group(1), merged)
+
+
+def _without_references(items: list[Any], references: list[_Target]) -> list[Any]:
+    """A copy of the items without the given references (deepest, last index first)."""
+    items = list(items)
+    copied: set[int] = set()
+    for index, *path in sorted(
+        references, key=lambda r: [str(p).zfill(9) for p in r], reverse=True
+    ):
+        assert isinstance(index, int)
+        if index not in copied:
+            items[index] = copy.deepcopy(items[index])
+            copied.add(index)
+        parent: Any = items[index]
+        for part in path[:-1]:
+            parent = parent[part]
+        if isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    return items
 
 
 def _without(loaded: LoadedPlan, targets: set[_Target]) -> LoadedPlan:
@@ -215,9 +249,15 @@ def _without(loaded: LoadedPlan, targets: set[_Target]) -> LoadedPlan:
         elif len(target) == 1:
             data.pop(str(target[0]), None)
     for section in LIST_SECTIONS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        references = [t[1:] for t in targets if len(t) > 2 and t[0] == section]
+        if references:
+            data[section] = items = _without_references(items, references)
         gone = {t[1] for t in targets if len(t) == 2 and t[0] == section}
-        if gone and isinstance(data.get(section), list):
-            data[section] = [x for i, x in enumerate(data[section]) if i not in gone]
+        if gone:
+            data[section] = [x for i, x in enumerate(items) if i not in gone]
             origins[section] = [x for i, x in enumerate(origins[section]) if i not in gone]
     pruned = LoadedPlan(
         file=loaded.file,
@@ -226,8 +266,6 @@ def _without(loaded: LoadedPlan, targets: set[_Target]) -> LoadedPlan:
         sources=loaded.sources,
         origins=origins,
         fragments=loaded.fragments,
-        records=loaded.records,
-        log_origins=loaded.log_origins,
         data=data,
         context=loaded.context,
     )

@@ -168,6 +168,19 @@ def build(
     )
 
 
+def threat_locales(plan: Plan, threat_id: str | None) -> list[str]:
+    """The locales a threat's messages are written in (all the plan's for a message
+    that names none): those its call list prefers people to speak."""
+    threat = next((t for t in plan.threats if t.id == threat_id), None)
+    messages = {m.id: m for m in plan.messages}
+    every = [x.id for x in plan.locales]
+    found: list[str] = []
+    for message_id in threat.messages if threat else []:
+        message = messages.get(message_id)
+        found += (message.locales or every) if message else []
+    return list(dict.fromkeys(found))
+
+
 def _first_step(plan: Plan, step: Step, at: datetime) -> FirstStep:
     role = next((r for r in plan.roles if r.id == step.role), None)
     due = None
