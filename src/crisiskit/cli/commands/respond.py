@@ -178,7 +178,7 @@ def _show(rendered: RenderedResponse, output_format: ResponseFormat, output: Pat
     console.print(Text(title, style="bold"))
     console.print(facts, markup=False)
     console.print()
-    console.print(calllist.rich(rendered.calls), soft_wrap=False)
+    console.print(calllist.rich(rendered.calls, console.width), soft_wrap=False)
     if output is None:
         console.print()
         console.file.flush()

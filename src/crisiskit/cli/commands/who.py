@@ -76,4 +76,5 @@ def who_command(
         from crisiskit.cli.console import stdout_console
 
         # Laid out for the console width (80 when piped), like the charts.
-        stdout_console().print(calllist.rich(calls), soft_wrap=False)
+        console = stdout_console()
+        console.print(calllist.rich(calls, console.width), soft_wrap=False)
