@@ -324,3 +324,60 @@ def test_per_locale_values_from_the_command_line_and_a_shared_value() -> None:
     drafts = [d for m in json.loads(stdout)["messages"] for d in m["drafts"]]
     assert {d["locale"] for d in drafts} == {"en"}
     assert "[INCIDENT] KTP photo leak." in drafts[-1]["text"]
+
+
+def _readme_respond_example() -> tuple[str, list[str]]:
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("$ crisiskit respond"))
+    command, i = lines[start], start
+    while command.endswith("\\"):
+        i += 1
+        command = command[:-1] + lines[i].strip()
+    shown = []
+    for line in lines[i + 1 :]:
+        if line in ("…", "```"):
+            break
+        shown.append(line)
+    return command, shown
+
+
+def test_readme_respond_example_is_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    command, shown = _readme_respond_example()
+    args = shlex.split(command)[2:]
+    args[args.index("--output") + 1] = str(tmp_path / "response")
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[: len(shown)] == shown
+    assert len(shown) > 10
+    assert len(list((tmp_path / "response").iterdir())) == 19  # 18 drafts and the index
+
+
+def test_readme_blocking_example_is_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\nplans/kirana-social/bayar-cepat.yaml:") + len("```text\n")
+    shown = readme[start : readme.index("```", start)]
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    (tmp_path / ".git").mkdir()
+    _edit(
+        tmp_path / "plans/kirana-social/bayar-cepat.yaml",
+        "preserve logs\n        role: security-lead\n",
+        "preserve logs\n        role: security-leed\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, stdout, stderr = _run(
+        "kyc-data-leak",
+        "--plan",
+        "plans/kirana-social/bayar-cepat.yaml",
+        "--vars-file",
+        "examples/kyc-leak.yaml",
+        *AT,
+    )
+    assert (code, stdout, stderr) == (1, "", shown)
