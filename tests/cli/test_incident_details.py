@@ -204,3 +204,44 @@ def test_help_speaks_the_users_language(command: list[str]) -> None:
 def test_respond_help_has_an_example() -> None:
     _, out, _ = _run("respond", "--help", columns=200)
     assert "crisiskit respond kyc-data-leak" in out and "--allow-over-limit" in out
+
+
+def test_call_list_prefers_someone_who_can_write_the_locale(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans/kirana-social", tmp_path / "plans")
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plans/bayar-cepat.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # The client lead must write English; Nadia (primary) now speaks only Indonesian.
+    text = text.replace(
+        "    decision_maker: true\n", "    decision_maker: true\n    locales: [en]\n", 1
+    )
+    text = text.replace(
+        "    email: nadia@bayarcepat.example.id\n    timezone: Asia/Jakarta\n    locales: [id, en]",
+        "    email: nadia@bayarcepat.example.id\n    timezone: Asia/Jakarta\n    locales: [id]",
+    )
+    plan.write_text(text, encoding="utf-8")
+    tuesday = ["--at", "2026-11-24T10:00"]  # both Nadia and Rudi are on duty
+    code, out, _ = _run("who", "--plan", str(plan), "--threat", "kyc-data-leak", *tuesday)
+    assert code == 0
+    block = out[out.index("Client lead · T+30m") :].splitlines()
+    assert "Rudi Hartono (backup)" in block[1] and "moved up" in block[2]
+    code, _, err = _run(
+        "render-message",
+        "--plan",
+        str(plan),
+        "update",
+        "--locale",
+        "en",
+        "--channel",
+        "x",
+        "--var",
+        "known=closed",
+        "--threat",
+        "kyc-data-leak",
+        *tuesday,
+    )
+    assert code == 0
+    assert "2. Client lead: Rudi Hartono (+62 815-4000-5004, on duty) ↑ moved up" in err
+    # The English-speaking backup also closes CK209's gap for English.
+    result = runner.invoke(app, ["validate", str(plan), "--today", "2026-11-24"])
+    assert "CK209" not in result.stdout
