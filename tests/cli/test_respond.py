@@ -124,7 +124,7 @@ def test_data_leak_response_in_one_command(tmp_path: Path) -> None:
     )
     assert code == 0, stderr
     _check_data_leak_files(out)
-    assert "wrote 18 draft(s) and index.md" in stderr
+    assert stderr.endswith("wrote 18 drafts and index.md to " + str(out) + "\n")
     # The call list comes first: the owner, the roles doing the first steps, the ladder.
     roles = [line for line in stdout.splitlines() if " · " in line and line[0] != " "]
     assert roles[:5] == [

@@ -75,7 +75,7 @@ def respond_command(
     \b
     Example:
       crisiskit respond kyc-data-leak --plan plans/kirana-social/bayar-cepat.yaml \\
-        --vars-file leak.yaml --output response/
+        --vars-file examples/kyc-leak.yaml --output response/ --force
     """
     from zoneinfo import ZoneInfo
 
@@ -100,6 +100,14 @@ def respond_command(
     if output is not None:
         _write(output, rendered, force)
     _show(rendered, output_format, output)
+    if output is not None:
+        from crisiskit.util.wording import plural
+
+        # Last, so that it is the line under the call list a responder reads.
+        print(
+            f"wrote {plural(len(rendered.drafts), 'draft')} and index.md to {output}",
+            file=sys.stderr,
+        )
     over = rendered.over_limit
     if over:
         from crisiskit.output.drafts import status
@@ -153,10 +161,6 @@ def _write(directory: Path, rendered: RenderedResponse, force: bool) -> None:
     # The index last: when it is there, every draft it lists is too.
     for name in sorted(written, key=lambda n: n == INDEX):
         write_atomic(directory / name, written[name], overwrite=force)
-    print(
-        f"wrote {len(written) - 1} draft(s) and {INDEX} to {directory}",
-        file=sys.stderr,
-    )
 
 
 def _show(rendered: RenderedResponse, output_format: ResponseFormat, output: Path | None) -> None:
