@@ -229,7 +229,7 @@ def test_channel_limits_from_the_configuration_apply_as_in_validate(tmp_path: Pa
     draft = json.loads(out)["drafts"][0]
     # Over the limit: still shown, flagged, and exit 1 unless --allow-over-limit.
     assert code == 1 and draft["limit"] == 50 and draft["ok"] is False
-    assert "crisiskit: x (en) is ✗ OVER LIMIT" in err
+    assert "crisiskit: holding-statement · x · en is ✗ OVER LIMIT" in err
     code, out, _ = _run(*args, "--config", str(config), "--allow-over-limit")
     assert code == 0 and json.loads(out)["drafts"][0]["ok"] is False
     assert _run(*args, "--config", str(tmp_path / "missing.toml"))[0] == 2

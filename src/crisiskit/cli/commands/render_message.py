@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
+from crisiskit.cli.boundary import boundary
 from crisiskit.cli.destinations import check_destination
 from crisiskit.cli.options import (
     AllowOverLimitOption,
@@ -28,13 +28,17 @@ from crisiskit.cli.options import (
     load_valid_plan,
     parse_at,
 )
+from crisiskit.cli.overlimit import exit_if_over_limit
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.util.suggest import unknown
 from crisiskit.util.wording import plural
 
 if TYPE_CHECKING:
+    from crisiskit.loader.focus import Focus
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.messages.drafts import Approver, Draft
+    from crisiskit.messages.service import Selection
+    from crisiskit.messages.variables import Values
     from crisiskit.model.messages import Message
 
 
@@ -137,7 +141,6 @@ def render_message_command(
     from zoneinfo import ZoneInfo
 
     from crisiskit.cli.prompts import fill_missing, given_values
-    from crisiskit.loader.focus import Focus
     from crisiskit.messages import service
     from crisiskit.messages.variables import check_known
     from crisiskit.messages.variables import missing as missing_values
@@ -146,13 +149,7 @@ def render_message_command(
     # The same limits as validate, so a draft CI accepted is not flagged here, or back.
     config = load_config(config_file)
     # Only what this run renders must be valid: a mistake elsewhere is counted, not fatal.
-    needs = Focus(
-        threats=(threat,) if threat else (),
-        messages=(message_id,) if message_id else (),
-        severities=(severity,) if severity else (),
-        threats_using_messages=threat is None,
-    )
-    loaded = load_valid_plan(plan, None if list_messages else needs)
+    loaded = load_valid_plan(plan, None if list_messages else _needs(message_id, threat, severity))
     if list_messages:
         _list(loaded, message_id, channels or [], threat)
         return
@@ -179,23 +176,7 @@ def render_message_command(
         loaded, message, selection.severity, selection.now, selection.locales
     )
     if log is not None:
-        # Logged before anything is shown: a draft that reaches a screen is in the log.
-        from crisiskit.messages.incident_log import log_drafts
-
-        try:
-            log_drafts(
-                log,
-                loaded,
-                message.id,
-                drafts,
-                speaks_of=selection.now,
-                severity=selection.severity,
-                threat=threat,
-                variables=values.as_json(),
-            )
-        except UsageError as exc:
-            # Written after the up-front check passed (a full disk, a lock): name the option.
-            raise UsageError(f"--log: {exc}") from None
+        _log(log, loaded, message, drafts, selection, threat, values)
     text = _format(
         output_format,
         message,
@@ -213,16 +194,47 @@ def render_message_command(
         print(f"wrote {plural(len(drafts), 'draft')} to {output}", file=sys.stderr)
     elif text is not None:
         sys.stdout.write(text)
-    over = [draft for draft in drafts if draft.over_limit]
-    if over:
-        from crisiskit.output.drafts import status
+    exit_if_over_limit(drafts, allow_over_limit)
 
-        for draft in over:
-            print(
-                f"crisiskit: {draft.channel} ({draft.locale}) is {status(draft)}", file=sys.stderr
-            )
-        if not allow_over_limit:
-            raise typer.Exit(EXIT_FINDINGS)
+
+def _needs(message_id: str | None, threat: str | None, severity: str | None) -> Focus:
+    from crisiskit.loader.focus import Focus
+
+    return Focus(
+        threats=(threat,) if threat else (),
+        messages=(message_id,) if message_id else (),
+        severities=(severity,) if severity else (),
+        # Without --threat, the threats using the message decide its severity.
+        threats_using_messages=threat is None,
+    )
+
+
+def _log(
+    log: Path,
+    loaded: ValidPlan,
+    message: Message,
+    drafts: list[Draft],
+    selection: Selection,
+    threat: str | None,
+    values: Values,
+) -> None:
+    """Logged before anything is shown: a draft that reaches a screen is in the log."""
+    from crisiskit.messages.incident_log import log_drafts
+
+    try:
+        log_drafts(
+            log,
+            loaded,
+            message.id,
+            drafts,
+            speaks_of=selection.now,
+            severity=selection.severity,
+            threat=threat,
+            variables=values.as_json(),
+        )
+    except UsageError as exc:
+        # Written after the up-front check passed (a full disk, a lock): name the option.
+        raise UsageError(f"--log: {exc}") from None
 
 
 def _format(

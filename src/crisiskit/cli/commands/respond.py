@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
+from crisiskit.cli.boundary import boundary
 from crisiskit.cli.options import (
     AllowOverLimitOption,
     AtOption,
@@ -31,6 +31,7 @@ from crisiskit.cli.options import (
     load_valid_plan,
     parse_at,
 )
+from crisiskit.cli.overlimit import exit_if_over_limit
 from crisiskit.diagnostics.errors import UsageError
 
 if TYPE_CHECKING:
@@ -108,17 +109,7 @@ def respond_command(
             f"wrote {plural(len(rendered.drafts), 'draft')} and index.md to {output}",
             file=sys.stderr,
         )
-    over = rendered.over_limit
-    if over:
-        from crisiskit.output.drafts import status
-
-        for draft in over:
-            print(
-                f"crisiskit: {draft.message} · {draft.channel} · {draft.locale} is {status(draft)}",
-                file=sys.stderr,
-            )
-        if not allow_over_limit:
-            raise typer.Exit(EXIT_FINDINGS)
+    exit_if_over_limit(rendered.drafts, allow_over_limit)
 
 
 def _planned_files(loaded: ValidPlan, response: Response) -> list[str]:
