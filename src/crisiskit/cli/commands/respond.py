@@ -167,11 +167,13 @@ def _show(rendered: RenderedResponse, output_format: ResponseFormat, output: Pat
 
     from crisiskit.cli.console import stdout_console
     from crisiskit.output import calllist
+    from crisiskit.output.visible import visible
 
     console = stdout_console()
     title, facts = report.heading(rendered.response)
-    console.print(Text(title, style="bold"))
-    console.print(facts, markup=False)
+    # Plan text on a terminal: control characters shown escaped, never interpreted.
+    console.print(Text(visible(title), style="bold"))
+    console.print(Text(visible(facts)))
     console.print()
     console.print(calllist.rich(rendered.calls, console.width), soft_wrap=False)
     if output is None:
