@@ -17,7 +17,11 @@ runner = CliRunner()
 BAYAR = str(REPO / "plans/kirana-social/bayar-cepat.yaml")
 WARUNG = REPO / "plans/kirana-social/warung-rasa.yaml"
 HARBOR = str(REPO / "plans/harbor-outdoor.yaml")
-PLANS = [str(p) for p in sorted(REPO.glob("plans/**/*.yaml")) if "agency-team" not in p.name]
+PLANS = [
+    str(p)
+    for p in sorted(REPO.glob("plans/**/*.yaml"))
+    if "\ncrisiskit: 1" in "\n" + p.read_text(encoding="utf-8")  # plans, not fragments
+]
 PHONE = re.compile(r"\+\d[\d -]{6,}\d")
 
 

@@ -89,3 +89,16 @@ def test_a_set_aside_role_leaves_the_severities_naming_it(tmp_path: Path) -> Non
     sev1 = next(s for s in focused.loaded.plan.severities if s.id == "sev1")
     assert sev1.notify == ["crisis-lead", "client-lead"]
     assert "putu" not in {p.id for p in focused.loaded.plan.people}
+
+
+def test_an_error_in_a_drill_record_file_is_set_aside(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    record = tmp_path / "plans/drills/bayar-cepat/2026-11-19-stuffing-tabletop.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert "oscar" in text
+    record.write_text(text.replace("oscar", "oscarr", 1), encoding="utf-8")
+    loaded = load_plan(plan)
+    assert any("oscarr" in f.message for f in loaded.findings)
+    focused = focus(loaded, LEAK)
+    assert focused.loaded is not None and focused.loaded.plan is not None, focused.blocking
+    assert [Path(f.file).name for f in focused.elsewhere] == [record.name]

@@ -179,10 +179,12 @@ def _sort(
         for section, origins in loaded.origins.items()
         for merged, (file, index) in enumerate(origins)
     }
+    # Drill record files (`drills.records`) hold only drill log entries.
+    record_files = {file for file, prefix in loaded.log_origins if prefix == ()}
     removable: list[tuple[Finding, _Target]] = []
     blocking: list[Finding] = []
     for finding in errors:
-        target = _target(finding, merged_index)
+        target = ("drills",) if finding.file in record_files else _target(finding, merged_index)
         if target is not None and len(target) >= 2 and isinstance(target[1], int):
             section, index = str(target[0]), target[1]
             items = loaded.data.get(section)
@@ -266,6 +268,8 @@ def _without(loaded: LoadedPlan, targets: set[_Target]) -> LoadedPlan:
         sources=loaded.sources,
         origins=origins,
         fragments=loaded.fragments,
+        records=loaded.records,
+        log_origins=loaded.log_origins,
         data=data,
         context=loaded.context,
     )
