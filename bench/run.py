@@ -109,7 +109,48 @@ def targets() -> list[Target]:
         Target(
             "5b", "render-message cold start vs imports only", render, [PYTHON, "-c", IMPORTS], 1.2
         ),
+        Target(
+            "5c",
+            "respond, the whole data-leak response, vs imports only",
+            respond(),
+            [PYTHON, "-c", IMPORTS],
+            4.0,
+        ),
+        # Issue 12's before/after: the same response by hand, one command per message.
+        Target("5c-by-hand", "respond vs the 5 commands it replaces", respond(), by_hand(), 1.0),
     ]
+
+
+BAYAR = str(REPO / "plans" / "kirana-social" / "bayar-cepat.yaml")
+AT = ("--at", "2026-11-28T02:00")
+
+
+def respond() -> list[str]:
+    leak = str(REPO / "examples" / "kyc-leak.yaml")
+    return [CRISISKIT, "respond", "kyc-data-leak", "--plan", BAYAR, "--vars-file", leak, *AT]
+
+
+def by_hand() -> list[str]:
+    """What a responder ran before `respond`: the threat's messages, whom to call, and one
+    render-message per message (each for all its channels and locales)."""
+    import shlex
+
+    values = {
+        "holding-statement": ["issue.id=foto KTP terlihat", "issue.en=ID card photos visible"],
+        "update": ["known.id=akses ditutup", "known.en=access closed"],
+        "internal-alert": ["summary.id=KTP bocor", "summary.en=KTP leak"],
+    }
+    leak = ["--plan", BAYAR, "--threat", "kyc-data-leak"]
+    steps = [
+        [CRISISKIT, "render-message", "--list", *leak],
+        [CRISISKIT, "who", *leak, *AT],
+        *(
+            [CRISISKIT, "render-message", message, *leak, *AT, "--no-input"]
+            + [arg for pair in pairs for arg in ("--var", pair)]
+            for message, pairs in values.items()
+        ),
+    ]
+    return ["sh", "-c", " && ".join(shlex.join(step) for step in steps)]
 
 
 def run_once(command: list[str]) -> tuple[float, float, int]:

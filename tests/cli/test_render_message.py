@@ -52,7 +52,7 @@ def test_text_golden() -> None:
     assert code == 0
     _golden("holding-statement.txt", out)
     # The approval chain goes to stderr, so stdout is only the drafts.
-    assert "1. Crisis lead: Dewi Anggraini (+62 812-1000-2004)" in err
+    assert "1. Crisis lead: Eko Prasetyo (+62 815-1000-2005, on duty) ↑ moved up" in err
 
 
 def test_json_golden() -> None:
@@ -104,7 +104,7 @@ def test_missing_variables_listed_without_partial_draft() -> None:
 def test_unknown_variable_is_a_usage_error() -> None:
     code, out, err = _run("--plan", WARUNG, "holding-statement", "--var", "isue=x")
     assert (code, out) == (2, "")
-    assert "unknown variable isue" in err
+    assert "unknown variable 'isue'; did you mean 'issue'?" in err
 
 
 def test_vars_file(tmp_path: Path) -> None:
@@ -227,8 +227,11 @@ def test_channel_limits_from_the_configuration_apply_as_in_validate(tmp_path: Pa
     assert code == 0 and json.loads(out)["drafts"][0]["limit"] == 280
     code, out, err = _run(*args, "--config", str(config))
     draft = json.loads(out)["drafts"][0]
-    assert code == 0 and draft["limit"] == 50 and draft["ok"] is False
-    assert "warning: x (en) is" in err
+    # Over the limit: still shown, flagged, and exit 1 unless --allow-over-limit.
+    assert code == 1 and draft["limit"] == 50 and draft["ok"] is False
+    assert "crisiskit: holding-statement · x · en is ✗ OVER LIMIT" in err
+    code, out, _ = _run(*args, "--config", str(config), "--allow-over-limit")
+    assert code == 0 and json.loads(out)["drafts"][0]["ok"] is False
     assert _run(*args, "--config", str(tmp_path / "missing.toml"))[0] == 2
 
 
@@ -357,7 +360,7 @@ def test_template_escape_attempts_are_refused(attack: str, reason: str, repo_dir
 
 
 def test_prompts_for_missing_variables_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crisiskit.cli.commands.render_message._interactive", lambda: True)
+    monkeypatch.setattr("crisiskit.cli.prompts.interactive", lambda: True)
     result = runner.invoke(
         app,
         [

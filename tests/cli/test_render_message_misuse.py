@@ -76,7 +76,7 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "var-without-name": ([*plan, "--var", "=a video"], "--var: '=a video' must be NAME=VALUE"),
         "unknown-variable": (
             [*plan, *BOTH_VARS, "--var", "isue=x"],
-            "unknown variable isue for 'holding-statement' (it declares: issue, issue_id)",
+            "unknown variable 'isue'; did you mean 'issue'?",
         ),
         "bad-at": ([*plan, *BOTH_VARS, "--at", "tonight"], "--at: 'tonight' is not an ISO 8601"),
         "vars-file-missing": (
@@ -101,8 +101,8 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
             "l.yaml:1: 'issue' must be a single value, not a list",
         ),
         "vars-file-mapping-value": (
-            [*plan, "--vars-file", _vars_file(tmp, "issue:\n  en: a video\n", "m.yaml")],
-            "m.yaml:2: 'issue' must be a single value, not a mapping",
+            [*plan, "--vars-file", _vars_file(tmp, "issue:\n  en:\n    a: video\n", "m.yaml")],
+            "m.yaml:3: 'issue.en' must be a single value, not a mapping",
         ),
         "vars-file-empty-value": (
             [*plan, "--vars-file", _vars_file(tmp, "issue:\nissue_id: x\n", "n.yaml")],
@@ -188,7 +188,7 @@ def test_only_the_variables_of_the_selected_templates_are_required() -> None:
 
 
 def test_no_prompt_when_the_request_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crisiskit.cli.commands.render_message._interactive", lambda: True)
+    monkeypatch.setattr("crisiskit.cli.prompts.interactive", lambda: True)
     code, out, err = _run(
         "--plan", WARUNG, "holding-statement", "--channel", "twitter", input="a video\n"
     )
@@ -197,7 +197,7 @@ def test_no_prompt_when_the_request_is_refused(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_no_prompt_with_no_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crisiskit.cli.commands.render_message._interactive", lambda: True)
+    monkeypatch.setattr("crisiskit.cli.prompts.interactive", lambda: True)
     code, out, err = _run(
         "--plan", WARUNG, "holding-statement", "--locale", "en", "--no-input", *AT
     )
@@ -255,7 +255,7 @@ def test_log_is_written_before_the_draft_is_shown(tmp_path: Path) -> None:
     assert json.loads(lines[0]) == {"earlier": True}
     entry = json.loads(lines[1])
     assert (entry["message"], entry["channel"], entry["locale"]) == ("holding-statement", "x", "en")
-    assert entry["variables"] == {"issue": "a video", "issue_id": ""}
+    assert entry["variables"] == {"issue": "a video"}
     assert entry["text"] == out.rstrip("\n")
 
 
@@ -273,4 +273,8 @@ def test_piped_text_has_no_terminal_decoration() -> None:
         "Help: https://warungrasa.example.id/bantuan\n"
     )
     assert "\x1b[" not in out and "╭" not in out
-    assert err.startswith("Approve before publishing, in order:\n  1. Crisis lead: Dewi")
+    # The approval chain follows working hours, as `who` does: Dewi is off at 23:00.
+    assert err.startswith(
+        "Approve before publishing, in order:\n  1. Crisis lead: Eko Prasetyo "
+        "(+62 815-1000-2005, on duty) ↑ moved up; backups: Dewi Anggraini"
+    )

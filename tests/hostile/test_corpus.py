@@ -269,8 +269,10 @@ def test_long_variable_value_is_measured_not_truncated(bundled: Path) -> None:
             "2026-11-28T23:00",
         ],
     )
-    assert result.exit_code == 0
+    # Flagged, shown whole, and exit 1: a draft over its limit cannot be posted as is.
+    assert result.exit_code == 1
     assert "OVER LIMIT" in result.stderr
+    assert "a very long issue " * 30 in result.stdout
 
 
 _WRITER = """

@@ -14,6 +14,7 @@ from crisiskit.cli.commands import (
     drill,
     export,
     render_message,
+    respond,
     rules,
     schema,
     validate,
@@ -68,6 +69,7 @@ app.add_typer(chart.chart_app, name="chart")
 app.command("who")(who.who_command)
 app.command("export")(export.export_command)
 app.add_typer(drill.drill_app, name="drill")
+app.command("respond")(respond.respond_command)
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 `--plan`, `--config`, `--at`, `--today`, `--format`, `--output`, `--force` and `--debug`
 mean the same thing and accept the same values in every command that has them.
+`--output`/`-o` always names where output goes instead of standard output: a file
+(`PATH`), a report per format (`FORMAT=PATH`, validate) or a directory (`DIR`, respond).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from crisiskit.cli.boundary import EXIT_FINDINGS, set_debug
 from crisiskit.diagnostics.errors import UsageError
 
 if TYPE_CHECKING:  # every command imports this module; only some load plans
+    from crisiskit.diagnostics.findings import Finding
     from crisiskit.loader.files import FileCache, SourceFile
+    from crisiskit.loader.focus import Focus
     from crisiskit.loader.plan import ValidPlan
 
 # Dates given with --at, --today or --week: wide enough for any plan, narrow enough that
@@ -90,6 +94,56 @@ OutputsOption = Annotated[
         show_default=False,
     ),
 ]
+OutputDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="Write one file per draft and an index.md into DIR (each file atomically; "
+        "existing files only with --force).",
+        show_default=False,
+    ),
+]
+VarOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--var",
+        metavar="NAME=VALUE",
+        help="A variable (repeatable); NAME.LOCALE=VALUE for one locale only.",
+        show_default=False,
+    ),
+]
+VarsFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--vars-file",
+        metavar="PATH",
+        help="YAML or JSON mapping of variable names to values, or to values by locale "
+        "(summary: {id: …, en: …}); --var wins.",
+        show_default=False,
+    ),
+]
+LocalesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--locale",
+        metavar="ID",
+        help="Locale id (repeatable; default: all of the message's).",
+        show_default=False,
+    ),
+]
+NoInputOption = Annotated[
+    bool,
+    typer.Option("--no-input", help="Never prompt: exit 1 listing the missing variables instead."),
+]
+AllowOverLimitOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-over-limit",
+        help="Exit 0 even if a draft is over its channel's limit (it is still flagged).",
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 DebugOption = Annotated[
     bool,
@@ -160,9 +214,12 @@ def _refuse_fragment(source: SourceFile, cache: FileCache) -> None:
     raise UsageError(message)
 
 
-def load_valid_plan(plan: Path | None) -> ValidPlan:
-    """The plan from --plan (or the only one under plans/); exit 1 if it is invalid."""
-    from crisiskit.diagnostics.findings import Level
+def load_valid_plan(plan: Path | None, needs: Focus | None = None) -> ValidPlan:
+    """The plan from --plan (or the only one under plans/); exit 1 if it is invalid.
+
+    With ``needs`` (an incident command), only errors in the part of the plan it uses
+    block; the others are counted on stderr ("N findings elsewhere") and set aside.
+    """
     from crisiskit.loader import FileCache, load_plan
     from crisiskit.loader.discovery import default_plan
 
@@ -170,17 +227,39 @@ def load_valid_plan(plan: Path | None) -> ValidPlan:
     cache = FileCache()  # the file is read and composed once, for both questions
     _refuse_fragment(cache.get(path), cache)
     loaded = load_plan(path, cache)
-    errors = [f for f in loaded.findings if f.severity is Level.ERROR]
-    valid = loaded.valid()
-    if valid is None or errors:
-        from crisiskit.output.visible import visible
+    if needs is None:
+        from crisiskit.loader.focus import Focused, errors_in
 
-        for finding in errors:
-            print(
-                f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
-                f"{visible(finding.message)}",
-                file=sys.stderr,
-            )
-        print(f"crisiskit: {loaded.file} is not valid; run crisiskit validate", file=sys.stderr)
+        errors = errors_in(loaded.findings)
+        focused = Focused(None if errors else loaded, errors)
+    else:
+        from crisiskit.loader.focus import focus
+
+        focused = focus(loaded, needs)
+    valid = focused.loaded.valid() if focused.loaded is not None else None
+    if valid is None:
+        _report_blocking(loaded.file, focused.blocking, needs is not None)
         raise typer.Exit(EXIT_FINDINGS)
+    if focused.elsewhere:
+        count = len(focused.elsewhere)
+        print(
+            f"crisiskit: {count} finding{'s' if count > 1 else ''} elsewhere in "
+            f"{loaded.file}, in parts this does not use; run crisiskit validate",
+            file=sys.stderr,
+        )
     return valid
+
+
+def _report_blocking(file: str, findings: list[Finding], focused: bool) -> None:
+    from crisiskit.output.visible import visible
+
+    for finding in findings:
+        where = f" {finding.path}:" if finding.path else ""
+        hint = f" ({visible(finding.hint)})" if finding.hint else ""
+        print(
+            f"{finding.file}:{finding.line}:{finding.column}: {finding.code}{where} "
+            f"{visible(finding.message)}{hint}",
+            file=sys.stderr,
+        )
+    what = "the part of it this uses is not valid" if focused else "it is not valid"
+    print(f"crisiskit: {file}: {what}; run crisiskit validate", file=sys.stderr)

@@ -12,6 +12,7 @@ from crisiskit.drills.scenarios import severity_of
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages import service
 from crisiskit.messages.drafts import Approver, Draft, approval_chain, example_variables
+from crisiskit.messages.variables import Values
 from crisiskit.model.drills import Scenario
 from crisiskit.model.messages import Message
 from crisiskit.model.threats import Threat
@@ -47,6 +48,10 @@ def render_for_drill(
     selection = service.select(
         loaded, message, list(channels) or None, None, threat.id, severity, now
     )
-    given = {**example_variables(message), **(values or {})}
+    given = Values(shared={**example_variables(message), **(values or {})})
+    for variable in message.variables:  # an example per locale, unless a value was given
+        if variable.name not in (values or {}):
+            for locale, example in variable.examples.items():
+                given.set(variable.name, locale, example)
     drafts = service.render_drafts(loaded, message, given, selection, config)
     return DrillDrafts(message, drafts, approval_chain(loaded, message, selection.severity))

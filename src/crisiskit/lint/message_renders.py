@@ -40,9 +40,9 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
     now = datetime.combine(ctx.today, time(9, 0), tzinfo=zone)
     results: list[ExampleRender] = []
     for i, message in enumerate(ctx.plan.messages):
-        variables = example_variables(message)
         cadence = update_cadence(ctx, message)
         for locale in ctx.message_locales(message):
+            variables = example_variables(message, locale)
             for channel_id in message.channels:
                 channel = ctx.channels.get(channel_id)
                 variant = pick_variant(message, locale, channel_id)

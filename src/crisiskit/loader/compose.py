@@ -196,7 +196,15 @@ def _check_depth_exactly(text: str, file: str) -> Finding | None:
 def _syntax_finding(exc: MarkedYAMLError, text: str, file: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
-    message = problem if not exc.context else f"{exc.context}: {problem}"
+    if mark is not None and problem.startswith("found character") and mark.index < len(text):
+        # Name the character: an `@` or a tab is invisible in "found character".
+        problem = problem.replace("found character", f"found character {text[mark.index]!r}", 1)
+    context = exc.context
+    started = exc.context_mark
+    if context and started is not None and mark is not None and started.line != mark.line:
+        # Where the unclosed quote or bracket started: usually the line to fix.
+        context += f" that started at line {started.line + 1}, column {started.column + 1}"
+    message = problem if not context else f"{context}: {problem}"
     hint = None
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = "YAML cannot be indented with tabs; use spaces"

@@ -43,6 +43,10 @@ class LoadedPlan:
     # written: (file, data path of the entry in that file).
     records: list[Path] = field(default_factory=list)
     log_origins: list[tuple[str, DataPath]] = field(default_factory=list)
+    # The plan and its fragments merged, before validation, and the validation context:
+    # what `loader.focus` prunes when an incident needs only part of an invalid plan.
+    data: dict[str, Any] | None = None
+    context: dict[str, Any] = field(default_factory=dict)
 
     def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
         """The file, span and as-written data path of a path of the merged plan."""
@@ -147,13 +151,19 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
         fragment = cache.get(fragment_path)
         _merge(loaded, merged, fragment)
     _load_records(loaded, source, merged, cache)
-    try:
-        loaded.plan = Plan.model_validate(merged, context=context)
-    except ValidationError as error:
-        loaded.findings.extend(translate_errors(error, Plan, merged, loaded.locate))
-
-    loaded.findings.extend(check_references(loaded, merged))
+    loaded.data, loaded.context = merged, context
+    validate_merged(loaded)
     return loaded
+
+
+def validate_merged(loaded: LoadedPlan) -> None:
+    """Validate ``loaded.data`` into ``loaded.plan``, adding schema and reference findings."""
+    assert loaded.data is not None
+    try:
+        loaded.plan = Plan.model_validate(loaded.data, context=loaded.context)
+    except ValidationError as error:
+        loaded.findings.extend(translate_errors(error, Plan, loaded.data, loaded.locate))
+    loaded.findings.extend(check_references(loaded, loaded.data))
 
 
 def not_a_mapping(source: SourceFile) -> Finding:

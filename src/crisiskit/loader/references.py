@@ -46,6 +46,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("people", "*", "locales", "*"), "locales"),
     (("roles", "*", "primary"), "people"),
     (("roles", "*", "backups", "*"), "people"),
+    (("roles", "*", "locales", "*"), "locales"),
     (("severities", "*", "responder"), "roles"),
     (("severities", "*", "notify", "*"), "roles"),
     (("severities", "*", "approvers", "*"), "roles"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +13,8 @@ from crisiskit.messages.templates import Renderer, build_context, pick_variant
 from crisiskit.messages.textlength import Counting, Measurement, evaluate
 from crisiskit.model.communication import Channel
 from crisiskit.model.messages import Message
+from crisiskit.model.team import Role
+from crisiskit.oncall.calllist import Holder, ranked_holders
 from crisiskit.oncall.contacts import dial_format
 
 
@@ -83,8 +85,17 @@ def render_draft(
     )
 
 
-def example_variables(message: Message) -> dict[str, str]:
-    return {v.name: v.example for v in message.variables}
+def example_variables(message: Message, locale: str | None = None) -> dict[str, str]:
+    """The variables' examples, in ``locale`` where a variable gives one per locale."""
+    return {v.name: v.example_for(locale) for v in message.variables}
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    person: str
+    name: str
+    phone: str | None
+    available: bool | None  # None when no moment was asked about
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,33 +105,65 @@ class Approver:
     person: str | None
     person_name: str | None
     phone: str | None
-    backups: tuple[str, ...]
+    backups: tuple[Contact, ...]
+    available: bool | None = None
+    moved_up: bool = False  # the primary is off duty (or cannot write the locale)
 
 
-def approval_chain(loaded: ValidPlan, message: Message, severity_id: str | None) -> list[Approver]:
-    """The severity's approvers, then the message's own, in order and without repeats."""
+def approval_chain(
+    loaded: ValidPlan,
+    message: Message,
+    severity_id: str | None,
+    at: datetime | None = None,
+    locales: Sequence[str] = (),
+) -> list[Approver]:
+    """The severity's approvers, then the message's own, in order and without repeats.
+
+    With ``at``, each role's holders are ranked as `who` ranks them: a backup on duty
+    moves up when the primary is off.
+    """
     plan = loaded.plan
     severity = next((s for s in plan.severities if s.id == severity_id), None)
     role_ids = [*(severity.approvers if severity else []), *message.approvers]
     roles = {r.id: r for r in plan.roles}
-    people = {p.id: p for p in plan.people}
+    region = plan.organization.default_region
     chain: list[Approver] = []
     for role_id in dict.fromkeys(role_ids):
         role = roles.get(role_id)
-        person = people.get(role.primary) if role else None
+        holders = _holders(loaded, role, at, locales) if role else []
+        contacts = [
+            Contact(
+                h.person.id,
+                h.person.name,
+                dial_format(h.person.phone, region) if h.person.phone else None,
+                h.available if at is not None else None,
+            )
+            for h in holders
+        ]
+        first = contacts[0] if contacts else None
         chain.append(
             Approver(
                 role=role_id,
                 role_name=role.name if role else role_id,
-                person=person.id if person else None,
-                person_name=person.name if person else None,
-                phone=dial_format(person.phone, plan.organization.default_region)
-                if person and person.phone
-                else None,
-                backups=tuple(role.backups) if role else (),
+                person=first.person if first else None,
+                person_name=first.name if first else None,
+                phone=first.phone if first else None,
+                backups=tuple(contacts[1:]),
+                available=first.available if first else None,
+                moved_up=bool(holders) and holders[0].moved_up,
             )
         )
     return chain
+
+
+def _holders(
+    loaded: ValidPlan, role: Role, at: datetime | None, locales: Sequence[str]
+) -> list[Holder]:
+    if at is not None:
+        return ranked_holders(loaded.plan, role, at, locales)
+    people = {p.id: p for p in loaded.plan.people}
+    ids = dict.fromkeys([role.primary, *role.backups])
+    return [Holder(people[p], i, True, True, False) for i, p in enumerate(ids) if p in people]
 
 
 def default_severity(loaded: ValidPlan, message: Message, threat_id: str | None) -> str | None:
@@ -133,31 +176,3 @@ def default_severity(loaded: ValidPlan, message: Message, threat_id: str | None)
     using = [t.severity for t in plan.threats if message.id in t.messages and t.severity]
     candidates = [s for s in using if s in levels] or list(levels)
     return min(candidates, key=lambda s: levels[s]) if candidates else None
-
-
-@dataclass(frozen=True, slots=True)
-class VariableCheck:
-    values: dict[str, str]
-    missing: list[str]
-    unknown: list[str]
-
-
-def check_variables(
-    message: Message, given: Mapping[str, str], needed: set[str] | None = None
-) -> VariableCheck:
-    """Sort given values into known and unknown; list the required ones still missing.
-
-    ``needed`` limits "required" to the variables the selected templates use.
-    """
-    declared = {v.name: v for v in message.variables}
-    unknown = [name for name in given if name not in declared]
-    values = {name: value for name, value in given.items() if name in declared}
-    missing = [
-        v.name
-        for v in message.variables
-        if v.required and v.name not in values and (needed is None or v.name in needed)
-    ]
-    for variable in message.variables:
-        if variable.name not in values and variable.name not in missing:
-            values[variable.name] = ""  # optional, or unused by the selected templates
-    return VariableCheck(values, missing, unknown)

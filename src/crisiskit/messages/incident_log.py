@@ -45,7 +45,7 @@ def log_drafts(
     speaks_of: datetime,
     severity: str | None,
     threat: str | None,
-    variables: Mapping[str, str],
+    variables: Mapping[str, str | Mapping[str, str]],
 ) -> None:
     """Append a record per draft; raises UsageError when the log cannot be written."""
     commit, uncommitted = plan_commit(loaded.path)

@@ -18,6 +18,7 @@ from crisiskit.util.suggest import unknown
 if TYPE_CHECKING:
     from crisiskit.config.settings import Config
     from crisiskit.loader.plan import ValidPlan
+    from crisiskit.messages.variables import Values
     from crisiskit.model.messages import Message
 
 
@@ -103,15 +104,20 @@ def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) 
 def render_drafts(
     loaded: ValidPlan,
     message: Message,
-    values: dict[str, str],
+    values: Values,
     selection: Selection,
     config: Config,
 ) -> list[Draft]:
-    """One draft per locale and channel that has a template variant."""
+    """One draft per locale and channel that has a template variant.
+
+    Each locale's templates see that locale's value of a variable, else the shared one.
+    """
     renderer = Renderer.for_root(loaded.root)
     by_id = {c.id: c for c in loaded.plan.channels}
+    names = [v.name for v in message.variables]
     drafts = []
     for locale in selection.locales:
+        local_values = values.for_locale(names, locale)
         for channel in selection.channels:
             draft = render_draft(
                 loaded,
@@ -119,7 +125,7 @@ def render_drafts(
                 message,
                 locale,
                 by_id.get(channel),
-                values,
+                local_values,
                 selection.now,
                 selection.update_every,
                 config,

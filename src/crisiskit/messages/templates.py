@@ -202,10 +202,16 @@ def build_context(
 ) -> dict[str, Any]:
     """What a template sees: its variables plus the plan's facts for this locale/channel."""
     plan = loaded.plan
-    zone = ZoneInfo(plan.organization.default_timezone)
+    declared = next((x for x in plan.locales if x.id == locale), None)
+    # Times are for the audience: the channel's zone, else the locale's, else the plan's.
+    zone = ZoneInfo(
+        (channel.timezone if channel else None)
+        or (declared.timezone if declared else None)
+        or plan.organization.default_timezone
+    )
     local_now = now.astimezone(zone)
-    spokesperson_role = (channel.spokesperson if channel else None) or next(
-        (x.spokesperson for x in plan.locales if x.id == locale), None
+    spokesperson_role = (channel.spokesperson if channel else None) or (
+        declared.spokesperson if declared else None
     )
     role = next((r for r in plan.roles if r.id == spokesperson_role), None)
     person = next((p for p in plan.people if role and p.id == role.primary), None)

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crisiskit.diagnostics.errors import PathError, UsageError
 
 if TYPE_CHECKING:
     from crisiskit.diagnostics.findings import Span
+    from crisiskit.loader.sourcemap import SourceMap
 
 # A number or boolean as written: one token, nothing YAML would treat as structure.
 _SCALAR = re.compile(r"[^\s:,\[\]{}#]+")
 
 
-def read_vars_file(path: Path) -> dict[str, str]:
-    """The file's mapping of variable names to values, each value as written.
+def read_vars_file(path: Path) -> dict[str, str | dict[str, str]]:
+    """The file's mapping of variable names to values (or to values by locale), as written.
 
     Raises PathError when the file cannot be read and UsageError when it is not a
     mapping of names to single values.
@@ -40,27 +41,40 @@ def read_vars_file(path: Path) -> dict[str, str]:
     if not isinstance(data, dict):
         raise UsageError(f"--vars-file: {path}: must be a mapping of variable names to values")
     lines = re.split(r"\r\n|\r|\n", text or "")
-    values = {}
+    values: dict[str, str | dict[str, str]] = {}
     for key, value in data.items():
-        span = composed.source_map.value_span((key,))
-        where = f"{path}:{span.line}" if span else str(path)
-        if isinstance(value, str):
-            values[str(key)] = value
-        elif value is None:
-            raise UsageError(
-                f"--vars-file: {where}: '{key}' has no value; write one, "
-                "or leave the name out to be asked for it"
-            )
-        elif isinstance(value, list | dict):
-            kind = "list" if isinstance(value, list) else "mapping"
-            raise UsageError(f"--vars-file: {where}: '{key}' must be a single value, not a {kind}")
+        if isinstance(value, dict):
+            # `summary: {id: "…", en: "…"}`: a value per locale.
+            values[str(key)] = {
+                str(locale): _single(path, composed.source_map, lines, (key, locale), item)
+                for locale, item in value.items()
+            }
         else:
-            # YAML reads `1.200` as 1.2 and `+62812` as 62812: publish what was written.
-            written = _written(lines, span) if span else None
-            if written is None:
-                raise UsageError(f"--vars-file: {where}: quote the value of '{key}'")
-            values[str(key)] = written
+            values[str(key)] = _single(path, composed.source_map, lines, (key,), value)
     return values
+
+
+def _single(
+    path: Path, source_map: SourceMap, lines: list[str], at: tuple[Any, ...], value: Any
+) -> str:
+    span = source_map.value_span(at)
+    where = f"{path}:{span.line}" if span else str(path)
+    name = ".".join(str(part) for part in at)
+    if isinstance(value, str):
+        return value
+    if value is None:
+        raise UsageError(
+            f"--vars-file: {where}: '{name}' has no value; write one, "
+            "or leave the name out to be asked for it"
+        )
+    if isinstance(value, list | dict):
+        kind = "list" if isinstance(value, list) else "mapping"
+        raise UsageError(f"--vars-file: {where}: '{name}' must be a single value, not a {kind}")
+    # YAML reads `1.200` as 1.2 and `+62812` as 62812: publish what was written.
+    written = _written(lines, span) if span else None
+    if written is None:
+        raise UsageError(f"--vars-file: {where}: quote the value of '{name}'")
+    return written
 
 
 def _written(lines: list[str], span: Span) -> str | None:

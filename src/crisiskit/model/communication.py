@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from crisiskit.model.types import Duration, Id, PlanModel, Text
+from crisiskit.model.types import Duration, Id, PlanModel, Text, Timezone
 
 
 class Locale(PlanModel):
@@ -15,6 +15,11 @@ class Locale(PlanModel):
     id: Id = Field(description="Locale code, e.g. id, en, en-gb.")
     name: str | None = Field(None, description="Name of the language, e.g. Bahasa Indonesia.")
     spokesperson: Id | None = Field(None, description="Role id of the spokesperson.")
+    timezone: Timezone | None = Field(
+        None,
+        description="IANA timezone of this locale's audience: times in its drafts "
+        "(next_update, now) are shown there; the plan's default_timezone if absent.",
+    )
 
 
 class Platform(StrEnum):
@@ -53,6 +58,11 @@ class Channel(PlanModel):
     )
     spokesperson: Id | None = Field(
         None, description="Role id speaking on this channel, overriding the locale's."
+    )
+    timezone: Timezone | None = Field(
+        None,
+        description="IANA timezone of this channel's audience, overriding the locale's "
+        "for times in its drafts.",
     )
 
 

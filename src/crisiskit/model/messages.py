@@ -29,6 +29,19 @@ class Variable(PlanModel):
     description: Text = Field(description="What to fill in, for the person rendering.")
     example: str = Field(description="An example value, used to check the template.")
     required: bool = Field(True, description="Whether rendering needs it.")
+    per_locale: bool = Field(
+        False,
+        description="Written once per locale (asked for each locale rendered); a single "
+        "value still serves every locale.",
+    )
+    examples: dict[Id, str] = Field(
+        default_factory=dict,
+        description="Example values per locale id; `example` serves the locales not listed.",
+    )
+
+    def example_for(self, locale: str | None) -> str:
+        """The example in ``locale`` when the variable gives one, else `example`."""
+        return self.examples.get(locale, self.example) if locale else self.example
 
 
 class TemplateVariant(PlanModel):

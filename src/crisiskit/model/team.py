@@ -71,3 +71,8 @@ class Role(PlanModel):
     decision_maker: bool = Field(
         False, description="The role may take the final decision; escalation must reach one."
     )
+    locales: list[Id] = Field(
+        default_factory=list,
+        description="Locale ids the role must be able to write in; call lists prefer holders "
+        "who speak them, and CK209 checks someone on duty does.",
+    )

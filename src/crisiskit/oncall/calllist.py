@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from crisiskit.model.plan import Plan
-from crisiskit.model.threats import Step
+from crisiskit.model.team import Person, Role
+from crisiskit.model.threats import Step, Threat
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.availability import is_available, person_zone
 from crisiskit.oncall.contacts import dial_format, tel_uri
@@ -28,6 +30,7 @@ class Call:
     available: bool
     backup: bool
     moved_up: bool
+    locales: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +53,53 @@ class CallList:
     messages: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Someone holding a role, ranked for a moment: who to try first."""
+
+    person: Person
+    index: int  # 0 for the primary, then the backups in the plan's order
+    available: bool
+    speaks: bool  # speaks every locale wanted of the role (or we cannot tell)
+    moved_up: bool  # a backup ranked first
+
+
+def ranked_holders(
+    plan: Plan, role: Role, at: datetime, locales: Sequence[str] = ()
+) -> list[Holder]:
+    """The role's holders, those on duty first, then those who can write the locales needed.
+
+    A role that lists `locales` needs them written; of the ``locales`` being drafted, the
+    ones it lists count (all it lists when none are given). People who list no locales
+    are taken to speak them: the plan does not say otherwise.
+    """
+    people = {p.id: p for p in plan.people}
+    needed = set(role.locales) & set(locales or role.locales)
+    holders = [people[p] for p in dict.fromkeys([role.primary, *role.backups]) if p in people]
+    scored = [
+        (person, index, is_available(person, plan, at), _speaks(person, needed))
+        for index, person in enumerate(holders)
+    ]
+    scored.sort(key=lambda item: (not item[2], not item[3], item[1]))
+    return [
+        Holder(person, index, available, speaks, moved_up=position == 0 and index > 0)
+        for position, (person, index, available, speaks) in enumerate(scored)
+    ]
+
+
+def _speaks(person: Person, needed: set[str]) -> bool:
+    return not person.locales or needed <= set(person.locales)
+
+
 def _roles_in_order(
-    plan: Plan, severity_id: str | None, owner: str | None
+    plan: Plan, severity_id: str | None, threat: Threat | None
 ) -> list[tuple[str, str]]:
     ordered: dict[str, str] = {}
-    if owner:
-        ordered[owner] = "owns the threat"
+    if threat is not None and threat.owner:
+        ordered[threat.owner] = "owns the threat"
+    for number, step in enumerate(threat.first_steps if threat else [], start=1):
+        if step.role:
+            ordered.setdefault(step.role, f"first step {number}")
     severity = next((s for s in plan.severities if s.id == severity_id), None)
     if severity is not None:
         for rung in ladder(plan, severity):
@@ -65,34 +109,37 @@ def _roles_in_order(
             ordered.setdefault(role, "notify")
         for role in severity.approvers:
             ordered.setdefault(role, "approves")
+    messages = {m.id: m for m in plan.messages}
+    for message_id in threat.messages if threat else []:
+        message = messages.get(message_id)
+        for role in message.approvers if message else []:
+            ordered.setdefault(role, f"approves {message_id}")
     return list(ordered.items())
 
 
 def build(
-    plan: Plan, at: datetime, severity: str | None = None, threat: str | None = None
+    plan: Plan,
+    at: datetime,
+    severity: str | None = None,
+    threat: str | None = None,
+    locales: Sequence[str] = (),
 ) -> CallList:
+    """Whom to call, in order: the threat's owner, its first steps' roles, the severity's
+    ladder, those it notifies and the approvers, each role's holders ranked for ``at``.
+    """
     found = next((t for t in plan.threats if t.id == threat), None)
     severity_id = severity or (found.severity if found else None)
     if severity_id is None and plan.severities:
         severity_id = min(plan.severities, key=lambda s: s.level).id
     roles = {r.id: r for r in plan.roles}
-    people = {p.id: p for p in plan.people}
     region = plan.organization.default_region
     calls: list[Call] = []
-    seen: set[tuple[str, str]] = set()
-    for role_id, reason in _roles_in_order(plan, severity_id, found.owner if found else None):
+    for role_id, reason in _roles_in_order(plan, severity_id, found):
         role = roles.get(role_id)
         if role is None:
             continue
-        holders = [people[p] for p in [role.primary, *role.backups] if p in people]
-        primary_off = bool(holders) and not is_available(holders[0], plan, at)
-        ranked = sorted(
-            enumerate(holders), key=lambda pair: (not is_available(pair[1], plan, at), pair[0])
-        )
-        for position, (index, person) in enumerate(ranked):
-            if (role_id, person.id) in seen:
-                continue
-            seen.add((role_id, person.id))
+        for holder in ranked_holders(plan, role, at, locales):
+            person = holder.person
             local = at.astimezone(person_zone(person, plan))
             calls.append(
                 Call(
@@ -105,9 +152,10 @@ def build(
                     tel=tel_uri(person.phone, region) if person.phone else None,
                     email=person.email,
                     local_time=f"{local:%a %H:%M} {zone_abbreviation(local)}",
-                    available=is_available(person, plan, at),
-                    backup=index > 0,
-                    moved_up=index > 0 and position == 0 and primary_off,
+                    available=holder.available,
+                    backup=holder.index > 0,
+                    moved_up=holder.moved_up,
+                    locales=tuple(person.locales),
                 )
             )
     return CallList(
@@ -118,6 +166,19 @@ def build(
         first_steps=[_first_step(plan, step, at) for step in found.first_steps] if found else [],
         messages=list(found.messages) if found else [],
     )
+
+
+def threat_locales(plan: Plan, threat_id: str | None) -> list[str]:
+    """The locales a threat's messages are written in (all the plan's for a message
+    that names none): those its call list prefers people to speak."""
+    threat = next((t for t in plan.threats if t.id == threat_id), None)
+    messages = {m.id: m for m in plan.messages}
+    every = [x.id for x in plan.locales]
+    found: list[str] = []
+    for message_id in threat.messages if threat else []:
+        message = messages.get(message_id)
+        found += (message.locales or every) if message else []
+    return list(dict.fromkeys(found))
 
 
 def _first_step(plan: Plan, step: Step, at: datetime) -> FirstStep:

@@ -58,19 +58,47 @@ def _step_detail(step: FirstStep) -> str:
     return " · ".join(parts)
 
 
-def rich(calls: CallList) -> RenderableType:
-    """One block per role, two lines per person, so the list fits 80 columns with e-mail."""
+# Below this width the four columns no longer fit: each person's fields are stacked.
+STACK_BELOW = 80
+
+
+def _stacked(number: int, call: Call, digits: int) -> Text:
+    """One person as lines, each folding rather than cut: nothing is dropped."""
+    indent = " " * (digits + 2)
+    text = Text(f"{number:>{digits}}  ", overflow="fold")
+    text.append(call.name, style="bold")
+    text.append(" (backup)" if call.backup else "")
+    text.append(f"\n{indent}")
+    text.append("✓ on" if call.available else "✗ off", style="green" if call.available else "red")
+    if call.moved_up:
+        text.append(" ↑ moved up", style="bold")
+    text.append(f"\n{indent}")
+    text.append(call.phone or "✗ no phone", style="bold" if call.phone else "bold red")
+    text.append(f"\n{indent}{call.local_time}")
+    text.append(f"\n{indent}{call.email or '—'}", style="dim")
+    return text
+
+
+def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
+    """One block per role, two lines per person, so the list fits 80 columns with e-mail;
+    narrower, each person's fields are stacked so that no phone number is cut."""
     parts: list[RenderableType] = [Text(_title(calls), style="bold"), Text("")]
     table: Table | None = None
     widths = _widths(calls.calls) if calls.calls else []
     group: tuple[str, str] | None = None
+    stacked = width < STACK_BELOW
     for number, call in enumerate(calls.calls, start=1):
         if (call.role, call.reason) != group:
             group = (call.role, call.reason)
             if table is not None:
                 parts += [table, Text("")]
+            elif number > 1:
+                parts.append(Text(""))
             parts.append(Text(f"{call.role_name} · {call.reason}", style="bold"))
-            table = _group_table(widths)
+            table = None if stacked else _group_table(widths)
+        if stacked:
+            parts.append(_stacked(number, call, len(str(len(calls.calls)))))
+            continue
         assert table is not None
         style = "green" if call.available else "red"
         status = Text("✓ on" if call.available else "✗ off", style=style)
@@ -88,6 +116,8 @@ def rich(calls: CallList) -> RenderableType:
         table.add_row(str(number), status, person, contact)
     if table is not None:
         parts += [table, Text("")]
+    elif calls.calls:
+        parts.append(Text(""))
     else:
         parts += [Text("✗ nobody to call: no role on this ladder has a person", style="bold red")]
     if calls.first_steps:

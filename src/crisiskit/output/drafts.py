@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -60,11 +60,19 @@ def _title(draft: Draft) -> str:
     return f"{draft.message} · {draft.channel or 'no channel'} · {draft.locale}"
 
 
-def _approver_line(approver: Approver) -> str:
-    who = approver.person_name or "nobody"
-    phone = f" ({approver.phone})" if approver.phone else ""
-    backups = f"; backups: {', '.join(approver.backups)}" if approver.backups else ""
-    return f"{approver.role_name}: {who}{phone}{backups}"
+def _contact(name: str | None, phone: str | None, available: bool | None) -> str:
+    duty = {True: ", on duty", False: ", off duty", None: ""}[available]
+    details = ", ".join(x for x in (phone,) if x) + duty
+    return f"{name or 'nobody'}" + (f" ({details.lstrip(', ')})" if details else "")
+
+
+def approver_line(approver: Approver) -> str:
+    who = _contact(approver.person_name, approver.phone, approver.available)
+    moved = " ↑ moved up" if approver.moved_up else ""
+    backups = "; backups: " + ", ".join(
+        _contact(b.name, b.phone, b.available) for b in approver.backups
+    )
+    return f"{approver.role_name}: {who}{moved}{backups if approver.backups else ''}"
 
 
 def rich_drafts(drafts: Sequence[Draft], approvers: Sequence[Approver]) -> RenderableType:
@@ -92,13 +100,14 @@ def approvals_text(approvers: Sequence[Approver]) -> Text:
     if not approvers:
         text.append("  nobody is named: check the plan's approvers\n", style="red")
     for number, approver in enumerate(approvers, start=1):
-        text.append(f"  {number}. {_approver_line(approver)}\n")
+        text.append(f"  {number}. {approver_line(approver)}\n")
     return text
 
 
-def plain_drafts(drafts: Sequence[Draft]) -> str:
-    """Only the drafts: one draft alone is its bare text, ready for the clipboard."""
-    if len(drafts) == 1:
+def plain_drafts(drafts: Sequence[Draft], headers: bool = False) -> str:
+    """Only the drafts: one draft alone is its bare text (for the clipboard) unless
+    ``headers`` asks for every draft's header."""
+    if len(drafts) == 1 and not headers:
         return drafts[0].text + "\n"
     parts = [f"----- {_title(d)} ({status(d)}) -----\n{d.text}\n" for d in drafts]
     return "\n".join(parts)
@@ -113,7 +122,7 @@ def markdown_drafts(
         lines += [f"> {md_text(line)}" if line else ">" for line in draft.text.splitlines()]
         lines.append("")
     lines += ["### Approvals", ""]
-    lines += [f"{n}. {_approver_line(a)}" for n, a in enumerate(approvers, start=1)] or [
+    lines += [f"{n}. {approver_line(a)}" for n, a in enumerate(approvers, start=1)] or [
         "Nobody is named."
     ]
     return "\n".join(lines) + "\n"
@@ -149,7 +158,7 @@ def _counts(draft: Draft) -> dict[str, Any]:
 def json_drafts(
     message: str,
     severity: str | None,
-    variables: dict[str, str],
+    variables: Mapping[str, str | Mapping[str, str]],
     drafts: Sequence[Draft],
     approvers: Sequence[Approver],
     generated_at: str,
@@ -158,7 +167,7 @@ def json_drafts(
         "message": message,
         "severity": severity,
         "generated_at": generated_at,
-        "variables": variables,
+        "variables": dict(variables),
         "drafts": [
             {
                 "locale": d.locale,
@@ -176,7 +185,12 @@ def json_drafts(
                 "person": a.person,
                 "name": a.person_name,
                 "phone": a.phone,
-                "backups": list(a.backups),
+                "available": a.available,
+                "moved_up": a.moved_up,
+                "backups": [
+                    {"person": b.person, "name": b.name, "phone": b.phone, "available": b.available}
+                    for b in a.backups
+                ],
             }
             for a in approvers
         ],

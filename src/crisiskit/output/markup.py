@@ -63,3 +63,10 @@ def mermaid_text(text: str) -> str:
     """Text for a Mermaid label, section or title: one line, entity codes for specials."""
     flat = " ".join(text.split())
     return "".join(_MERMAID.get(char, char) for char in flat)
+
+
+def fenced(body: str, info: str) -> str:
+    """``body`` in a Markdown code fence longer than any backtick run inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{body.rstrip(chr(10))}\n{fence}\n"

@@ -171,6 +171,18 @@ CASES = [
         "people:\n  - id: guest\n    name: Guest Speaker\n    email: guest@example.com\n",
         "  - id: guest",
     ),
+    # Rudi, the spokesperson's backup, alone on duty 07:00-08:00 and 19:00-22:00 on
+    # weekdays, now speaks only Bahasa Indonesia: nobody can write the English statement.
+    Case(
+        "CK209",
+        BAYAR,
+        BAYAR,
+        "    locales: [id, en]\n    working_hours:\n      - days: [mon, tue, wed, thu, fri]\n"
+        '        start: "07:00"',
+        "    locales: [id]\n    working_hours:\n      - days: [mon, tue, wed, thu, fri]\n"
+        '        start: "07:00"',
+        "    locales: [id, en]\n    responsibilities:\n      - Speak for BayarCepat",
+    ),
     Case(
         "CK301",
         HARBOR,

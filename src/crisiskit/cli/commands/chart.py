@@ -41,6 +41,16 @@ FormatOption = Annotated[
 ]
 
 
+FenceOption = Annotated[
+    bool,
+    typer.Option(
+        "--fence",
+        help="With --format mermaid: wrap the chart in a ```mermaid fence, ready to paste "
+        "into a pull request.",
+    ),
+]
+
+
 def _emit(
     output_format: ChartFormat,
     data: Any,
@@ -48,13 +58,19 @@ def _emit(
     mermaid: Callable[[Any], str],
     markdown: Callable[[Any], str],
     to_json: Callable[[Any], Any],
+    fence: bool = False,
 ) -> None:
+    from crisiskit.output.markup import fenced
+
+    if fence and output_format is not ChartFormat.MERMAID:
+        raise UsageError("--fence goes with --format mermaid (markdown always has it)")
     if output_format is ChartFormat.JSON:
         print(json.dumps(to_json(data), indent=2, ensure_ascii=False, default=str))
     elif output_format is ChartFormat.MERMAID:
-        sys.stdout.write(mermaid(data))
+        sys.stdout.write(fenced(mermaid(data), "mermaid") if fence else mermaid(data))
     elif output_format is ChartFormat.MARKDOWN:
-        sys.stdout.write(markdown(data))
+        # Tables to read, and the diagram GitHub draws: one paste into a pull request.
+        sys.stdout.write(markdown(data).rstrip("\n") + "\n\n" + fenced(mermaid(data), "mermaid"))
     else:
         from crisiskit.cli.console import stdout_console
 
@@ -68,6 +84,7 @@ def _emit(
 def roles_command(
     plan: PlanOption = None,
     output_format: FormatOption = ChartFormat.TEXT,
+    fence: FenceOption = False,
     config_file: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -83,7 +100,7 @@ def roles_command(
     limit = load_config(config_file).thresholds.max_critical_roles_per_person
     model = load_valid_plan(plan).plan
     data = roles.build(model, limit)
-    _emit(output_format, data, roles.rich, roles.mermaid, roles.markdown, roles.to_json)
+    _emit(output_format, data, roles.rich, roles.mermaid, roles.markdown, roles.to_json, fence)
 
 
 @chart_app.command("escalation")
@@ -91,6 +108,7 @@ def roles_command(
 def escalation_command(
     plan: PlanOption = None,
     output_format: FormatOption = ChartFormat.TEXT,
+    fence: FenceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """For each severity: the ladder over time, cadence, who is notified and who approves.
@@ -110,6 +128,7 @@ def escalation_command(
         escalation.mermaid,
         escalation.markdown,
         escalation.to_json,
+        fence,
     )
 
 
@@ -118,6 +137,7 @@ def escalation_command(
 def threats_command(
     plan: PlanOption = None,
     output_format: FormatOption = ChartFormat.TEXT,
+    fence: FenceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """A likelihood × impact heat map of threats, with severity and owner.
@@ -130,7 +150,9 @@ def threats_command(
 
     model = load_valid_plan(plan).plan
     data = threats.build(model)
-    _emit(output_format, data, threats.rich, threats.mermaid, threats.markdown, threats.to_json)
+    _emit(
+        output_format, data, threats.rich, threats.mermaid, threats.markdown, threats.to_json, fence
+    )
 
 
 @chart_app.command("coverage")
@@ -138,6 +160,7 @@ def threats_command(
 def coverage_command(
     plan: PlanOption = None,
     output_format: FormatOption = ChartFormat.TEXT,
+    fence: FenceOption = False,
     tz: Annotated[
         str | None,
         typer.Option("--tz", metavar="ZONE", help="Timezone of the grid (default: the plan's)."),
@@ -177,4 +200,12 @@ def coverage_command(
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise UsageError(f"--week: {day} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
     data = coverage.build(model, zone, day)
-    _emit(output_format, data, coverage.rich, coverage.mermaid, coverage.markdown, coverage.to_json)
+    _emit(
+        output_format,
+        data,
+        coverage.rich,
+        coverage.mermaid,
+        coverage.markdown,
+        coverage.to_json,
+        fence,
+    )

@@ -10,25 +10,35 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crisiskit.cli.boundary import EXIT_FINDINGS, boundary
+from crisiskit.cli.boundary import boundary
 from crisiskit.cli.destinations import check_destination
 from crisiskit.cli.options import (
+    AllowOverLimitOption,
     AtOption,
     ConfigOption,
     DebugOption,
     ForceOption,
+    LocalesOption,
+    NoInputOption,
     OutputFileOption,
     PlanOption,
+    VarOption,
+    VarsFileOption,
     format_option,
     load_valid_plan,
     parse_at,
 )
+from crisiskit.cli.overlimit import exit_if_over_limit
 from crisiskit.diagnostics.errors import UsageError
+from crisiskit.util.suggest import unknown
 from crisiskit.util.wording import plural
 
 if TYPE_CHECKING:
+    from crisiskit.loader.focus import Focus
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.messages.drafts import Approver, Draft
+    from crisiskit.messages.service import Selection
+    from crisiskit.messages.variables import Values
     from crisiskit.model.messages import Message
 
 
@@ -38,18 +48,11 @@ class DraftFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-def _parse_vars(pairs: list[str]) -> dict[str, str]:
-    values = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--var: '{pair}' must be NAME=VALUE")
-        values[name.strip()] = value
-    return values
-
-
-def _list(loaded: ValidPlan, message_id: str | None, channels: list[str]) -> None:
-    """What can be rendered: one message if named, those on the given channels, or all."""
+def _list(
+    loaded: ValidPlan, message_id: str | None, channels: list[str], threat: str | None
+) -> None:
+    """What can be rendered: one message if named, those on the given channels or of the
+    given threat, or all."""
     from rich.text import Text
 
     from crisiskit.cli.console import stdout_console
@@ -59,6 +62,11 @@ def _list(loaded: ValidPlan, message_id: str | None, channels: list[str]) -> Non
     messages = [pick_message(loaded, message_id)] if message_id else loaded.plan.messages
     if channels:
         messages = [m for m in messages if set(channels) & set(m.channels)]
+    if threat is not None:
+        threats = {t.id: t for t in loaded.plan.threats}
+        if threat not in threats:
+            raise UsageError(unknown("threat", threat, list(threats), "--threat"))
+        messages = [m for m in messages if m.id in threats[threat].messages]
     console = stdout_console()
     for message in messages:
         # Plan text is printed as written: `[Nama Gerai]` in an example is not Rich markup.
@@ -76,21 +84,6 @@ def _list(loaded: ValidPlan, message_id: str | None, channels: list[str]) -> Non
                 markup=False,
             )
         console.print()
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty()
-
-
-def _prompt_missing(message: Message, missing: list[str]) -> dict[str, str]:
-    declared = {v.name: v for v in message.variables}
-    answers = {}
-    for name in missing:
-        variable = declared[name]
-        answers[name] = typer.prompt(
-            f"{name} — {variable.description} (e.g. {variable.example})", err=True
-        )
-    return answers
 
 
 @boundary
@@ -117,20 +110,9 @@ def render_message_command(
     all_channels: Annotated[
         bool, typer.Option("--all-channels", help="Every channel of the message.")
     ] = False,
-    locales: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--locale", metavar="ID", help="Locale id (repeatable; default: all of the message's)."
-        ),
-    ] = None,
-    variables: Annotated[
-        list[str] | None,
-        typer.Option("--var", metavar="NAME=VALUE", help="A variable (repeatable)."),
-    ] = None,
-    vars_file: Annotated[
-        Path | None,
-        typer.Option(metavar="PATH", help="YAML or JSON mapping of variable names to values."),
-    ] = None,
+    locales: LocalesOption = None,
+    variables: VarOption = None,
+    vars_file: VarsFileOption = None,
     output_format: Annotated[
         DraftFormat, format_option("text on a terminal; json; markdown for a PR or chat.")
     ] = DraftFormat.TEXT,
@@ -145,9 +127,8 @@ def render_message_command(
     list_messages: Annotated[
         bool, typer.Option("--list", help="List messages, their variables and channels.")
     ] = False,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt for missing variables.")
-    ] = False,
+    no_input: NoInputOption = False,
+    allow_over_limit: AllowOverLimitOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Render a message draft for its channels and locales, with lengths and approvals.
@@ -159,14 +140,18 @@ def render_message_command(
     """
     from zoneinfo import ZoneInfo
 
+    from crisiskit.cli.prompts import fill_missing, given_values
     from crisiskit.messages import service
+    from crisiskit.messages.variables import check_known
+    from crisiskit.messages.variables import missing as missing_values
     from crisiskit.validation.configuration import load_config
 
     # The same limits as validate, so a draft CI accepted is not flagged here, or back.
     config = load_config(config_file)
-    loaded = load_valid_plan(plan)
+    # Only what this run renders must be valid: a mistake elsewhere is counted, not fatal.
+    loaded = load_valid_plan(plan, None if list_messages else _needs(message_id, threat, severity))
     if list_messages:
-        _list(loaded, message_id, channels or [])
+        _list(loaded, message_id, channels or [], threat)
         return
     if channels and all_channels:
         raise UsageError("give --channel or --all-channels, not both")
@@ -178,63 +163,25 @@ def render_message_command(
         check_destination(output, "--output", overwrite=force)
     if log is not None:
         check_destination(log, "--log", overwrite=True)
-    given: dict[str, str] = {}
-    if vars_file is not None:
-        from crisiskit.messages.varsfile import read_vars_file
-
-        given = read_vars_file(vars_file)
-    given.update(_parse_vars(variables or []))
-
-    from crisiskit.messages.drafts import check_variables
-
+    values = given_values(vars_file, variables)
+    check_known(values, message.variables, selection.locales)
     needed = service.needed_variables(loaded, message, selection)
-    checked = check_variables(message, given, needed)
-    if checked.unknown:
-        names = ", ".join(v.name for v in message.variables) or "none"
-        raise UsageError(
-            f"unknown variable {', '.join(checked.unknown)} for '{message.id}' "
-            f"(it declares: {names})"
-        )
-    values = checked.values
-    if checked.missing:
-        if _interactive() and not no_input:
-            values.update(_prompt_missing(message, checked.missing))
-        else:
-            declared = {v.name: v for v in message.variables}
-            lines = "\n".join(
-                f"  --var {name}=…  {declared[name].description} (e.g. {declared[name].example})"
-                for name in checked.missing
-            )
-            print(f"crisiskit: missing variables for '{message.id}':\n{lines}", file=sys.stderr)
-            raise typer.Exit(EXIT_FINDINGS)
+    missing = missing_values(values, [(message, selection.locales, needed)])
+    values = fill_missing(values, missing, no_input, f"'{message.id}'")
 
     drafts = service.render_drafts(loaded, message, values, selection, config)
     from crisiskit.messages.drafts import approval_chain
 
-    approvers = approval_chain(loaded, message, selection.severity)
+    approvers = approval_chain(
+        loaded, message, selection.severity, selection.now, selection.locales
+    )
     if log is not None:
-        # Logged before anything is shown: a draft that reaches a screen is in the log.
-        from crisiskit.messages.incident_log import log_drafts
-
-        try:
-            log_drafts(
-                log,
-                loaded,
-                message.id,
-                drafts,
-                speaks_of=selection.now,
-                severity=selection.severity,
-                threat=threat,
-                variables=values,
-            )
-        except UsageError as exc:
-            # Written after the up-front check passed (a full disk, a lock): name the option.
-            raise UsageError(f"--log: {exc}") from None
+        _log(log, loaded, message, drafts, selection, threat, values)
     text = _format(
         output_format,
         message,
         selection.severity,
-        values,
+        values.as_json(),
         drafts,
         approvers,
         selection.now,
@@ -247,21 +194,54 @@ def render_message_command(
         print(f"wrote {plural(len(drafts), 'draft')} to {output}", file=sys.stderr)
     elif text is not None:
         sys.stdout.write(text)
-    for draft in drafts:
-        if draft.over_limit:
-            from crisiskit.output.drafts import status
+    exit_if_over_limit(drafts, allow_over_limit)
 
-            print(
-                f"crisiskit: warning: {draft.channel} ({draft.locale}) is {status(draft)}",
-                file=sys.stderr,
-            )
+
+def _needs(message_id: str | None, threat: str | None, severity: str | None) -> Focus:
+    from crisiskit.loader.focus import Focus
+
+    return Focus(
+        threats=(threat,) if threat else (),
+        messages=(message_id,) if message_id else (),
+        severities=(severity,) if severity else (),
+        # Without --threat, the threats using the message decide its severity.
+        threats_using_messages=threat is None,
+    )
+
+
+def _log(
+    log: Path,
+    loaded: ValidPlan,
+    message: Message,
+    drafts: list[Draft],
+    selection: Selection,
+    threat: str | None,
+    values: Values,
+) -> None:
+    """Logged before anything is shown: a draft that reaches a screen is in the log."""
+    from crisiskit.messages.incident_log import log_drafts
+
+    try:
+        log_drafts(
+            log,
+            loaded,
+            message.id,
+            drafts,
+            speaks_of=selection.now,
+            severity=selection.severity,
+            threat=threat,
+            variables=values.as_json(),
+        )
+    except UsageError as exc:
+        # Written after the up-front check passed (a full disk, a lock): name the option.
+        raise UsageError(f"--log: {exc}") from None
 
 
 def _format(
     output_format: DraftFormat,
     message: Message,
     severity_id: str | None,
-    values: dict[str, str],
+    values: dict[str, str | dict[str, str]],
     drafts: list[Draft],
     approvers: list[Approver],
     now: datetime,

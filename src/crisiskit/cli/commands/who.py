@@ -55,16 +55,19 @@ def who_command(
     """
     from zoneinfo import ZoneInfo
 
-    from crisiskit.oncall.calllist import build
+    from crisiskit.loader.focus import Focus
+    from crisiskit.oncall.calllist import build, threat_locales
     from crisiskit.output import calllist
 
-    model = load_valid_plan(plan).plan
+    # Only the threat, severity and the roles they call must be valid.
+    needs = Focus(threats=(threat,) if threat else (), severities=(severity,) if severity else ())
+    model = load_valid_plan(plan, needs).plan
     if severity is not None and severity not in (ids := [s.id for s in model.severities]):
         raise UsageError(unknown("severity", severity, ids, "--severity"))
     if threat is not None and threat not in (ids := [t.id for t in model.threats]):
         raise UsageError(unknown("threat", threat, ids, "--threat"))
     moment = parse_at(at, ZoneInfo(model.organization.default_timezone))
-    calls = build(model, moment, severity, threat)
+    calls = build(model, moment, severity, threat, threat_locales(model, threat))
     if output_format is WhoFormat.JSON:
         sys.stdout.write(calllist.to_json(calls))
     elif output_format is WhoFormat.MARKDOWN:
@@ -73,4 +76,5 @@ def who_command(
         from crisiskit.cli.console import stdout_console
 
         # Laid out for the console width (80 when piped), like the charts.
-        stdout_console().print(calllist.rich(calls), soft_wrap=False)
+        console = stdout_console()
+        console.print(calllist.rich(calls, console.width), soft_wrap=False)

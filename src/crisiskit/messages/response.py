@@ -1,0 +1,160 @@
+"""The whole response to a threat: every message it prepares, in every channel and locale,
+with the call list, first steps and cadence (`crisiskit respond`).
+
+It never prints, prompts or exits. The command line asks it what the response needs
+(`plan_response`, then `declared_variables` and `missing_values` for the prompt pass),
+and then renders it (`render_response`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from crisiskit.diagnostics.errors import UsageError
+from crisiskit.messages.drafts import Approver, Draft, approval_chain
+from crisiskit.messages.service import Selection, needed_variables, render_drafts
+from crisiskit.messages.variables import Missing, Values, missing
+from crisiskit.oncall.calllist import CallList, build
+from crisiskit.util.suggest import unknown
+
+if TYPE_CHECKING:
+    from crisiskit.config.settings import Config
+    from crisiskit.loader.plan import ValidPlan
+    from crisiskit.model.communication import Severity
+    from crisiskit.model.messages import Message, Variable
+    from crisiskit.model.threats import Threat
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One message of the response, with the channels and locales it renders for."""
+
+    message: Message
+    selection: Selection
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What a response to a threat renders, checked against the plan."""
+
+    threat: Threat
+    severity: Severity | None
+    parts: list[Part]
+    now: datetime
+
+    @property
+    def locales(self) -> list[str]:
+        return list(dict.fromkeys(x for p in self.parts for x in p.selection.locales))
+
+    @property
+    def next_update(self) -> datetime | None:
+        every = self.severity.update_every if self.severity else None
+        if every is None:
+            return None
+        return (self.now.astimezone(UTC) + every).astimezone(self.now.tzinfo)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPart:
+    message: Message
+    drafts: list[Draft]
+    approvers: list[Approver]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedResponse:
+    response: Response
+    calls: CallList
+    parts: list[RenderedPart]
+    values: Values
+
+    @property
+    def drafts(self) -> list[Draft]:
+        return [d for p in self.parts for d in p.drafts]
+
+    @property
+    def over_limit(self) -> list[Draft]:
+        return [d for d in self.drafts if d.over_limit]
+
+
+def plan_response(
+    loaded: ValidPlan,
+    threat_id: str,
+    severity_id: str | None,
+    locales: Sequence[str] | None,
+    now: datetime,
+) -> Response:
+    """Check the threat, severity and locales; refuse before anyone is asked anything."""
+    plan = loaded.plan
+    threat = next((t for t in plan.threats if t.id == threat_id), None)
+    if threat is None:
+        raise UsageError(unknown("threat", threat_id, [t.id for t in plan.threats]))
+    severities = {s.id: s for s in plan.severities}
+    if severity_id is not None and severity_id not in severities:
+        raise UsageError(unknown("severity", severity_id, list(severities), "--severity"))
+    chosen = severity_id or threat.severity
+    severity = severities.get(chosen) if chosen else None
+    cadence = severity.update_every if severity else None
+    messages = {m.id: m for m in plan.messages}
+    parts = []
+    plan_locales = [x.id for x in plan.locales]
+    for locale in locales or []:
+        if locale not in plan_locales:
+            raise UsageError(unknown("locale", locale, plan_locales, "--locale"))
+    for message_id in threat.messages:
+        message = messages[message_id]  # references were checked when the plan loaded
+        own = message.locales or plan_locales
+        wanted = [x for x in own if not locales or x in locales]
+        if wanted:
+            selection = Selection(list(message.channels), wanted, chosen, cadence, now)
+            parts.append(Part(message, selection))
+    return Response(threat, severity, parts, now)
+
+
+def declared_variables(response: Response) -> list[Variable]:
+    """Every variable of the response's messages, once per name, in declaration order."""
+    seen: dict[str, Variable] = {}
+    for part in response.parts:
+        for variable in part.message.variables:
+            seen.setdefault(variable.name, variable)
+    return list(seen.values())
+
+
+def missing_values(loaded: ValidPlan, response: Response, values: Values) -> list[Missing]:
+    """What is still to be asked, once for all messages (a name shared by two is asked once).
+
+    A template that cannot be read raises TemplateError here, before any prompt.
+    """
+    rendered = [
+        (p.message, p.selection.locales, needed_variables(loaded, p.message, p.selection))
+        for p in response.parts
+    ]
+    return missing(values, rendered)
+
+
+def render_response(
+    loaded: ValidPlan, response: Response, values: Values, config: Config
+) -> RenderedResponse:
+    """Every draft, each message's approval chain at the moment, and the call list."""
+    parts = [
+        RenderedPart(
+            p.message,
+            render_drafts(loaded, p.message, values, p.selection, config),
+            approval_chain(
+                loaded, p.message, p.selection.severity, response.now, p.selection.locales
+            ),
+        )
+        for p in response.parts
+    ]
+    severity = response.severity.id if response.severity else None
+    calls = build(loaded.plan, response.now, severity, response.threat.id, response.locales)
+    return RenderedResponse(response, calls, parts, values)
+
+
+def cadence(response: Response) -> tuple[timedelta | None, timedelta | None]:
+    """The severity's first-response deadline and update cadence."""
+    severity = response.severity
+    return (severity.first_response, severity.update_every) if severity else (None, None)

@@ -1,0 +1,139 @@
+"""A whole response (`crisiskit respond`) as text, Markdown, JSON and a directory of files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from crisiskit.messages.drafts import Draft
+from crisiskit.messages.response import RenderedResponse, Response, cadence
+from crisiskit.model.types import format_duration
+from crisiskit.output import calllist
+from crisiskit.output.drafts import (
+    approvals_text,
+    approver_line,
+    markdown_drafts,
+    plain_drafts,
+    status,
+)
+from crisiskit.output.markup import md_cell, md_text
+from crisiskit.util.timefmt import zone_abbreviation
+
+INDEX = "index.md"
+
+
+def _moment(moment: datetime) -> str:
+    return f"{moment:%a %Y-%m-%d %H:%M} {zone_abbreviation(moment)}"
+
+
+def _clock(start: datetime, after: timedelta) -> str:
+    moment = start + after
+    return f"{moment:%H:%M} {zone_abbreviation(moment)}"
+
+
+def heading(response: Response) -> list[str]:
+    """Threat, severity, declaration time and cadence: the first lines of every format."""
+    threat = response.threat
+    lines = [f"Response to {threat.id}: {threat.name}"]
+    first, every = cadence(response)
+    facts = [response.severity.name if response.severity else "no severity"]
+    facts.append(f"declared {_moment(response.now)}")
+    if first is not None:
+        facts.append(
+            f"first response within {format_duration(first)} (by {_clock(response.now, first)})"
+        )
+    if every is not None:
+        facts.append(
+            f"updates every {format_duration(every)} (next by {_clock(response.now, every)})"
+        )
+    lines.append(" · ".join(facts))
+    return lines
+
+
+def draft_file(message: str, channel: str | None, locale: str) -> str:
+    """`holding-statement.x.id.txt`: ids only (the schema's id pattern), so a safe name."""
+    return f"{message}.{channel or 'any'}.{locale}.txt"
+
+
+def file_name(draft: Draft) -> str:
+    return draft_file(draft.message, draft.channel, draft.locale)
+
+
+def text_drafts(rendered: RenderedResponse) -> str:
+    """Every message: its approval chain, then its drafts, each under a header."""
+    chunks = []
+    for part in rendered.parts:
+        approvals = approvals_text(part.approvers).plain
+        chunks.append(f"===== {part.message.id}: {part.message.name} =====\n{approvals}")
+        if part.drafts:
+            chunks.append(plain_drafts(part.drafts, headers=True))
+    return "\n".join(chunks)
+
+
+def files(rendered: RenderedResponse) -> dict[str, str]:
+    """One file per message × channel × locale (the bare draft), and the index."""
+    result = {file_name(d): d.text + "\n" for d in rendered.drafts}
+    result[INDEX] = markdown(rendered, with_files=True)
+    return result
+
+
+def markdown(rendered: RenderedResponse, with_files: bool = False) -> str:
+    """The response for the incident channel or a ticket: call list first, then drafts."""
+    response = rendered.response
+    title, facts = heading(response)
+    lines = [f"# {md_text(title)}", "", md_text(facts), "", calllist.markdown(rendered.calls)]
+    for part in rendered.parts:
+        if with_files:
+            lines += [f"## {md_text(part.message.name)} (`{part.message.id}`)", ""]
+            lines += ["| File | Channel | Locale | Length |", "| --- | --- | --- | --- |"]
+            lines += [
+                f"| [{file_name(d)}]({file_name(d)}) | {d.channel or '—'} | {d.locale} "
+                f"| {md_cell(status(d))} |"
+                for d in part.drafts
+            ]
+            lines += ["", "Approve before publishing, in order:", ""]
+            lines += [
+                f"{n}. {md_text(approver_line(a))}" for n, a in enumerate(part.approvers, 1)
+            ] or ["Nobody is named: check the plan's approvers."]
+            lines.append("")
+        else:
+            lines.append(markdown_drafts(part.message.name, part.drafts, part.approvers))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def to_json(rendered: RenderedResponse) -> str:
+    response = rendered.response
+    first, every = cadence(response)
+    calls = json.loads(calllist.to_json(rendered.calls))
+    document: dict[str, Any] = {
+        "threat": response.threat.id,
+        "severity": response.severity.id if response.severity else None,
+        "declared_at": response.now.isoformat(timespec="seconds"),
+        "first_response": format_duration(first) if first else None,
+        "update_every": format_duration(every) if every else None,
+        "variables": rendered.values.as_json(),
+        "calls": calls,
+        "messages": [
+            {
+                "message": part.message.id,
+                "approvals": [asdict(a) for a in part.approvers],
+                "drafts": [
+                    {
+                        "channel": d.channel,
+                        "locale": d.locale,
+                        "file": file_name(d),
+                        "text": d.text,
+                        "length": d.measurement.length,
+                        "unit": d.measurement.unit.value,
+                        "limit": d.limit.value,
+                        "ok": not d.over_limit,
+                    }
+                    for d in part.drafts
+                ],
+            }
+            for part in rendered.parts
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
