@@ -13,6 +13,7 @@ from crisiskit.cli.commands import (
     chart,
     drill,
     export,
+    fmt,
     render_message,
     rules,
     schema,
@@ -68,6 +69,7 @@ app.add_typer(chart.chart_app, name="chart")
 app.command("who")(who.who_command)
 app.command("export")(export.export_command)
 app.add_typer(drill.drill_app, name="drill")
+app.command("fmt")(fmt.fmt_command)
 
 
 def main() -> None:
