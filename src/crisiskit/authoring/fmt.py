@@ -77,9 +77,29 @@ def format_text(text: str, file: str) -> str:
         raise CannotFormat(refused[0])
     if before.data is None:
         return text  # a document holding only `null` or nothing: nothing to arrange
+    return layout.apply(_format(source, file))
+
+
+def _format(source: str, file: str) -> str:
+    try:
+        return _canonical(source, file)
+    except UnsafeFormat:
+        pass
+    # ruamel.yaml loses a few comments when re-indenting (one on a block scalar's `|`
+    # line, in some layouts): put the keys in order first, then try again, and keep the
+    # file's own indentation if it still cannot.
+    ordered = _reorder(source)
+    _check_same(source, ordered, file)
+    try:
+        return _canonical(ordered, file)
+    except UnsafeFormat:
+        return ordered
+
+
+def _canonical(source: str, file: str) -> str:
     result = _reorder(_realign_comments(source, _roundtrip(source)))
     _check_same(source, result, file)
-    return layout.apply(result)
+    return result
 
 
 def _roundtrip(source: str) -> str:
@@ -93,7 +113,10 @@ def _roundtrip(source: str) -> str:
     yaml.explicit_start = bool(_DOCUMENT_START.match(source))
     yaml.allow_duplicate_keys = False
     out = io.StringIO()
-    yaml.dump(yaml.load(source), out)
+    try:
+        yaml.dump(yaml.load(source), out)
+    except Exception as exc:  # ruamel.yaml's round trip has corner cases of its own
+        raise UnsafeFormat(f"ruamel.yaml cannot re-indent it: {exc}") from exc
     return out.getvalue()
 
 
@@ -163,6 +186,10 @@ def _reorder(text: str) -> str:
     if root is None or root.kind != "map" or root.flow:
         return text
     lines = text.split("\n")
+    if lines[-2:] == ["...", ""]:
+        # ruamel.yaml ends a document whose last value keeps its trailing blank lines
+        # (`|+`) with `...`; once keys are in order that value may be elsewhere.
+        del lines[-2]
     blank_or_comment = comment_lines(text) | {n for n, line in enumerate(lines) if not line.strip()}
     arranger = _Arranger(lines, blank_or_comment)
     start = root.pairs[0][0].first_line if root.pairs else 0
@@ -207,7 +234,10 @@ class _Arranger:
         known = sorted((c for c in chunks if c.rank is not None), key=lambda c: c.rank or 0)
         ranked = iter(known)
         arranged = [next(ranked) if c.rank is not None else c for c in chunks]
-        if all(a is c for a, c in zip(arranged, chunks, strict=True)):
+        unchanged = all(a is c for a, c in zip(arranged, chunks, strict=True))
+        # A value keeping its trailing blank lines (`|+`) cannot be moved safely: the
+        # blank lines its new neighbours bring would become part of its text.
+        if unchanged or any(value.keeps_blank_lines for _, value in node.pairs):
             return [line for c in chunks for line in (*c.blanks, *c.leading, *c.body)] + tail
         first_key = node.pairs[0][0]
         prefix = self.lines[first_key.first_line][: first_key.column]
@@ -327,13 +357,13 @@ def format_paths(paths: Sequence[Path]) -> list[FileFormat]:
 
 
 def unified_diff(result: FileFormat) -> str:
-    """The change as a unified diff (`--- a/plan.yaml` / `+++ b/plan.yaml`)."""
+    """The change as a unified diff, both sides named by the file's path (`patch -p0`)."""
     import difflib
 
     lines = difflib.unified_diff(
         result.original.splitlines(keepends=True),
         result.formatted.splitlines(keepends=True),
-        f"a/{result.display}",
-        f"b/{result.display}",
+        result.display,
+        result.display,
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

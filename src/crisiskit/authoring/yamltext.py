@@ -23,6 +23,8 @@ from ruamel.yaml.events import (
 )
 
 # A `#` at a line start or after a blank starts a comment (outside scalars).
+# Anchor, tag and indicators of a block scalar's header: `&anchor !tag |+2`.
+_BLOCK_HEADER = re.compile(r"[^|>\n]*[|>][-+0-9]*")
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#.*$", re.MULTILINE)
 
 
@@ -38,6 +40,9 @@ class Node:
     pairs: list[tuple[Node, Node]] = field(default_factory=list)
     items: list[Node] = field(default_factory=list)
     key: object = None  # a scalar's value, when it is a mapping key
+    # It ends with a block scalar that keeps its trailing blank lines (`|+`): any blank
+    # line written after it would become part of its text.
+    keeps_blank_lines: bool = False
 
 
 def _last_line(end_line: int, end_column: int, first_line: int) -> int:
@@ -60,11 +65,31 @@ class _TreeBuilder:
             return None
         return self._node(get())
 
+    def _spans(self, event: object, start: int, end: int) -> list[tuple[int, int]]:
+        """A block scalar's header line may end with a comment: leave that line out."""
+        if not (isinstance(event, ScalarEvent) and event.style in ("|", ">")):
+            return [(start, end)]
+        header_end = self._text.find("\n", start)
+        if header_end < 0 or header_end >= end:
+            return [(start, end)]
+        indicator = _BLOCK_HEADER.match(self._text, start, header_end)
+        header = indicator.end() if indicator else start
+        return [(start, header), (header_end, end)]
+
+    def _keeps_header(self, index: int) -> bool:
+        header_end = self._text.find("\n", index)
+        header = _BLOCK_HEADER.match(
+            self._text, index, header_end if header_end >= 0 else len(self._text)
+        )
+        return header is not None and "+" in header.group()
+
+    def _keeps(self, event: ScalarEvent, index: int) -> bool:
+        return event.style in ("|", ">") and self._keeps_header(index)
+
     def _block_scalar_end(self, index: int, first: int, last: int) -> int:
         """The last line of a block scalar's text: trailing blank lines are not part of it,
         unless its header keeps them (`|+`)."""
-        header_end = self._text.find("\n", index)
-        if "+" in self._text[index : header_end if header_end >= 0 else None]:
+        if self._keeps_header(index):
             return last
         while last > first and not self._lines[last].strip():
             last -= 1
@@ -73,12 +98,15 @@ class _TreeBuilder:
     def _node(self, event: object) -> Node:
         if isinstance(event, ScalarEvent | AliasEvent):
             start, end = event.start_mark, event.end_mark
-            self.scalar_spans.append((start.index, end.index))
+            self.scalar_spans += self._spans(event, start.index, end.index)
             last = _last_line(end.line, end.column, start.line)
             if isinstance(event, ScalarEvent) and event.style in ("|", ">"):
                 last = self._block_scalar_end(start.index, start.line, last)
             node = Node(start.line, last, start.column, "scalar")
             node.key = event.value if isinstance(event, ScalarEvent) else None
+            node.keeps_blank_lines = isinstance(event, ScalarEvent) and self._keeps(
+                event, start.index
+            )
             return node
         assert isinstance(event, CollectionStartEvent)
         start = event.start_mark
@@ -96,10 +124,12 @@ class _TreeBuilder:
                 key = self._node(child)
                 value = self._node(get())
                 node.pairs.append((key, value))
+                node.keeps_blank_lines = value.keeps_blank_lines
                 node.last_line = max(node.last_line, key.last_line, value.last_line)
             else:
                 item = self._node(child)
                 node.items.append(item)
+                node.keeps_blank_lines = item.keeps_blank_lines
                 node.last_line = max(node.last_line, item.last_line)
 
 
