@@ -110,7 +110,8 @@ class Writer:
         for _ in range(self.data.draw(st.integers(1, 3))):
             self.maybe_comment_lines(column)
             dash = " " * column + "-" + " " * (self.indent - 1)
-            if order.keys and self.data.draw(st.integers(0, 3)):
+            as_mapping = self.data.draw(st.integers(0, 3)) > 0
+            if order.keys and as_mapping:
                 self.mapping(order, column + self.indent, dash, depth + 1)
             else:
                 self.scalar(dash.rstrip(), column + self.indent)
