@@ -14,6 +14,7 @@ from crisiskit.cli.commands import (
     drill,
     export,
     fmt,
+    init,
     render_message,
     rules,
     schema,
@@ -70,6 +71,7 @@ app.command("who")(who.who_command)
 app.command("export")(export.export_command)
 app.add_typer(drill.drill_app, name="drill")
 app.command("fmt")(fmt.fmt_command)
+app.command("init")(init.init_command)
 
 
 def main() -> None:
