@@ -66,6 +66,7 @@ DEFAULTS = {
         (("Dewi Lestari", "+62 812-0000-0001"), ("Bima Saputra", "+62 812-0000-0002")),
     ),
 }
+_NOT_TEXT = frozenset(("null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf"))
 _REGULATORS = {"ID": "Komdigi / Lembaga PDP", "GB": "ICO", "US": "State attorney general"}
 
 
@@ -180,7 +181,11 @@ def slug(name: str, fallback: str) -> str:
     """An id from a name: `Warung Rasa` → `warung-rasa` (``fallback`` if no letter is left)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_name.lower())
-    return "-".join(words)[:40].strip("-") or fallback
+    found = "-".join(words)[:40].strip("-")
+    # An id YAML would read as something else than text (`null`, `no`, `1`) is no id.
+    if not found or found in _NOT_TEXT or re.fullmatch(r"[0-9-]+", found):
+        return fallback
+    return found
 
 
 def yaml_scalar(value: str) -> str:
@@ -197,7 +202,12 @@ def yaml_scalar(value: str) -> str:
         return value
     quoted = json.dumps(value, ensure_ascii=False)
     # JSON leaves some characters YAML will not read raw; escape them the same way.
-    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in quoted)
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in quoted)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _person_ids(people: tuple[Person, ...]) -> list[str]:

@@ -116,15 +116,16 @@ def init_command(
     agency_named = (
         ask.value("Agency name", agency_name, defaults.agency, _name("agency")) if agency else None
     )
+    organization_name = ask.value(
+        "Client name" if agency else "Organization name",
+        organization,
+        defaults.organization,
+        _name("organization"),
+    )
     place = ask.place(region, timezone, defaults)
     answers = StarterAnswers(
         language=chosen,
-        organization=ask.value(
-            "Client name" if agency else "Organization name",
-            organization,
-            defaults.organization,
-            _name("organization"),
-        ),
+        organization=organization_name,
         agency=agency_named,
         **place,
         locales=ask.listing("Locales of the messages", locales, chosen, _locale),
@@ -265,14 +266,13 @@ def _person(value: str) -> Person:
 
 
 def _reasking(check: Callable[[str], T]) -> Callable[[str], str]:
-    """A prompt's value check: a UsageError becomes click's 'ask again' with the reason."""
-    import click
+    """A prompt's value check: a UsageError becomes the prompt's 'ask again' with the reason."""
 
     def process(value: str) -> str:
         try:
             check(value)
         except UsageError as exc:
-            raise click.BadParameter(str(exc)) from None
+            raise typer.BadParameter(str(exc)) from None
         return value
 
     return process
