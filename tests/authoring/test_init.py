@@ -29,9 +29,11 @@ def _assert_clean(directory: Path, files: int) -> None:
     result = runner.invoke(
         app, ["validate", "--today", TODAY.isoformat(), str(directory / "plans")]
     )
+    # The starter's one suppression: no drill is held yet (CK502, CK503 for both SEV1 threats).
+    checked = f"{files} file{'s' if files > 1 else ''} checked"
     assert (result.exit_code, result.stdout) == (
         0,
-        f"All clear: {files} file{'s' if files > 1 else ''} checked.\n",
+        f"All clear: {checked}, 3 findings suppressed.\n",
     )
     result = runner.invoke(app, ["fmt", "--check", str(directory / "plans")])
     assert result.exit_code == 0, result.stderr
@@ -56,7 +58,8 @@ def test_defaults_validate_clean(tmp_path: Path, language: str, agency: bool) ->
         assert plans == [
             f"plans/{'example-organization' if language == 'en' else 'contoh-organisasi'}.yaml"
         ]
-    assert out.startswith(f"wrote {tmp_path}/plans/")
+    # Outside any repository, a crisiskit.toml marks the top of the plans' repository.
+    assert out.startswith(f"wrote {tmp_path}/crisiskit.toml\nwrote {tmp_path}/plans/")
     assert out.endswith(
         f"Next: read the lines marked CHECK, then run\n  crisiskit validate {tmp_path}/plans/\n"
     )
@@ -79,6 +82,14 @@ def test_indonesian_plan_with_both_locales_and_flags(tmp_path: Path) -> None:
     assert "    phone: 0813-1000-2002\n" in plan or '    phone: "0813-1000-2002"\n' in plan
     assert "  - id: citra\n" in plan and "channels: [x, instagram, tiktok]" in plan
     _assert_clean(tmp_path, 1)
+
+
+def test_inside_a_repository_no_marker_is_written(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    code, out, _ = _init(str(tmp_path / "team"), "--no-input")
+    assert code == 0 and "crisiskit.toml" not in out
+    assert not (tmp_path / "team/crisiskit.toml").exists()
+    _assert_clean(tmp_path / "team", 1)
 
 
 def test_never_overwrites(tmp_path: Path) -> None:

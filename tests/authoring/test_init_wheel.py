@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,10 +13,20 @@ from tests.conftest import REPO, TODAY
 
 
 def test_the_wheel_ships_the_starter_and_init_works_from_it(tmp_path: Path) -> None:
+    # Built from a copy: setuptools leaves a build/ folder beside the sources.
+    source = tmp_path / "source"
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    for name in filter(None, listed.split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(wheels), str(REPO)],
+         "-w", str(wheels), str(source)],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     [wheel] = wheels.glob("crisiskit-*.whl")
@@ -41,4 +52,7 @@ def test_the_wheel_ships_the_starter_and_init_works_from_it(tmp_path: Path) -> N
         [sys.executable, "-c", program, "validate", "--today", TODAY.isoformat()],
         capture_output=True, text=True, cwd=empty, env=environment,
     )  # fmt: skip
-    assert (validated.returncode, validated.stdout) == (0, "All clear: 2 files checked.\n")
+    assert (validated.returncode, validated.stdout) == (
+        0,
+        "All clear: 2 files checked, 3 findings suppressed.\n",
+    )

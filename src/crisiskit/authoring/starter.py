@@ -342,10 +342,32 @@ def starter_files(answers: StarterAnswers) -> dict[str, str]:
     return {path: format_text(text, path) for path, text in files.items()}
 
 
+ROOT_MARKER = "crisiskit.toml"
+ROOT_MARKER_TEXT = """\
+# crisiskit settings (README: "Configuration"). This file also marks the top of the
+# plans' repository: includes and templates may not leave this directory.
+"""
+
+
+def _inside_repository(directory: Path) -> bool:
+    from crisiskit.loader.repository import ROOT_MARKERS
+
+    start = directory.resolve()
+    return any(
+        (folder / marker).exists() for folder in (start, *start.parents) for marker in ROOT_MARKERS
+    )
+
+
 def write_starter(directory: Path, files: dict[str, str]) -> list[Path]:
-    """Write ``files`` under ``directory``; nothing at all if any of them exists."""
+    """Write ``files`` under ``directory``; nothing at all if any of them exists.
+
+    Outside any repository a `crisiskit.toml` marks ``directory`` as the plans' root, so
+    includes and templates are confined to it (and validate does not warn, CK024).
+    """
     from crisiskit.util.atomic import write_atomic
 
+    if not _inside_repository(directory):
+        files = {ROOT_MARKER: ROOT_MARKER_TEXT, **files}
     targets = [directory / relative for relative in files]
     existing = [str(target) for target in targets if target.exists() or target.is_symlink()]
     if existing:
