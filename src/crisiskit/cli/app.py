@@ -13,6 +13,8 @@ from crisiskit.cli.commands import (
     chart,
     drill,
     export,
+    fmt,
+    init,
     render_message,
     respond,
     rules,
@@ -70,6 +72,8 @@ app.command("who")(who.who_command)
 app.command("export")(export.export_command)
 app.add_typer(drill.drill_app, name="drill")
 app.command("respond")(respond.respond_command)
+app.command("fmt")(fmt.fmt_command)
+app.command("init")(init.init_command)
 
 
 def main() -> None:

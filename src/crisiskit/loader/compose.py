@@ -260,7 +260,7 @@ def compose_nodes(text: str, file: str) -> Composed:
                     "the file holds no YAML document",
                     file,
                     _point(1, 1),
-                    hint="start from a bundled plan (see the README), or remove the file",
+                    hint="start a plan with `crisiskit init`, or remove the file",
                 )
             ],
         )

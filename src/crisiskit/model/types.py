@@ -163,6 +163,11 @@ def check_phone(value: str, info: ValidationInfo) -> str:
     return value
 
 
+def phone_problem(value: str, region: str | None) -> str | None:
+    """Why ``value`` is not a phone number (national numbers read in ``region``), or None."""
+    return _phone_problem(value, region)
+
+
 @lru_cache(maxsize=4096)  # an agency's shared staff appear in every client plan
 def _phone_problem(value: str, region: str | None) -> str | None:
     import phonenumbers

@@ -87,8 +87,8 @@ CASES = [
         "CK107",
         HARBOR,
         HARBOR,
-        "        regulator: ICO\n        within: 72h\n",
-        "        regulator: ICO\n        within: 5d\n",
+        "        within: 72h\n        regulator: ICO\n",
+        "        within: 5d\n        regulator: ICO\n",
         "within: 5d",
     ),
     Case(
@@ -203,8 +203,8 @@ CASES = [
         "CK303",
         HARBOR,
         HARBOR,
-        "    decision_maker: true\n    responsibilities:\n      - Own the incident",
-        "    responsibilities:\n      - Own the incident",
+        "    backups: [sam]\n    critical: true\n    decision_maker: true\n",
+        "    backups: [sam]\n    critical: true\n",
         "    to: crisis-lead\n    after: 30m",
     ),
     Case(

@@ -1,0 +1,1 @@
+"""Writing plans: canonical formatting and the starter plan."""
