@@ -90,7 +90,7 @@ def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) 
     A template that cannot be read or parsed raises TemplateError here, so the error
     names the template instead of asking for variables it could never use.
     """
-    renderer = Renderer.for_root(loaded.root)
+    renderer = Renderer.for_root(loaded.root, loaded.tree)
     needed: set[str] = set()
     for locale in selection.locales:
         for channel in selection.channels:
@@ -108,7 +108,7 @@ def render_drafts(
     config: Config,
 ) -> list[Draft]:
     """One draft per locale and channel that has a template variant."""
-    renderer = Renderer.for_root(loaded.root)
+    renderer = Renderer.for_root(loaded.root, loaded.tree)
     by_id = {c.id: c for c in loaded.plan.channels}
     drafts = []
     for locale in selection.locales:
