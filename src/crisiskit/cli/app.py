@@ -11,6 +11,7 @@ from crisiskit import __version__
 from crisiskit.cli.boundary import set_debug
 from crisiskit.cli.commands import (
     chart,
+    diff,
     drill,
     export,
     render_message,
@@ -68,6 +69,7 @@ app.add_typer(chart.chart_app, name="chart")
 app.command("who")(who.who_command)
 app.command("export")(export.export_command)
 app.add_typer(drill.drill_app, name="drill")
+app.command("diff")(diff.diff_command)
 
 
 def main() -> None:

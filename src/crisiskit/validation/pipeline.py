@@ -111,9 +111,30 @@ def known_codes() -> set[str]:
     return known
 
 
+<<<<<<< HEAD
 def _once_per_run(findings: list[Finding], reported: list[Finding]) -> list[Finding]:
     """A missing repository root is one fact about the run, said once, not once per plan."""
     said = {f.message for f in reported if f.code == checks.NO_REPOSITORY_ROOT.code}
     return [
         f for f in findings if not (f.code == checks.NO_REPOSITORY_ROOT.code and f.message in said)
     ]
+=======
+def check_plan(
+    path: Path, cache: FileCache, today: date, config: Config | None = None
+) -> tuple[LoadedPlan, list[Finding]]:
+    """One plan loaded from the cache's tree, with the findings `validate` reports for it."""
+    from crisiskit.lint.engine import lint_plan
+    from crisiskit.loader.repository import display_path
+
+    config = config or Config()
+    loaded = load_plan(path, cache)
+    findings = [*loaded.findings, *lint_plan(loaded, today, config)]
+    kept = apply_config(set(findings), config)
+    files = {loaded.file, *(display_path(p) for p in loaded.fragments)}
+    suppressions = {
+        s.display: s.suppressions for s in cache.sources() if s.suppressions and s.display in files
+    }
+    if suppressions:
+        kept = apply_config(apply_suppressions(kept, suppressions, known_codes(), today), config)
+    return loaded, sorted(kept, key=Finding.sort_key)
+>>>>>>> f97344f (crisiskit diff: plans of two revisions (or two files) compared by stage, risky changes with a level and a reason, renames, word diffs with rendered examples, findings introduced and fixed; text, Markdown and JSON)

@@ -1,0 +1,195 @@
+"""`crisiskit diff`: the plans of two revisions (or two files), loaded and compared.
+
+Revisions are read from git objects (one ``git cat-file --batch``), never checked out;
+the working tree is read from disk. Each plan is loaded with its fragments and templates
+from its own side, so a change to a shared fragment reaches every plan including it:
+the same change found in several plans is reported once, naming them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from crisiskit.config.settings import Config
+from crisiskit.diagnostics.errors import PathError, UsageError
+from crisiskit.diagnostics.findings import Finding, Level
+from crisiskit.loader.discovery import plans_in_tree
+from crisiskit.loader.files import FileCache
+from crisiskit.loader.git import GitRepository
+from crisiskit.loader.plan import LoadedPlan
+from crisiskit.loader.repository import display_path
+from crisiskit.loader.tree import WORKING_TREE, Tree
+from crisiskit.review.compare import compare_plans
+from crisiskit.review.model import Action, Change, DiffReport, PlanDiff, Risk, Stage
+from crisiskit.review.wording import Side
+from crisiskit.validation.pipeline import check_plan
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRequest:
+    base: str | None = None  # None: the merge-base with the default branch
+    head: str | None = None  # None: the working tree
+    merge_base: bool = False  # compare from the merge-base of BASE and HEAD
+    plan: Path | None = None  # one plan; None: every plan under `directory`
+    directory: Path = Path("plans")
+    today: date = date(2026, 1, 1)
+    config: Config | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One side of the comparison: a tree, how to name it, and which file is the plan."""
+
+    tree: Tree
+    label: str
+
+
+def diff_revisions(request: DiffRequest, cwd: Path) -> DiffReport:
+    """Compare the plans of two revisions of the repository around ``cwd``."""
+    repository = GitRepository.discover(cwd)
+    try:
+        base, head = _versions(repository, request)
+        paths = _plan_paths(request, base, head)
+        report = DiffReport(base.label, head.label)
+        for path in paths:
+            _compare(report, path, path, base, head, request)
+        report.changes = _merge(report.changes)
+        return report
+    finally:
+        repository.close()
+
+
+def diff_files(old: Path, new: Path, request: DiffRequest) -> DiffReport:
+    """Compare two plan files of the working tree (e.g. a plan and its proposed copy)."""
+    for path in (old, new):
+        if not path.is_file():
+            raise PathError(f"{path}: no such plan file")
+    side = Version(WORKING_TREE, "")
+    report = DiffReport(display_path(old), display_path(new))
+    _compare(report, old, new, side, side, request)
+    report.changes = _merge(report.changes)
+    return report
+
+
+def _versions(repository: GitRepository, request: DiffRequest) -> tuple[Version, Version]:
+    if request.head is None:
+        head = Version(WORKING_TREE, "working tree")
+        head_commit = "HEAD"
+    else:
+        head_commit = repository.commit(request.head)
+        head = Version(repository.tree(head_commit, request.head), request.head)
+    if request.base is None or request.merge_base:
+        against = request.base or repository.default_branch()
+        repository.commit(against)
+        commit = repository.merge_base(against, head_commit)
+        label = f"merge-base with {against} ({commit[:7]})"
+    else:
+        commit = repository.commit(request.base)
+        label = request.base
+    return Version(repository.tree(commit, label), label), head
+
+
+def _plan_paths(request: DiffRequest, base: Version, head: Version) -> list[Path]:
+    if request.plan is not None:
+        path = request.plan
+        if not (base.tree.is_file(path) or head.tree.is_file(path)):
+            raise PathError(f"--plan: {path}: no such plan in {base.label} or {head.label}")
+        return [path]
+    directory = request.directory
+    if not (base.tree.is_dir(directory) or head.tree.is_dir(directory)):
+        raise UsageError(
+            f"no {directory}/ directory in {base.label} or {head.label}; give one with --plan"
+        )
+    found = {
+        Path(display_path(p)): None
+        for tree in (base.tree, head.tree)
+        for p in plans_in_tree(directory, tree)
+    }
+    return sorted(found)
+
+
+def _load(version: Version, path: Path, request: DiffRequest) -> tuple[LoadedPlan, list[Finding]]:
+    return check_plan(path, FileCache(version.tree), request.today, request.config)
+
+
+def _compare(
+    report: DiffReport, old: Path, new: Path, base: Version, head: Version, request: DiffRequest
+) -> None:
+    shown = display_path(new)
+    in_base, in_head = base.tree.is_file(old), head.tree.is_file(new)
+    entry = PlanDiff(shown, "changed")
+    report.plans.append(entry)
+    before = _load(base, old, request) if in_base else None
+    after = _load(head, new, request) if in_head else None
+    old_findings = {_key(f, before[0].file, shown): f for f in before[1]} if before else {}
+    new_findings = {_key(f, shown, shown): f for f in after[1]} if after else {}
+    entry.introduced = [f for k, f in new_findings.items() if k not in old_findings]
+    entry.fixed = [f for k, f in old_findings.items() if k not in new_findings]
+    if after is None:
+        entry.status = "removed"
+        report.changes.append(
+            Change(
+                Stage.PLAN,
+                Action.REMOVED,
+                "plan",
+                f"{shown} is deleted",
+                shown,
+                Risk.MEDIUM,
+                f"plan {shown} deleted",
+                plans=(shown,),
+            )
+        )
+        return
+    if before is None:
+        entry.status = "added"
+        report.changes.append(
+            Change(Stage.PLAN, Action.ADDED, "plan", f"{shown} is new", shown, plans=(shown,))
+        )
+        return
+    old_valid, new_valid = before[0].valid(), after[0].valid()
+    for label, (loaded, findings) in ((base.label, before), (head.label, after)):
+        errors = [f for f in findings if f.severity is Level.ERROR]
+        if loaded.plan is None:
+            first = errors[0] if errors else None
+            where = f": {first.file}:{first.line}: {first.message}" if first else ""
+            entry.problems.append(f"does not load in {label or loaded.file}{where}")
+    if new_valid is None:
+        report.changes.append(
+            Change(
+                Stage.PLAN,
+                Action.CHANGED,
+                "plan",
+                "no longer loads",
+                shown,
+                Risk.HIGH,
+                f"plan {shown} no longer loads; run crisiskit validate",
+                plans=(shown,),
+            )
+        )
+    if old_valid is None or new_valid is None:
+        return
+    config = request.config or Config()
+    changes = compare_plans(
+        Side(old_valid, config, request.today), Side(new_valid, config, request.today)
+    )
+    entry.status = "changed" if changes else "unchanged"
+    report.changes += [replace(c, plans=(shown,)) for c in changes]
+
+
+def _key(finding: Finding, plan_file: str, shown: str) -> tuple[str, str, str, str]:
+    file = shown if finding.file == plan_file else finding.file
+    return (finding.code, file, finding.path, finding.message)
+
+
+def _merge(changes: list[Change]) -> list[Change]:
+    """One change per distinct change, naming every plan it reaches."""
+    merged: dict[Change, list[str]] = {}
+    for change in changes:
+        merged.setdefault(replace(change, plans=()), []).extend(change.plans)
+    order = list(Stage)
+    return sorted(
+        (replace(change, plans=tuple(dict.fromkeys(plans))) for change, plans in merged.items()),
+        key=lambda change: order.index(change.stage),
+    )
