@@ -26,6 +26,23 @@ _SYMBOL = {Action.ADDED: "+", Action.REMOVED: "-", Action.CHANGED: "~", Action.R
 _BADGE = {Risk.HIGH: "🔴 high", Risk.MEDIUM: "🟠 medium", Risk.LOW: "🟡 low"}
 
 
+# Unchanged text longer than this is cut to its ends in a word diff (the whole text is in
+# the before and after examples).
+CONTEXT_CHARS = 40
+
+
+def condensed(words: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """The word diff with long unchanged runs shortened to the words near a change."""
+    runs = []
+    for index, (op, text) in enumerate(words):
+        if op == "=" and len(text) > 2 * CONTEXT_CHARS + 5:
+            head = text[:CONTEXT_CHARS] if index > 0 else ""
+            tail = text[-CONTEXT_CHARS:] if index < len(words) - 1 else ""
+            text = f"{head}…{tail}"
+        runs.append((op, text))
+    return runs
+
+
 def _risks(report: DiffReport) -> str:
     counts = [f"{report.count(risk)} {risk.value}" for risk in Risk]
     return ", ".join(counts) + " risk"
@@ -33,7 +50,9 @@ def _risks(report: DiffReport) -> str:
 
 def _plans_line(report: DiffReport) -> str:
     statuses = [p.status for p in report.plans]
-    parts = [f"{statuses.count(s)} {s}" for s in ("changed", "added", "removed", "unchanged")]
+    parts = [
+        f"{statuses.count(s)} {s}" for s in ("changed", "added", "removed", "invalid", "unchanged")
+    ]
     shown = ", ".join(p for p in parts if not p.startswith("0 "))
     noun = "plan" if len(statuses) == 1 else "plans"
     return f"{len(statuses)} {noun} compared" + (f": {shown}" if shown else "")
@@ -79,7 +98,8 @@ def render_text(report: DiffReport) -> str:
 
 
 def _text_change(report: DiffReport, change: Change) -> list[str]:
-    lines = [f"  {_SYMBOL[change.action]} {visible(change.subject)}: {visible(change.detail)}"]
+    detail = f": {visible(change.detail)}" if change.detail else ""
+    lines = [f"  {_SYMBOL[change.action]} {visible(change.subject)}{detail}"]
     if change.risk is not None:
         lines.append(f"      {change.risk.value.upper()}: {visible(change.reason or '')}")
     reach = _reach(report, change)
@@ -92,7 +112,7 @@ def _text_change(report: DiffReport, change: Change) -> list[str]:
 
 def _text_wording(wording: Wording) -> list[str]:
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-    diff = "".join(marks[op].format(text) for op, text in wording.words)
+    diff = "".join(marks[op].format(text) for op, text in condensed(wording.words))
     lines = ["      word diff:"]
     lines += [f"        {visible(line)}" for line in diff.splitlines() or [""]]
     for label, example in (("before", wording.before), ("after", wording.after)):
@@ -251,7 +271,7 @@ def _md_stage(report: DiffReport, stage: Stage, changes: list[Change]) -> _Secti
 
 def _md_wording(wording: Wording) -> str:
     parts = []
-    for op, text in wording.words:
+    for op, text in condensed(wording.words):
         escaped = "<br>".join(md_text(line) for line in text.split("\n"))
         if op == "=":
             parts.append(escaped)
@@ -273,14 +293,20 @@ def _md_findings(report: DiffReport) -> _Section:
     introduced = sum(len(p.introduced) for p in report.plans)
     fixed = sum(len(p.fixed) for p in report.plans)
     head = [f"<details><summary>Findings — {introduced} introduced, {fixed} fixed</summary>", ""]
-    body = []
+    # A finding in a shared fragment comes with every plan including it: listed once.
+    reached: dict[str, list[str]] = {}
     for plan in report.plans:
         for sign, findings in (("introduced", plan.introduced), ("fixed", plan.fixed)):
             for f in findings:
-                body.append(
+                line = (
                     f"- {sign}: `{f.code}` {f.severity.value} {md_text(f.file)}:{f.line} — "
                     f"{md_text(f.message)}"
                 )
+                reached.setdefault(line, []).append(plan.file)
+    body = [
+        line + (f" _(in {len(plans)} plans)_" if len(plans) > 1 else "")
+        for line, plans in reached.items()
+    ]
     return _Section(head, body, ["", "</details>"])
 
 

@@ -189,7 +189,13 @@ def _drills(before: Side, after: Side, renames: dict[str, str]) -> list[Change]:
             if pair.old_index is None or pair.new_index is None:
                 action = Action.ADDED if pair.old_index is None else Action.REMOVED
                 shown = pair.new_key or pair.old_key
-                changes.append(Change(Stage.DRILLS, action, f"{noun} {shown}", "", file))
+                item = new_dumps[pair.new_index] if pair.new_index is not None else {}
+                detail = ", ".join(
+                    f"{k}: {describe(None, item[k]).removeprefix('(none) → ')}"
+                    for k in ("name", "participants", "time_to_first_statement")
+                    if k in item
+                )
+                changes.append(Change(Stage.DRILLS, action, f"{noun} {shown}", detail, file))
                 continue
             subject = f"{noun} {pair.new_key}"
             if pair.old_key != pair.new_key:

@@ -155,7 +155,7 @@ def _compare(
             first = errors[0] if errors else None
             where = f": {first.file}:{first.line}: {first.message}" if first else ""
             entry.problems.append(f"does not load in {label or loaded.file}{where}")
-    if new_valid is None:
+    if new_valid is None and old_valid is not None:
         report.changes.append(
             Change(
                 Stage.PLAN,
@@ -168,7 +168,12 @@ def _compare(
                 plans=(shown,),
             )
         )
+    if old_valid is None and new_valid is not None:
+        report.changes.append(
+            Change(Stage.PLAN, Action.CHANGED, "plan", "loads again", shown, plans=(shown,))
+        )
     if old_valid is None or new_valid is None:
+        entry.status = "invalid"
         return
     config = request.config or Config()
     changes = compare_plans(

@@ -99,7 +99,9 @@ class Side:
 def wordings(
     before: Side, after: Side, old: Message, new: Message
 ) -> list[tuple[Wording, tuple[Risk, str] | None]]:
-    """Each locale and channel whose template or rendered example changed."""
+    """Each locale and channel whose template changed, or whose example newly fails or
+    fits its limit. An example that differs only through the rest of the plan (a new
+    update cadence, another spokesperson) is not a wording change."""
     found = []
     locales = list(dict.fromkeys([*after.locales(new), *before.locales(old)]))
     channels = list(dict.fromkeys([*new.channels, *old.channels]))
@@ -107,7 +109,7 @@ def wordings(
         for channel in channels:
             was = before.example(old, locale, channel) if channel in old.channels else None
             now = after.example(new, locale, channel) if channel in new.channels else None
-            if was == now or (was is None and now is None):
+            if not _reworded(was, now):
                 continue
             old_text = _text(was)
             new_text = _text(now)
@@ -120,6 +122,17 @@ def wordings(
             )
             found.append((wording, _risk(new.id, wording)))
     return found
+
+
+def _reworded(was: tuple[str, Example] | None, now: tuple[str, Example] | None) -> bool:
+    if was is None or now is None:
+        return was is not now
+    (old_source, old), (new_source, new) = was, now
+    return (
+        old_source != new_source
+        or old.over_limit != new.over_limit
+        or (old.error is None) != (new.error is None)
+    )
 
 
 def _text(side: tuple[str, Example] | None) -> str:

@@ -40,7 +40,7 @@ def _two_files(base: str | None, head: str | None) -> bool:
     return (
         base is not None
         and head is not None
-        and all(Path(x).suffix in (".yaml", ".yml") and Path(x).is_file() for x in (base, head))
+        and all(Path(x).suffix in (".yaml", ".yml") for x in (base, head))
     )
 
 
