@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -209,19 +210,15 @@ def test_each_edit_matches_its_golden_output(history: Path, tag: str, output_for
     check_golden(f"{tag}.{FORMATS[output_format]}", out)
 
 
-def _changes(history: Path, tag: str) -> list[dict[str, object]]:
+def _changes(history: Path, tag: str) -> list[dict[str, Any]]:
     code, out, _ = diff(history, previous(tag), tag, "--format", "json")
     assert code == 0
-    changes: list[dict[str, object]] = json.loads(out)["changes"]
+    changes: list[dict[str, Any]] = json.loads(out)["changes"]
     return changes
 
 
 def _reasons(history: Path, tag: str) -> dict[str, str]:
-    return {
-        c["risk"]["reason"]: c["risk"]["level"]  # type: ignore[index]
-        for c in _changes(history, tag)
-        if c["risk"]
-    }
+    return {c["risk"]["reason"]: c["risk"]["level"] for c in _changes(history, tag) if c["risk"]}
 
 
 @pytest.mark.parametrize(
@@ -256,14 +253,14 @@ def test_wording_past_the_limit_is_high_with_both_lengths(history: Path) -> None
     on_x = next(c for c in changes if c["detail"] == "wording (en on x)")
     assert on_x["risk"] == {
         "level": "high",
-        "reason": on_x["risk"]["reason"],  # type: ignore[index]
+        "reason": on_x["risk"]["reason"],
     }
     wording = on_x["wording"]
     assert isinstance(wording, dict)
     before, after = wording["before"], wording["after"]
     assert before["over_limit"] is False and after["over_limit"] is True
     assert after["limit"] == 280 and after["length"] > 280
-    reason = on_x["risk"]["reason"]  # type: ignore[index]
+    reason = on_x["risk"]["reason"]
     assert reason == f"holding-statement on x (en) now over the limit ({after['length']}/280)"
     removed = "".join(w["text"] for w in wording["words"] if w["op"] == "-")
     added = "".join(w["text"] for w in wording["words"] if w["op"] == "+")
@@ -285,7 +282,7 @@ def test_a_fragment_change_reaches_every_plan_that_includes_it(history: Path) ->
     clients = sorted(str(p) for p in (history / "plans" / "kirana-social").glob("*.yaml"))
     expected = [f"plans/kirana-social/{Path(p).name}" for p in clients if "agency" not in p]
     for change in changes:
-        assert sorted(change["plans"]) == expected  # type: ignore[arg-type]
+        assert sorted(change["plans"]) == expected
 
 
 def test_fail_on_exits_1_only_for_a_risk_that_high(history: Path) -> None:
@@ -296,9 +293,9 @@ def test_fail_on_exits_1_only_for_a_risk_that_high(history: Path) -> None:
 
 
 def test_findings_introduced_and_fixed(history: Path) -> None:
-    code, out, _ = diff(history, "step-0", "02-roles", "--format", "json")
+    _, out, _ = diff(history, "step-0", "02-roles", "--format", "json")
     plan = next(p for p in json.loads(out)["plans"] if p["file"] == PLAN)
     assert any(f["code"] == "CK201" for f in plan["introduced"]), plan["introduced"]
-    code, out, _ = diff(history, "02-roles", "step-0", "--format", "json")
+    _, out, _ = diff(history, "02-roles", "step-0", "--format", "json")
     plan = next(p for p in json.loads(out)["plans"] if p["file"] == PLAN)
     assert any(f["code"] == "CK201" for f in plan["fixed"])

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from crisiskit.model.plan import ID_SECTIONS
 from crisiskit.review.items import Dump, Pair, changed_fields, describe, dump, match, rename_values
+from crisiskit.review.items import shown as shown_value
 from crisiskit.review.model import Action, Change, Stage
 from crisiskit.review.risks import FIELD_RULES, removed
 from crisiskit.review.wording import Side, wordings
@@ -191,7 +192,7 @@ def _drills(before: Side, after: Side, renames: dict[str, str]) -> list[Change]:
                 shown = pair.new_key or pair.old_key
                 item = new_dumps[pair.new_index] if pair.new_index is not None else {}
                 detail = ", ".join(
-                    f"{k}: {describe(None, item[k]).removeprefix('(none) → ')}"
+                    f"{k}: {shown_value(item[k])}"
                     for k in ("name", "participants", "time_to_first_statement")
                     if k in item
                 )
