@@ -111,14 +111,14 @@ def known_codes() -> set[str]:
     return known
 
 
-<<<<<<< HEAD
 def _once_per_run(findings: list[Finding], reported: list[Finding]) -> list[Finding]:
     """A missing repository root is one fact about the run, said once, not once per plan."""
     said = {f.message for f in reported if f.code == checks.NO_REPOSITORY_ROOT.code}
     return [
         f for f in findings if not (f.code == checks.NO_REPOSITORY_ROOT.code and f.message in said)
     ]
-=======
+
+
 def check_plan(
     path: Path, cache: FileCache, today: date, config: Config | None = None
 ) -> tuple[LoadedPlan, list[Finding]]:
@@ -137,4 +137,3 @@ def check_plan(
     if suppressions:
         kept = apply_config(apply_suppressions(kept, suppressions, known_codes(), today), config)
     return loaded, sorted(kept, key=Finding.sort_key)
->>>>>>> f97344f (crisiskit diff: plans of two revisions (or two files) compared by stage, risky changes with a level and a reason, renames, word diffs with rendered examples, findings introduced and fixed; text, Markdown and JSON)
