@@ -168,3 +168,12 @@ def test_markdown_is_cut_under_the_comment_limit_with_a_note() -> None:
     assert "Cut to fit GitHub's 65,536-character comment limit" in text
     assert text.count("<details>") == text.count("</details>")
     assert len(render_markdown(_hostile_report(3))) < 5000
+
+
+def test_from_a_subdirectory_the_repositorys_plans_are_compared(repo: Path) -> None:
+    edit(repo, PLAN, "    first_response: 15m", "    first_response: 20m")
+    code, out, _ = diff(repo / "templates", "step-0")
+    assert code == 0
+    assert "../plans/harbor-outdoor.yaml: " not in out  # one plan changed: no "in" lines
+    assert "SEV1 first response slowed from 15m to 20m" in out
+    assert "4 plans compared: 1 changed, 3 unchanged" in out

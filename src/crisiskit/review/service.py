@@ -33,7 +33,7 @@ class DiffRequest:
     head: str | None = None  # None: the working tree
     merge_base: bool = False  # compare from the merge-base of BASE and HEAD
     plan: Path | None = None  # one plan; None: every plan under `directory`
-    directory: Path = Path("plans")
+    directory: Path | None = None  # None: the repository's plans/
     today: date = date(2026, 1, 1)
     config: Config | None = None
 
@@ -51,7 +51,8 @@ def diff_revisions(request: DiffRequest, cwd: Path) -> DiffReport:
     repository = GitRepository.discover(cwd)
     try:
         base, head = _versions(repository, request)
-        paths = _plan_paths(request, base, head)
+        directory = request.directory or repository.root / "plans"
+        paths = _plan_paths(request, base, head, directory)
         report = DiffReport(base.label, head.label)
         for path in paths:
             _compare(report, path, path, base, head, request)
@@ -91,16 +92,16 @@ def _versions(repository: GitRepository, request: DiffRequest) -> tuple[Version,
     return Version(repository.tree(commit, label), label), head
 
 
-def _plan_paths(request: DiffRequest, base: Version, head: Version) -> list[Path]:
+def _plan_paths(request: DiffRequest, base: Version, head: Version, directory: Path) -> list[Path]:
     if request.plan is not None:
         path = request.plan
         if not (base.tree.is_file(path) or head.tree.is_file(path)):
             raise PathError(f"--plan: {path}: no such plan in {base.label} or {head.label}")
         return [path]
-    directory = request.directory
     if not (base.tree.is_dir(directory) or head.tree.is_dir(directory)):
         raise UsageError(
-            f"no {directory}/ directory in {base.label} or {head.label}; give one with --plan"
+            f"no {display_path(directory)}/ directory in {base.label} or {head.label}; "
+            "give a plan with --plan"
         )
     found = {
         Path(display_path(p)): None

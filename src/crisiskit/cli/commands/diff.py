@@ -94,7 +94,10 @@ def diff_command(
     Changes are grouped by stage; risky ones carry a level and a reason. Revisions are
     read from git objects, never checked out.
 
-    Example:  crisiskit diff --merge-base origin/main --format markdown --fail-on high
+    In a pull request:  crisiskit diff --merge-base origin/main --fail-on high
+
+    Example:  crisiskit diff plans/harbor-outdoor.yaml \
+              examples/harbor-outdoor-proposed.yaml --format markdown
     """
     from crisiskit.cli.destinations import check_destination
     from crisiskit.review.model import Risk
