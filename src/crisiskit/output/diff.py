@@ -36,11 +36,28 @@ def condensed(words: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
     runs = []
     for index, (op, text) in enumerate(words):
         if op == "=" and len(text) > 2 * CONTEXT_CHARS + 5:
-            head = text[:CONTEXT_CHARS] if index > 0 else ""
-            tail = text[-CONTEXT_CHARS:] if index < len(words) - 1 else ""
-            text = f"{head}…{tail}"
+            head = _words_within(text[:CONTEXT_CHARS], keep_end=False) if index > 0 else ""
+            tail = (
+                _words_within(text[-CONTEXT_CHARS:], keep_end=True)
+                if index < len(words) - 1
+                else ""
+            )
+            text = " … ".join(part for part in (head, tail) if part.strip()) or "…"
+            if not head.strip():
+                text = "… " + text.lstrip() if tail.strip() else "…"
+            elif not tail.strip():
+                text += " …"
         runs.append((op, text))
     return runs
+
+
+def _words_within(text: str, keep_end: bool) -> str:
+    """``text`` cut at a word boundary, so no word (or URL) is shown half."""
+    if keep_end:
+        cut = text.find(" ")
+        return text[cut + 1 :] if cut >= 0 else ""
+    cut = text.rfind(" ")
+    return text[:cut] if cut >= 0 else ""
 
 
 def _risks(report: DiffReport) -> str:
@@ -70,8 +87,9 @@ def _reach(report: DiffReport, change: Change) -> str | None:
     plans = list(change.plans)
     if change.file not in plans:
         names = ", ".join(plans)
-        count = f"{len(plans)} plans" if len(plans) > 1 else "plan"
-        return f"written in {change.file}; reaches {count}: {names}"
+        if len(plans) == 1:
+            return f"written in {change.file}; in {names}"
+        return f"written in {change.file}; reaches {len(plans)} plans: {names}"
     if len(report.plans) > 1:
         return f"in {', '.join(plans)}"
     return None
@@ -323,6 +341,7 @@ def _example(example: Example | None) -> dict[str, Any] | None:
         "unit": example.unit,
         "over_limit": example.over_limit,
         "error": example.error,
+        "template": example.template,
     }
 
 

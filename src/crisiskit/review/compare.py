@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from crisiskit.model.plan import ID_SECTIONS
 from crisiskit.review.items import Dump, Pair, changed_fields, describe, dump, match, rename_values
 from crisiskit.review.items import shown as shown_value
-from crisiskit.review.model import Action, Change, Stage
+from crisiskit.review.model import Action, Change, Example, Stage
 from crisiskit.review.risks import FIELD_RULES, removed
 from crisiskit.review.wording import Side, wordings
 
@@ -113,13 +113,15 @@ def _section(
             for wording, assessed in wordings(before, after, was, item):
                 where = f"{wording.locale}" + (f" on {wording.channel}" if wording.channel else "")
                 level, reason = assessed or (None, None)
+                # A template file shared by several plans is where the wording is written.
+                written = (wording.after or wording.before or Example(None)).template or file
                 changes.append(
                     Change(
                         stage,
                         Action.CHANGED,
                         subject,
                         f"wording ({where})",
-                        file,
+                        written,
                         risk=level,
                         reason=reason,
                         wording=wording,

@@ -106,6 +106,17 @@ def list_change(old: Any, new: Any) -> str:
     """How a list changed: its items added and removed, or its order."""
     if not isinstance(old, list) or not isinstance(new, list):
         return f"{shown(old)} → {shown(new)}"
+    if (
+        len(old) == len(new)
+        and all(isinstance(item, dict) for item in [*old, *new])
+        and sum(1 for a, b in zip(old, new, strict=True) if a != b) == 1
+    ):
+        # One item of a list of mappings edited (a first step's deadline): say what changed.
+        index, (a, b) = next(
+            (i, p) for i, p in enumerate(zip(old, new, strict=True)) if p[0] != p[1]
+        )
+        fields = changed_fields(a, b, frozenset())
+        return f"[{index + 1}] " + "; ".join(f"{k}: {shown(x)} → {shown(y)}" for k, x, y in fields)
     as_text = [json.dumps(item, sort_keys=True) for item in old]
     new_text = [json.dumps(item, sort_keys=True) for item in new]
     removed = [old[i] for i, t in enumerate(as_text) if t not in new_text]

@@ -61,6 +61,7 @@ class Example:
     limit: int | None = None
     unit: str = "characters"
     error: str | None = None
+    template: str | None = None  # the template file it comes from; None when inline
 
     @property
     def over_limit(self) -> bool:

@@ -74,7 +74,7 @@ class Side:
         zone = ZoneInfo(self.plan.plan.organization.default_timezone)
         now = datetime.combine(self.today, time(9, 0), tzinfo=zone)
         try:
-            source, _ = self.renderer.source(self.plan, variant)
+            source, name = self.renderer.source(self.plan, variant)
             draft = render_draft(
                 self.plan,
                 self.renderer,
@@ -88,11 +88,12 @@ class Side:
             )
         except TemplateError as error:
             return variant.text or variant.file or "", Example(None, error=str(error))
+        template = name if variant.file is not None else None
         if draft is None:
             return None
         measured = draft.measurement
         return source, Example(
-            draft.text, measured.length, draft.limit.value, draft.limit.unit.value
+            draft.text, measured.length, draft.limit.value, draft.limit.unit.value, None, template
         )
 
 
