@@ -9,6 +9,7 @@ with textconv, filters or external diff drivers.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from crisiskit.diagnostics.errors import RevisionError, UsageError
+from crisiskit.loader.tree import Tree
 from crisiskit.util.suggest import did_you_mean
 
 _SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
@@ -287,3 +289,21 @@ class GitTree:
     def lines(self, path: Path) -> Iterator[str]:
         text = self.read_bytes(path).decode("utf-8-sig")
         yield from text.splitlines(keepends=True)
+
+
+def same_content(first: Tree, second: Tree, path: Path) -> bool:
+    """Whether ``path`` holds the same bytes in two trees, without reading a blob if it can.
+
+    Two revisions compare object ids; a revision and the working tree compare the object
+    id with the hash git would give the file on disk.
+    """
+    if isinstance(first, GitTree) and isinstance(second, GitTree):
+        return first.version(path) == second.version(path)
+    if isinstance(second, GitTree):
+        first, second = second, first
+    if isinstance(first, GitTree):
+        object_id = str(first.version(path))
+        data = second.read_bytes(path)
+        algorithm = hashlib.sha1 if len(object_id) == 40 else hashlib.sha256
+        return algorithm(b"blob %d\0" % len(data) + data).hexdigest() == object_id
+    return first.read_bytes(path) == second.read_bytes(path)

@@ -12,7 +12,7 @@ from crisiskit.review.items import Dump, Pair, changed_fields, describe, dump, m
 from crisiskit.review.items import shown as shown_value
 from crisiskit.review.model import Action, Change, Example, Stage
 from crisiskit.review.risks import FIELD_RULES, removed
-from crisiskit.review.wording import Side, wordings
+from crisiskit.review.wording import Side, context_key, wordings
 
 SECTIONS: dict[str, tuple[Stage, str]] = {
     "threats": (Stage.THREATS, "threat"),
@@ -43,8 +43,10 @@ def compare_plans(before: Side, after: Side) -> list[Change]:
     escalation_old = [rename_values(d, renames) for d in _dumps(old.escalation)]
     matched["escalation"] = match(escalation_old, _dumps(new.escalation), _route, False)
     changes: list[Change] = []
+    same_context = context_key(old) == context_key(new)
     for section, (stage, noun) in SECTIONS.items():
-        changes += _section(section, stage, noun, matched[section], before, after, renames)
+        pairs = matched[section]
+        changes += _section(section, stage, noun, pairs, before, after, renames, same_context)
     changes += _drills(before, after, renames)
     changes += _metadata(before, after, renames)
     order = list(Stage)
@@ -77,6 +79,7 @@ def _section(
     before: Side,
     after: Side,
     renames: dict[str, str],
+    same_context: bool,
 ) -> list[Change]:
     old_items: list[Any] = getattr(before.plan.plan, section)
     new_items: list[Any] = getattr(after.plan.plan, section)
@@ -110,7 +113,7 @@ def _section(
             )
         changes += _fields(section, stage, subject, was, item, before, after, renames, file)
         if section == "messages":
-            for wording, assessed in wordings(before, after, was, item):
+            for wording, assessed in wordings(before, after, was, item, same_context):
                 where = f"{wording.locale}" + (f" on {wording.channel}" if wording.channel else "")
                 level, reason = assessed or (None, None)
                 # A template file shared by several plans is where the wording is written.

@@ -8,7 +8,7 @@ the same change found in several plans is reported once, naming them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,14 +17,14 @@ from crisiskit.diagnostics.errors import PathError, UsageError
 from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.loader.discovery import plans_in_tree
 from crisiskit.loader.files import FileCache
-from crisiskit.loader.git import GitRepository
-from crisiskit.loader.plan import LoadedPlan
-from crisiskit.loader.repository import display_path
+from crisiskit.loader.git import GitRepository, same_content
+from crisiskit.loader.plan import LoadedPlan, load_plan
+from crisiskit.loader.repository import OutsideRepository, confine, display_path
 from crisiskit.loader.tree import WORKING_TREE, Tree
 from crisiskit.review.compare import compare_plans
 from crisiskit.review.model import Action, Change, DiffReport, PlanDiff, Risk, Stage
 from crisiskit.review.wording import Side
-from crisiskit.validation.pipeline import check_plan
+from crisiskit.validation.pipeline import plan_findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +38,17 @@ class DiffRequest:
     config: Config | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Version:
-    """One side of the comparison: a tree, how to name it, and which file is the plan."""
+    """One side of the comparison: a tree, how to name it, and its files read once."""
 
     tree: Tree
     label: str
+    # One cache per side: a fragment shared by 300 plans is read and parsed once.
+    cache: FileCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cache = FileCache(self.tree)
 
 
 def diff_revisions(request: DiffRequest, cwd: Path) -> DiffReport:
@@ -111,23 +116,24 @@ def _plan_paths(request: DiffRequest, base: Version, head: Version, directory: P
     return sorted(found)
 
 
-def _load(version: Version, path: Path, request: DiffRequest) -> tuple[LoadedPlan, list[Finding]]:
-    return check_plan(path, FileCache(version.tree), request.today, request.config)
-
-
 def _compare(
     report: DiffReport, old: Path, new: Path, base: Version, head: Version, request: DiffRequest
 ) -> None:
     shown = display_path(new)
-    in_base, in_head = base.tree.is_file(old), head.tree.is_file(new)
     entry = PlanDiff(shown, "changed")
     report.plans.append(entry)
-    before = _load(base, old, request) if in_base else None
-    after = _load(head, new, request) if in_head else None
-    old_findings = {_key(f, before[0].file, shown): f for f in before[1]} if before else {}
-    new_findings = {_key(f, shown, shown): f for f in after[1]} if after else {}
-    entry.introduced = [f for k, f in new_findings.items() if k not in old_findings]
-    entry.fixed = [f for k, f in old_findings.items() if k not in new_findings]
+    after = load_plan(new, head.cache) if head.tree.is_file(new) else None
+    in_base = base.tree.is_file(old)
+    if after is not None and in_base and old == new and _unchanged(after, base.tree):
+        entry.status = "unchanged"  # nothing it reads changed: not loaded or linted again
+        return
+    before = load_plan(old, base.cache) if in_base else None
+    old_findings = _findings(before, base, request)
+    new_findings = _findings(after, head, request)
+    old_keys = {_key(f, before.file if before else "", shown): f for f in old_findings}
+    new_keys = {_key(f, shown, shown): f for f in new_findings}
+    entry.introduced = [f for k, f in new_keys.items() if k not in old_keys]
+    entry.fixed = [f for k, f in old_keys.items() if k not in new_keys]
     if after is None:
         entry.status = "removed"
         report.changes.append(
@@ -142,15 +148,58 @@ def _compare(
                 plans=(shown,),
             )
         )
-        return
-    if before is None:
+    elif before is None:
         entry.status = "added"
         report.changes.append(
             Change(Stage.PLAN, Action.ADDED, "plan", f"{shown} is new", shown, plans=(shown,))
         )
-        return
-    old_valid, new_valid = before[0].valid(), after[0].valid()
-    for label, (loaded, findings) in ((base.label, before), (head.label, after)):
+    else:
+        sides = ((base.label, before, old_findings), (head.label, after, new_findings))
+        _compare_loaded(report, entry, sides, request)
+
+
+def _findings(loaded: LoadedPlan | None, side: Version, request: DiffRequest) -> list[Finding]:
+    if loaded is None:
+        return []
+    return plan_findings(loaded, side.cache, request.today, request.config)
+
+
+def _unchanged(after: LoadedPlan, base: Tree) -> bool:
+    """Whether every file the plan reads (itself, fragments, templates) is the same in BASE.
+
+    The same bytes at the same paths load the same plan, so BASE need not be loaded.
+    """
+    try:
+        return all(
+            base.is_file(path) and same_content(after.tree, base, path) for path in _sources(after)
+        )
+    except OSError:
+        return False
+
+
+def _sources(loaded: LoadedPlan) -> list[Path]:
+    files = [loaded.path, *loaded.fragments]
+    for message in loaded.plan.messages if loaded.plan else []:
+        for variant in message.templates:
+            if variant.file is None:
+                continue
+            try:
+                files.append(confine(loaded.path.parent, variant.file, loaded.root, loaded.tree))
+            except OutsideRepository:
+                continue
+    return files
+
+
+def _compare_loaded(
+    report: DiffReport,
+    entry: PlanDiff,
+    sides: tuple[tuple[str, LoadedPlan, list[Finding]], tuple[str, LoadedPlan, list[Finding]]],
+    request: DiffRequest,
+) -> None:
+    shown = entry.file
+    (_, before, _), (_, after, _) = sides
+    old_valid, new_valid = before.valid(), after.valid()
+    for label, loaded, findings in sides:
         errors = [f for f in findings if f.severity is Level.ERROR]
         if loaded.plan is None:
             first = errors[0] if errors else None

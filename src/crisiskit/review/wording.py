@@ -3,6 +3,7 @@ rendered with its declared values, measured against the channel's limit."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -15,6 +16,7 @@ from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import example_variables, render_draft
 from crisiskit.messages.templates import Renderer, pick_variant
 from crisiskit.model.messages import Message
+from crisiskit.model.plan import Plan
 from crisiskit.review.model import Example, Risk, Wording
 
 _WORDS = re.compile(r"\s+|[^\s]+")
@@ -65,6 +67,16 @@ class Side:
     def locales(self, message: Message) -> list[str]:
         return message.locales or [x.id for x in self.plan.plan.locales]
 
+    def source(self, message: Message, locale: str, channel_id: str) -> str | None:
+        """The template text a locale and channel use (None: no variant, or unreadable)."""
+        variant = pick_variant(message, locale, channel_id)
+        if variant is None:
+            return None
+        try:
+            return self.renderer.source(self.plan, variant)[0]
+        except TemplateError:
+            return None
+
     def example(self, message: Message, locale: str, channel_id: str) -> tuple[str, Example] | None:
         """The template source and the rendered example; None without a variant."""
         variant = pick_variant(message, locale, channel_id)
@@ -97,8 +109,22 @@ class Side:
         )
 
 
+def context_key(plan: Plan) -> str:
+    """What templates see of the plan besides the message (see ``build_context``)."""
+    parts = {
+        "organization": plan.organization.model_dump(mode="json"),
+        "locales": [x.model_dump(mode="json") for x in plan.locales],
+        "channels": [c.model_dump(mode="json") for c in plan.channels],
+        "roles": [(r.id, r.name, r.primary) for r in plan.roles],
+        "people": [(p.id, p.name, p.title) for p in plan.people],
+        "severities": [s.model_dump(mode="json") for s in plan.severities],
+        "threats": [(t.id, t.severity, t.messages) for t in plan.threats],
+    }
+    return json.dumps(parts, sort_keys=True)
+
+
 def wordings(
-    before: Side, after: Side, old: Message, new: Message
+    before: Side, after: Side, old: Message, new: Message, same_context: bool = False
 ) -> list[tuple[Wording, tuple[Risk, str] | None]]:
     """Each locale and channel whose template changed, or whose example newly fails or
     fits its limit. An example that differs only through the rest of the plan (a new
@@ -106,8 +132,15 @@ def wordings(
     found = []
     locales = list(dict.fromkeys([*after.locales(new), *before.locales(old)]))
     channels = list(dict.fromkeys([*new.channels, *old.channels]))
+    # Rendering every example twice is most of the cost of a diff: when neither the message
+    # nor anything templates read changed, a template that reads the same renders the same.
+    unchanged = same_context and old == new
     for locale in locales:
         for channel in channels:
+            if unchanged and before.source(old, locale, channel) == after.source(
+                new, locale, channel
+            ):
+                continue
             was = before.example(old, locale, channel) if channel in old.channels else None
             now = after.example(new, locale, channel) if channel in new.channels else None
             if not _reworded(was, now):
