@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crisiskit.cli import app
+from tests.conftest import assert_golden
 from tests.review.gitrepo import GOLDEN, commit, edit, make_repo
 
 runner = CliRunner()
@@ -189,14 +190,6 @@ def diff(repo: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text
-
-
 def previous(tag: str) -> str:
     index = [t for t, _, _ in EDITS].index(tag)
     return EDITS[index - 1][0] if index else "step-0"
@@ -207,7 +200,7 @@ def previous(tag: str) -> str:
 def test_each_edit_matches_its_golden_output(history: Path, tag: str, output_format: str) -> None:
     code, out, err = diff(history, previous(tag), tag, "--format", output_format)
     assert (code, err) == (0, "")
-    check_golden(f"{tag}.{FORMATS[output_format]}", out)
+    assert_golden(GOLDEN / f"{tag}.{FORMATS[output_format]}", out)
 
 
 def _changes(history: Path, tag: str) -> list[dict[str, Any]]:
