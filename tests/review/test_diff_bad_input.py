@@ -177,3 +177,15 @@ def test_from_a_subdirectory_the_repositorys_plans_are_compared(repo: Path) -> N
     assert "../plans/harbor-outdoor.yaml: " not in out  # one plan changed: no "in" lines
     assert "SEV1 first response slowed from 15m to 20m" in out
     assert "4 plans compared: 1 changed, 3 unchanged" in out
+
+
+def test_a_fragment_given_as_plan_says_what_to_do(repo: Path) -> None:
+    code, _, err = diff(repo, "step-0", "--plan", "plans/kirana-social/agency-team.yaml")
+    assert code == 2
+    assert "is a fragment, not a plan" in err and "leave out --plan" in err
+
+
+def test_a_revision_with_a_line_break_is_shown_on_one_line(repo: Path) -> None:
+    code, _, err = diff(repo, "ma\nin")
+    assert code == 2
+    assert err == "crisiskit: error: unknown revision 'ma\\nin' (did you mean 'main'?)\n"

@@ -11,7 +11,7 @@ from crisiskit.loader.repository import display_path, marked_root
 from crisiskit.loader.tree import Tree
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
+PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
 
 
 def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
@@ -62,7 +62,7 @@ def plan_files(directory: Path) -> list[Path]:
             head = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if _PLAN_MARKER.search(head):
+        if PLAN_MARKER.search(head):
             found.append(path)
     return found
 
@@ -108,7 +108,7 @@ def plans_in_tree(directory: Path, tree: Tree) -> list[Path]:
                     head = tree.read_bytes(entry).decode("utf-8", errors="replace")
                 except OSError:
                     continue
-                if _PLAN_MARKER.search(head):
+                if PLAN_MARKER.search(head):
                     found.append(entry)
     return sorted(found)
 

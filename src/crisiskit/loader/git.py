@@ -123,7 +123,8 @@ class GitRepository:
             hint = (hint + "; " if hint else "") + (
                 "this is a shallow clone: fetch the history (actions/checkout: fetch-depth: 0)"
             )
-        raise RevisionError(f"unknown revision '{revision}'" + (f" ({hint})" if hint else ""))
+        shown = revision.encode("unicode_escape").decode("ascii")  # one line, whatever it holds
+        raise RevisionError(f"unknown revision '{shown}'" + (f" ({hint})" if hint else ""))
 
     def _verify(self, revision: str) -> str | None:
         if not revision or revision.startswith("-"):

@@ -15,7 +15,7 @@ from pathlib import Path
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import PathError, UsageError
 from crisiskit.diagnostics.findings import Finding, Level
-from crisiskit.loader.discovery import plans_in_tree
+from crisiskit.loader.discovery import PLAN_MARKER, plans_in_tree
 from crisiskit.loader.files import FileCache
 from crisiskit.loader.git import GitRepository, same_content
 from crisiskit.loader.plan import LoadedPlan, load_plan
@@ -100,8 +100,14 @@ def _versions(repository: GitRepository, request: DiffRequest) -> tuple[Version,
 def _plan_paths(request: DiffRequest, base: Version, head: Version, directory: Path) -> list[Path]:
     if request.plan is not None:
         path = request.plan
-        if not (base.tree.is_file(path) or head.tree.is_file(path)):
+        trees = [tree for tree in (head.tree, base.tree) if tree.is_file(path)]
+        if not trees:
             raise PathError(f"--plan: {path}: no such plan in {base.label} or {head.label}")
+        if not PLAN_MARKER.search(trees[0].read_bytes(path).decode("utf-8", "replace")):
+            raise UsageError(
+                f"--plan: {path} is a fragment, not a plan (no top-level `crisiskit:` key); "
+                "leave out --plan to see every plan that includes it"
+            )
         return [path]
     if not (base.tree.is_dir(directory) or head.tree.is_dir(directory)):
         raise UsageError(
