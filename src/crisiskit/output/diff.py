@@ -7,7 +7,7 @@ logs (and every line is indented, so none starts with ``::``), ``markup`` for Ma
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,16 +82,26 @@ def _by_stage(report: DiffReport) -> Iterator[tuple[Stage, list[Change]]]:
             yield stage, changes
 
 
+# An agency fragment reaches hundreds of plans: name a few, count the rest (JSON has all).
+PLANS_NAMED = 5
+
+
+def plan_list(plans: Sequence[str]) -> str:
+    named = ", ".join(plans[:PLANS_NAMED])
+    rest = len(plans) - PLANS_NAMED
+    return f"{named} and {rest} more" if rest > 0 else named
+
+
 def _reach(report: DiffReport, change: Change) -> str | None:
     """Where a change comes from and which plans it reaches, when that is not obvious."""
     plans = list(change.plans)
     if change.file not in plans:
-        names = ", ".join(plans)
+        names = plan_list(plans)
         if len(plans) == 1:
             return f"written in {change.file}; in {names}"
         return f"written in {change.file}; reaches {len(plans)} plans: {names}"
     if len(report.plans) > 1:
-        return f"in {', '.join(plans)}"
+        return f"in {plan_list(plans)}"
     return None
 
 
@@ -181,8 +191,9 @@ class _Section:
 
 
 def render_markdown(report: DiffReport, budget: int = COMMENT_BUDGET) -> str:
-    """A pull-request comment: a summary table, risky changes, details folded per stage."""
-    sections = [_md_summary(report), _md_risky(report)]
+    """A pull-request comment: the risky changes, a table of the plans changed, and the
+    details folded per stage; cut (with a note) to fit GitHub's comment limit."""
+    sections = [_md_summary(report), _md_risky(report), _md_table(report)]
     for stage, changes in _by_stage(report):
         sections.append(_md_stage(report, stage, changes))
     findings = _md_findings(report)
@@ -235,12 +246,33 @@ def _md_summary(report: DiffReport) -> _Section:
         f"{md_text(report.base)} → {md_text(report.head)}: {_plans_line(report)}; "
         f"**{report.count(Risk.HIGH)} high**, {report.count(Risk.MEDIUM)} medium, "
         f"{report.count(Risk.LOW)} low risk.",
-        "",
+    ]
+    problems = [
+        f"- **{md_text(plan.file)}** {md_text(problem)}"
+        for plan in report.plans
+        for problem in plan.problems
+    ]
+    return _Section(head, problems, [""])
+
+
+# More plans than this (an agency fragment reaching every client) fold their table away.
+TABLE_ROWS_SHOWN = 10
+
+
+def _md_table(report: DiffReport) -> _Section:
+    plans = [plan for plan in report.plans if plan.status != "unchanged"]
+    if not plans:
+        return _Section([], [], [])
+    head = [
         "| Plan | Status | High | Medium | Low | Changes | Findings introduced | Fixed |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    tail = [""]
+    if len(plans) > TABLE_ROWS_SHOWN:
+        head = [f"<details><summary>{len(plans)} plans changed</summary>", "", *head]
+        tail = ["", "</details>", ""]
     body = []
-    for plan in report.plans:
+    for plan in plans:
         changes = report.changes_of(plan.file)
         counts = [sum(1 for c in changes if c.risk is risk) for risk in Risk]
         body.append(
@@ -248,12 +280,7 @@ def _md_summary(report: DiffReport) -> _Section:
             + " | ".join(str(n) for n in counts)
             + f" | {len(changes)} | {len(plan.introduced)} | {len(plan.fixed)} |"
         )
-    problems = [
-        f"- **{md_text(plan.file)}** {md_text(problem)}"
-        for plan in report.plans
-        for problem in plan.problems
-    ]
-    return _Section(head, body, ["", *problems] if problems else [""])
+    return _Section(head, body, tail)
 
 
 def _md_risky(report: DiffReport) -> _Section:
@@ -261,7 +288,7 @@ def _md_risky(report: DiffReport) -> _Section:
     if not risky:
         return _Section(["No risky change."], [], [""])
     body = [
-        f"- {_BADGE[c.risk]} — {md_text(c.reason or c.detail)} ({md_text(', '.join(c.plans))})"
+        f"- {_BADGE[c.risk]} — {md_text(c.reason or c.detail)} ({md_text(plan_list(c.plans))})"
         for c in risky
         if c.risk is not None
     ]
