@@ -79,9 +79,10 @@ def test_shallow_clone_without_the_merge_base_says_how_to_fetch_it(
 
 
 def test_an_added_and_a_deleted_plan_are_reported_as_such(repo: Path) -> None:
-    shutil.copy(repo / PLAN, repo / "plans" / "harbor-copy.yaml")
+    copy = (repo / PLAN).read_text(encoding="utf-8").replace("id: harbor-outdoor", "id: harbor-2")
+    (repo / "plans" / "harbor-copy.yaml").write_text(copy, encoding="utf-8")
     (repo / PLAN).unlink()
-    commit(repo, "rename the plan", "moved")
+    commit(repo, "another plan", "moved")
     code, out, _ = diff(repo, "step-0", "moved", "--format", "json")
     assert code == 0
     plans = {p["file"]: p["status"] for p in json.loads(out)["plans"]}
@@ -189,3 +190,21 @@ def test_a_revision_with_a_line_break_is_shown_on_one_line(repo: Path) -> None:
     code, _, err = diff(repo, "ma\nin")
     assert code == 2
     assert err == "crisiskit: error: unknown revision 'ma\\nin' (did you mean 'main'?)\n"
+
+
+def test_a_moved_plan_is_compared_with_its_old_file(repo: Path) -> None:
+    (repo / "plans" / "brands").mkdir()
+    moved = "plans/brands/harbor-outdoor.yaml"
+    text = (repo / PLAN).read_text(encoding="utf-8").replace("../templates/", "../../templates/")
+    (repo / moved).write_text(
+        text.replace("    backups: [sam]", "    backups: []"), encoding="utf-8"
+    )
+    (repo / PLAN).unlink()
+    commit(repo, "move the plan", "moved")
+    code, out, _ = diff(repo, "step-0", "moved", "--format", "json")
+    assert code == 0
+    plans = {p["file"]: p["status"] for p in json.loads(out)["plans"]}
+    assert plans[moved] == "changed" and PLAN not in plans
+    changes = [(c["action"], c["subject"], c["detail"]) for c in json.loads(out)["changes"]]
+    assert ("renamed", "plan", f"moved from {PLAN}") in changes
+    assert ("changed", "role crisis-lead", "backups: − sam") in changes

@@ -59,12 +59,46 @@ def diff_revisions(request: DiffRequest, cwd: Path) -> DiffReport:
         directory = request.directory or repository.root / "plans"
         paths = _plan_paths(request, base, head, directory)
         report = DiffReport(base.label, head.label)
+        moved = _moved_plans(paths, base, head)
         for path in paths:
-            _compare(report, path, path, base, head, request)
+            if path in moved:
+                _compare(report, moved[path], path, base, head, request)
+                report.changes.append(_moved_change(moved[path], path))
+            elif path not in moved.values():
+                _compare(report, path, path, base, head, request)
         report.changes = _merge(report.changes)
         return report
     finally:
         repository.close()
+
+
+def _moved_plans(paths: list[Path], base: Version, head: Version) -> dict[Path, Path]:
+    """Plans moved to another file: new path → old path, paired by organization."""
+    gone = [p for p in paths if base.tree.is_file(p) and not head.tree.is_file(p)]
+    came = [p for p in paths if head.tree.is_file(p) and not base.tree.is_file(p)]
+    if not gone or not came:
+        return {}
+    old = {_organization(load_plan(p, base.cache)): p for p in gone}
+    moved = {}
+    for path in came:
+        key = _organization(load_plan(path, head.cache))
+        if key is not None and old.get(key) is not None:
+            moved[path] = old.pop(key)
+    return moved
+
+
+def _organization(loaded: LoadedPlan) -> str | None:
+    if loaded.plan is None:
+        return None
+    organization = loaded.plan.organization
+    return organization.id or organization.name
+
+
+def _moved_change(old: Path, new: Path) -> Change:
+    shown = display_path(new)
+    return Change(
+        Stage.PLAN, Action.RENAMED, "plan", f"moved from {display_path(old)}", shown, plans=(shown,)
+    )
 
 
 def diff_files(old: Path, new: Path, request: DiffRequest) -> DiffReport:
