@@ -19,7 +19,10 @@ def test_the_proposed_example_is_the_bundled_plan_with_two_edits() -> None:
     edited = bundled.replace("    first_response: 15m", "    first_response: 1h", 1).replace(
         "    backups: [sam]", "    backups: []", 1
     )
-    assert proposed.split("\n", 3)[3] == edited.split("\n", 1)[1]
+    assert proposed.split("\n", 3)[3] == edited.split("\n", 1)[1], (
+        "examples/harbor-outdoor-proposed.yaml is stale: copy plans/harbor-outdoor.yaml over "
+        "it below its three comment lines, make the two edits again, and rerun the README example"
+    )
 
 
 def test_workflow_uses_the_actions_inputs() -> None:
