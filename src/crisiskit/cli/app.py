@@ -11,6 +11,7 @@ from crisiskit import __version__
 from crisiskit.cli.boundary import set_debug
 from crisiskit.cli.commands import (
     chart,
+    diff,
     drill,
     export,
     fmt,
@@ -74,6 +75,7 @@ app.add_typer(drill.drill_app, name="drill")
 app.command("respond")(respond.respond_command)
 app.command("fmt")(fmt.fmt_command)
 app.command("init")(init.init_command)
+app.command("diff")(diff.diff_command)
 
 
 def main() -> None:

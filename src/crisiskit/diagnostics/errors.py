@@ -35,3 +35,7 @@ class TemplateError(CrisiskitError):
         if where and self.line:
             where += f":{self.line}"
         return f"{where}: {self.args[0]}" if where else str(self.args[0])
+
+
+class RevisionError(UsageError):
+    """A git revision cannot be read: unknown, or missing from a shallow clone (exit 2)."""

@@ -61,7 +61,7 @@ class LintContext:
     def renderer(self) -> Renderer:
         from crisiskit.messages.templates import Renderer
 
-        return Renderer.for_root(self.loaded.root)
+        return Renderer.for_root(self.loaded.root, self.loaded.tree)
 
     def message_locales(self, message: Message) -> list[str]:
         """The locales a message must exist in: its own list, or all the plan's."""

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from crisiskit.diagnostics.errors import PathError, UsageError
 from crisiskit.loader.repository import display_path, marked_root
+from crisiskit.loader.tree import Tree
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
+PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
 
 
 def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
@@ -61,7 +62,7 @@ def plan_files(directory: Path) -> list[Path]:
             head = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if _PLAN_MARKER.search(head):
+        if PLAN_MARKER.search(head):
             found.append(path)
     return found
 
@@ -84,6 +85,32 @@ def plans_directory() -> Path:
     if root is not None and root != here.resolve():
         where += f" or above it up to the repository root {root}"
     raise PathError(f"no plans/ directory {where}; name a plan file or directory")
+
+
+def plans_in_tree(directory: Path, tree: Tree) -> list[Path]:
+    """Plan files under ``directory`` in a tree (a git revision), by absolute path."""
+    found: list[Path] = []
+    pending = [tree.resolve(directory)]
+    seen: set[Path] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue  # a symlink back up the tree
+        seen.add(current)
+        for name in sorted(tree.names(current)):
+            entry = current / name
+            if name.startswith("."):
+                continue
+            if tree.is_dir(entry):
+                pending.append(tree.resolve(entry))
+            elif entry.suffix in YAML_SUFFIXES and tree.is_file(entry):
+                try:
+                    head = tree.read_bytes(entry).decode("utf-8", errors="replace")
+                except OSError:
+                    continue
+                if PLAN_MARKER.search(head):
+                    found.append(entry)
+    return sorted(found)
 
 
 def default_plan(plan: Path | None) -> Path:

@@ -9,6 +9,7 @@ from crisiskit.diagnostics.suppressions import Suppression, parse_suppressions
 from crisiskit.loader.compose import Composed, compose, decode
 from crisiskit.loader.repository import display_path
 from crisiskit.loader.sourcemap import SourceMap
+from crisiskit.loader.tree import WORKING_TREE, Tree
 
 
 @dataclass(slots=True)
@@ -28,17 +29,18 @@ class SourceFile:
 class FileCache:
     """Composes each file once, so a fragment shared by 300 plans is parsed once."""
 
-    def __init__(self) -> None:
+    def __init__(self, tree: Tree = WORKING_TREE) -> None:
+        self.tree = tree
         self._files: dict[Path, SourceFile] = {}
 
     def get(self, path: Path) -> SourceFile:
         """Read and compose ``path``; raises OSError when it cannot be read."""
-        key = path.resolve()
+        key = self.tree.resolve(path)
         cached = self._files.get(key)
         if cached is not None:
             return cached
         display = display_path(path)
-        raw = key.read_bytes()
+        raw = self.tree.read_bytes(key)
         text, problem = decode(raw, display)
         suppressions: list[Suppression] = []
         if text is None:

@@ -22,6 +22,7 @@ from crisiskit.loader.repository import (
 )
 from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.loader.translate import translate_errors
+from crisiskit.loader.tree import WORKING_TREE, Tree
 from crisiskit.model.plan import FRAGMENT_SECTIONS, LIST_SECTIONS, Plan
 from crisiskit.util.suggest import did_you_mean
 
@@ -47,6 +48,8 @@ class LoadedPlan:
     # what `loader.focus` prunes when an incident needs only part of an invalid plan.
     data: dict[str, Any] | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    # Where its files were read: the working tree, or a git revision (`crisiskit diff`).
+    tree: Tree = WORKING_TREE
 
     def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
         """The file, span and as-written data path of a path of the merged plan."""
@@ -117,6 +120,10 @@ class ValidPlan:
     def records(self) -> list[Path]:
         return self.loaded.records
 
+    @property
+    def tree(self) -> Tree:
+        return self.loaded.tree
+
     def locate(self, path: DataPath, key: bool = False) -> tuple[str, Span | None, str]:
         return self.loaded.locate(path, key)
 
@@ -125,10 +132,13 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     """Load and validate the plan at ``path``. Raises OSError only if it is unreadable."""
     cache = cache or FileCache()
     source = cache.get(path)
-    loaded = LoadedPlan(file=source.display, path=source.path, root=find_root(source.path.parent))
+    tree = cache.tree
+    loaded = LoadedPlan(
+        file=source.display, path=source.path, root=find_root(source.path.parent, tree), tree=tree
+    )
     loaded.sources[source.display] = source.composed.source_map
     loaded.findings.extend(source.composed.findings)
-    if marked_root(source.path.parent) is None:
+    if marked_root(source.path.parent, tree) is None:
         loaded.findings.append(_no_repository_root(loaded))
     data = source.composed.data
     if not source.composed.ok:
@@ -194,7 +204,7 @@ def _include_all(
         if not isinstance(entry, str):
             continue
         try:
-            target = confine(source.path.parent, entry, loaded.root)
+            target = confine(source.path.parent, entry, loaded.root, cache.tree)
         except OutsideRepository as exc:
             loaded.findings.append(
                 checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
@@ -221,7 +231,7 @@ def _include_all(
                     source.display,
                     where,
                     shown,
-                    hint=_nearby_hint(target),
+                    hint=_nearby_hint(target, cache.tree),
                 )
             )
             continue
@@ -347,7 +357,7 @@ def _load_records(
 
 def _record_files(loaded: LoadedPlan, source: SourceFile, directory: str) -> list[Path]:
     try:
-        target = confine(source.path.parent, directory, loaded.root)
+        target = confine(source.path.parent, directory, loaded.root, loaded.tree)
     except OutsideRepository as exc:
         where = source.composed.source_map.value_span(("drills", "records"))
         loaded.findings.append(
@@ -360,7 +370,8 @@ def _record_files(loaded: LoadedPlan, source: SourceFile, directory: str) -> lis
             )
         )
         return []
-    if not target.is_dir():
+    tree = loaded.tree
+    if not tree.is_dir(target):
         loaded.findings.append(
             _records_finding(
                 source,
@@ -370,18 +381,18 @@ def _record_files(loaded: LoadedPlan, source: SourceFile, directory: str) -> lis
         )
         return []
     files = []
-    for path in sorted(target.iterdir()):
+    for path in sorted(target / name for name in tree.names(target)):
         # Hidden names are skipped: an unfinished atomic write is a hidden temporary file.
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
             continue
-        if not path.resolve().is_relative_to(loaded.root.resolve()):
+        if not tree.resolve(path).is_relative_to(tree.resolve(loaded.root)):
             loaded.findings.append(
                 _records_finding(
                     source, f"'{path.name}' is a symlink pointing out of the repository"
                 )
             )
             continue
-        if path.is_file():
+        if tree.is_file(path):
             files.append(path)
     return files
 
@@ -391,11 +402,8 @@ def _records_finding(source: SourceFile, message: str, hint: str | None = None) 
     return checks.INCLUDE_ERROR.finding(message, source.display, where, "drills.records", hint)
 
 
-def _nearby_hint(target: Path) -> str | None:
-    directory = target.parent
-    if not directory.is_dir():
-        return None
-    names = [p.name for p in directory.iterdir() if p.suffix in (".yaml", ".yml")]
+def _nearby_hint(target: Path, tree: Tree) -> str | None:
+    names = [name for name in tree.names(target.parent) if name.endswith((".yaml", ".yml"))]
     return did_you_mean(target.name, names)
 
 

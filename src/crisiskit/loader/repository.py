@@ -5,29 +5,31 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from crisiskit.loader.tree import WORKING_TREE, Tree
+
 ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")
 
 
-def marked_root(start: Path) -> Path | None:
+def marked_root(start: Path, tree: Tree = WORKING_TREE) -> Path | None:
     """The nearest ancestor holding .git, crisiskit.toml or pyproject.toml, if any."""
-    start = start.resolve()
+    start = tree.resolve(start)
     for directory in (start, *start.parents):
-        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+        if any(tree.exists(directory / marker) for marker in ROOT_MARKERS):
             return directory
     return None
 
 
-def find_root(start: Path) -> Path:
+def find_root(start: Path, tree: Tree = WORKING_TREE) -> Path:
     """The repository root: the nearest ancestor holding a marker (``ROOT_MARKERS``).
 
     Without one (a copy of some plans outside any repository), the working directory
     when the plan is inside it, as the user runs crisiskit from the top of their copy;
     otherwise the directory of the plan itself.
     """
-    marked = marked_root(start)
+    marked = marked_root(start, tree)
     if marked is not None:
         return marked
-    start, here = start.resolve(), Path.cwd().resolve()
+    start, here = tree.resolve(start), Path.cwd().resolve()
     return here if start.is_relative_to(here) else start
 
 
@@ -35,7 +37,7 @@ class OutsideRepository(Exception):
     """A path leaves the repository."""
 
 
-def confine(base: Path, relative: str, root: Path) -> Path:
+def confine(base: Path, relative: str, root: Path, tree: Tree = WORKING_TREE) -> Path:
     """Resolve ``relative`` against ``base`` and prove it stays inside ``root``.
 
     Raises :class:`OutsideRepository` with the reason when it does not.
@@ -53,10 +55,10 @@ def confine(base: Path, relative: str, root: Path) -> Path:
         raise OutsideRepository("the path contains a NUL character")
     candidate = base / relative
     lexical = Path(os.path.normpath(candidate))
-    root = root.resolve()
+    root = tree.resolve(root)
     if not lexical.is_relative_to(root):
         raise OutsideRepository(f"'{relative}' leads out of the repository ({root})")
-    resolved = candidate.resolve()
+    resolved = tree.resolve(candidate)
     if not resolved.is_relative_to(root):
         raise OutsideRepository(f"'{relative}' is a symlink pointing out of the repository")
     return resolved

@@ -91,7 +91,7 @@ def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) 
     A template that cannot be read or parsed raises TemplateError here, so the error
     names the template instead of asking for variables it could never use.
     """
-    renderer = Renderer.for_root(loaded.root)
+    renderer = Renderer.for_root(loaded.root, loaded.tree)
     needed: set[str] = set()
     for locale in selection.locales:
         for channel in selection.channels:
@@ -112,7 +112,7 @@ def render_drafts(
 
     Each locale's templates see that locale's value of a variable, else the shared one.
     """
-    renderer = Renderer.for_root(loaded.root)
+    renderer = Renderer.for_root(loaded.root, loaded.tree)
     by_id = {c.id: c for c in loaded.plan.channels}
     names = [v.name for v in message.variables]
     drafts = []

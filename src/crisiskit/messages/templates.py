@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.loader.repository import OutsideRepository, confine, display_path
+from crisiskit.loader.tree import WORKING_TREE, Tree
 from crisiskit.util.timefmt import format_moment
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ CONTEXT_NAMES = frozenset(
 MAX_OUTPUT_CHARS = 200_000
 
 
-def _environment(root: Path) -> ImmutableSandboxedEnvironment:
+def _environment(root: Path, tree: Tree) -> ImmutableSandboxedEnvironment:
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -44,14 +45,14 @@ def _environment(root: Path) -> ImmutableSandboxedEnvironment:
 
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             try:
-                path = confine(root, template, root)
+                path = confine(root, template, root, tree)
             except OutsideRepository as exc:
                 raise TemplateNotFound(f"{template} ({exc})") from None
-            if not path.is_file():
+            if not tree.is_file(path):
                 raise TemplateNotFound(template)
-            text = path.read_text(encoding="utf-8")
-            mtime = path.stat().st_mtime
-            return text, str(path), lambda: path.stat().st_mtime == mtime
+            text = tree.read_bytes(path).decode("utf-8")
+            version = tree.version(path)
+            return text, str(path), lambda: tree.is_file(path) and tree.version(path) == version
 
     class BoundedSandbox(ImmutableSandboxedEnvironment):
         """The immutable sandbox, also refusing `'x' * 10**9` and `2 ** 10**8`."""
@@ -85,25 +86,26 @@ def _environment(root: Path) -> ImmutableSandboxedEnvironment:
 
 @dataclass
 class Renderer:
-    """Compiles each template once per run; one renderer per repository root."""
+    """Compiles each template once per run; one renderer per repository root and tree."""
 
     root: Path
+    tree: Tree = WORKING_TREE
     _environment: ImmutableSandboxedEnvironment | None = None
     # Keyed by the text alone: an agency's client plans share their inline templates.
     _compiled: dict[str, Template] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
-    _files: dict[Path, tuple[tuple[int, int], str]] = field(default_factory=dict)
+    _files: dict[Path, tuple[object, str]] = field(default_factory=dict)
 
     @staticmethod
     @lru_cache(maxsize=64)
-    def for_root(root: Path) -> Renderer:
-        """The renderer shared by every plan of a repository within one process."""
-        return Renderer(root)
+    def for_root(root: Path, tree: Tree = WORKING_TREE) -> Renderer:
+        """The renderer shared by every plan of a repository (and revision) in one process."""
+        return Renderer(root, tree)
 
     @property
     def environment(self) -> ImmutableSandboxedEnvironment:
         if self._environment is None:
-            self._environment = _environment(self.root)
+            self._environment = _environment(self.root, self.tree)
         return self._environment
 
     def source(self, loaded: ValidPlan, variant: TemplateVariant) -> tuple[str, str]:
@@ -112,16 +114,16 @@ class Renderer:
             return variant.text, f"{loaded.file} (inline {variant.locale})"
         assert variant.file is not None
         try:
-            path = confine(loaded.path.parent, variant.file, loaded.root)
+            path = confine(loaded.path.parent, variant.file, loaded.root, self.tree)
         except OutsideRepository as exc:
             raise TemplateError(str(exc), variant.file) from None
         try:
-            stat = path.stat()
+            version = self.tree.version(path)
             # Every draft, the variable rules and CK507 ask for the same files: read once,
             # again only if the file changed.
             cached = self._files.get(path)
-            if cached is None or cached[0] != (stat.st_mtime_ns, stat.st_size):
-                cached = (stat.st_mtime_ns, stat.st_size), path.read_text(encoding="utf-8")
+            if cached is None or cached[0] != version:
+                cached = version, self.tree.read_bytes(path).decode("utf-8")
                 self._files[path] = cached
             return cached[1], display_path(path)
         except FileNotFoundError:

@@ -142,3 +142,30 @@ def _fold_outside(findings: list[Finding]) -> list[Finding]:
         "outside it could not be read",
     )
     return [folded if f is root else f for f in findings if f not in outside]
+
+
+def check_plan(
+    path: Path, cache: FileCache, today: date, config: Config | None = None
+) -> tuple[LoadedPlan, list[Finding]]:
+    """One plan loaded from the cache's tree, with the findings `validate` reports for it."""
+    loaded = load_plan(path, cache)
+    return loaded, plan_findings(loaded, cache, today, config)
+
+
+def plan_findings(
+    loaded: LoadedPlan, cache: FileCache, today: date, config: Config | None = None
+) -> list[Finding]:
+    """The findings `validate` reports for one loaded plan: lint, configuration, suppressions."""
+    from crisiskit.lint.engine import lint_plan
+    from crisiskit.loader.repository import display_path
+
+    config = config or Config()
+    findings = [*loaded.findings, *lint_plan(loaded, today, config)]
+    kept = apply_config(set(findings), config)
+    files = {loaded.file, *(display_path(p) for p in loaded.fragments)}
+    suppressions = {
+        s.display: s.suppressions for s in cache.sources() if s.suppressions and s.display in files
+    }
+    if suppressions:
+        kept = apply_config(apply_suppressions(kept, suppressions, known_codes(), today), config)
+    return sorted(kept, key=Finding.sort_key)

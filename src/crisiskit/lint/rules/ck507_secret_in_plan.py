@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from crisiskit.diagnostics.findings import Level, Span
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.loader.sourcemap import DataPath
+from crisiskit.loader.tree import Tree
 
 SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -132,26 +133,35 @@ def _comment(line: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1024)  # a fragment shared by many plans is scanned once
-def _secrets_in_comments(
-    path: Path, mtime_ns: int, size: int
-) -> tuple[tuple[int, int, int, str, str], ...]:
+# A fragment shared by many plans is scanned once per content version.
+_SCANNED: dict[tuple[Path, Hashable], tuple[tuple[int, int, int, str, str], ...]] = {}
+
+
+def _secrets_in_comments(tree: Tree, path: Path) -> tuple[tuple[int, int, int, str, str], ...]:
     """(line, start column, end column, kind, masked) of each secret in the file's comments."""
+    try:
+        key = (path, tree.version(path))
+    except OSError:
+        return ()
+    cached = _SCANNED.get(key)
+    if cached is not None:
+        return cached
     found = []
     try:
-        # Streamed: a 10 MB plan is not held a second time as a list of lines.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if "#" not in raw:
-                    continue
-                line = raw.rstrip("\r\n")
-                start = _comment(line)
-                secret = _secret(line[start + 1 :]) if start is not None else None
-                if start is not None and secret is not None:
-                    found.append((number, start + 1, len(line) + 1, *secret))
+        for number, raw in enumerate(tree.lines(path), start=1):
+            if "#" not in raw:
+                continue
+            line = raw.rstrip("\r\n")
+            start = _comment(line)
+            secret = _secret(line[start + 1 :]) if start is not None else None
+            if start is not None and secret is not None:
+                found.append((number, start + 1, len(line) + 1, *secret))
     except (OSError, UnicodeDecodeError):
         return ()  # the loader has reported it
-    return tuple(found)
+    if len(_SCANNED) > 1024:
+        _SCANNED.clear()
+    _SCANNED[key] = result = tuple(found)
+    return result
 
 
 def _comment_secrets(ctx: LintContext) -> Iterator[Violation]:
@@ -162,13 +172,7 @@ def _comment_secrets(ctx: LintContext) -> Iterator[Violation]:
     files = [(ctx.loaded.path, ctx.loaded.file)]
     files += [(path, display_path(path)) for path in ctx.loaded.fragments]
     for path, shown in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        for line, start, end, kind, masked in _secrets_in_comments(
-            path, stat.st_mtime_ns, stat.st_size
-        ):
+        for line, start, end, kind, masked in _secrets_in_comments(ctx.loaded.tree, path):
             yield Violation(
                 (),
                 f"this comment looks like {kind} ('{masked}')",

@@ -1,0 +1,90 @@
+"""Where a plan's files are read from: the working tree, or a git revision.
+
+The loader, the template renderer and the rules that read files ask a :class:`Tree`
+rather than the file system, so the same loader reads a plan as it is on disk or as it
+was in a commit (``crisiskit diff``), with includes, templates and symlinks resolved
+inside that revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+
+class Tree(Protocol):
+    """A read-only view of the repository's files under absolute paths."""
+
+    def __hash__(self) -> int:  # renderers are cached per (root, tree)
+        ...
+
+    @property
+    def label(self) -> str:
+        """How the user names it: 'working tree', or the revision."""
+        ...
+
+    def read_bytes(self, path: Path) -> bytes:
+        """The file's bytes; FileNotFoundError, IsADirectoryError or OSError otherwise."""
+        ...
+
+    def resolve(self, path: Path) -> Path:
+        """The absolute path with every symlink resolved (missing parts kept as written)."""
+        ...
+
+    def exists(self, path: Path) -> bool: ...
+
+    def is_file(self, path: Path) -> bool: ...
+
+    def is_dir(self, path: Path) -> bool: ...
+
+    def names(self, directory: Path) -> list[str]:
+        """The entries of a directory (empty if it is none)."""
+        ...
+
+    def version(self, path: Path) -> Hashable:
+        """A value that changes when the file's content does (for caches)."""
+        ...
+
+    def lines(self, path: Path) -> Iterator[str]:
+        """The file's lines with their line breaks, decoded as UTF-8 (BOM dropped)."""
+        ...
+
+
+class WorkingTree:
+    """The files on disk: what every command but `diff` reads."""
+
+    label = "working tree"
+
+    def read_bytes(self, path: Path) -> bytes:
+        return path.read_bytes()
+
+    def resolve(self, path: Path) -> Path:
+        return path.resolve()
+
+    def exists(self, path: Path) -> bool:
+        return path.exists()
+
+    def is_file(self, path: Path) -> bool:
+        return path.is_file()
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def names(self, directory: Path) -> list[str]:
+        try:
+            return [entry.name for entry in directory.iterdir()]
+        except OSError:
+            return []
+
+    def version(self, path: Path) -> Hashable:
+        stat = path.stat()
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def lines(self, path: Path) -> Iterator[str]:
+        # Streamed: a 10 MB plan is not held a second time as a list of lines.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from handle
+
+
+WORKING_TREE = WorkingTree()

@@ -1,0 +1,1 @@
+"""Review: what a change to the plans means, between two revisions."""

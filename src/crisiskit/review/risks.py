@@ -1,0 +1,169 @@
+"""Which changes a reviewer must not miss: a level and a reason for each risky change.
+
+Each function looks at one field of one item before and after, with both plans at hand
+(a severity's rank, a role's other backups), and says how risky the change is, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from crisiskit.model.communication import EscalationRule, Locale, Severity
+from crisiskit.model.plan import Plan
+from crisiskit.model.team import Person, Role
+from crisiskit.model.threats import Threat
+from crisiskit.model.types import format_duration
+from crisiskit.review.model import Risk
+
+Assessment = tuple[Risk, str] | None
+
+
+def _d(value: timedelta | None) -> str:
+    return format_duration(value) if value is not None else "(none)"
+
+
+def _slower(old: timedelta | None, new: timedelta | None) -> bool:
+    return old is not None and (new is None or new > old)
+
+
+def _most_severe(plan: Plan, severity: Severity) -> bool:
+    return severity.level == min((s.level for s in plan.severities), default=severity.level)
+
+
+def severity_field(field: str, old: Severity, new: Severity, plan: Plan) -> Assessment:
+    name = new.id.upper()
+    top = _most_severe(plan, new)
+    if field == "first_response" and _slower(old.first_response, new.first_response):
+        return (
+            Risk.HIGH if top else Risk.MEDIUM,
+            f"{name} first response slowed from {_d(old.first_response)} "
+            f"to {_d(new.first_response)}",
+        )
+    if field == "update_every" and _slower(old.update_every, new.update_every):
+        return (
+            Risk.MEDIUM if top else Risk.LOW,
+            f"{name} updates slowed from every {_d(old.update_every)} "
+            f"to every {_d(new.update_every)}",
+        )
+    if field == "approvers":
+        lost = [a for a in old.approvers if a not in new.approvers]
+        if old.approvers and not new.approvers:
+            return Risk.HIGH, f"nothing published at {name} needs approval any more"
+        if lost:
+            return Risk.MEDIUM, f"{name} no longer needs approval from {', '.join(lost)}"
+    if field == "notify":
+        lost = [a for a in old.notify if a not in new.notify]
+        if lost:
+            return Risk.LOW, f"{name} no longer notifies {', '.join(lost)}"
+    if field == "level" and new.level > old.level:
+        return Risk.MEDIUM, f"{name} moved down the scale (level {old.level} → {new.level})"
+    return None
+
+
+def threat_field(field: str, old: Threat, new: Threat, plan: Plan, before: Plan) -> Assessment:
+    if field == "severity":
+        old_level = {s.id: s.level for s in before.severities}.get(old.severity or "")
+        new_level = {s.id: s.level for s in plan.severities}.get(new.severity or "")
+        if old_level is not None and (new_level is None or new_level > old_level):
+            return (
+                Risk.MEDIUM,
+                f"threat {new.id} downgraded from {old.severity} to {new.severity or '(none)'}",
+            )
+    if field == "owner" and old.owner and not new.owner:
+        return Risk.MEDIUM, f"threat {new.id} has no owner any more"
+    if field == "messages" and old.messages and not new.messages:
+        return Risk.MEDIUM, f"threat {new.id} has no prepared message any more"
+    if field == "first_steps":
+        return _regulator_steps(old, new)
+    return None
+
+
+def _regulator_steps(old: Threat, new: Threat) -> Assessment:
+    after = {s.regulator: s for s in new.first_steps if s.regulator}
+    for step in old.first_steps:
+        if not step.regulator:
+            continue
+        kept = after.get(step.regulator)
+        if kept is None:
+            return Risk.HIGH, f"threat {new.id} no longer notifies the regulator {step.regulator}"
+        if _slower(step.within, kept.within):
+            return (
+                Risk.HIGH,
+                f"regulator deadline lengthened: {step.regulator} for {new.id} "
+                f"from {_d(step.within)} to {_d(kept.within)}",
+            )
+    return None
+
+
+def role_field(field: str, old: Role, new: Role) -> Assessment:
+    if field == "backups":
+        lost = [b for b in old.backups if b not in new.backups]
+        if old.backups and not new.backups:
+            only = "its only backup" if len(old.backups) == 1 else "all its backups"
+            return Risk.HIGH, f"role {new.id} loses {only}"
+        if lost:
+            return Risk.MEDIUM, f"role {new.id} loses backup {', '.join(lost)}"
+    if field == "primary":
+        return Risk.LOW, f"role {new.id} is now held by {new.primary} (was {old.primary})"
+    if field == "critical" and old.critical and not new.critical:
+        return Risk.MEDIUM, f"role {new.id} is no longer critical (no 24/7 coverage check)"
+    return None
+
+
+def person_field(field: str, old: Person, new: Person) -> Assessment:
+    if field in ("phone", "email", "chat"):
+        before, after = getattr(old, field), getattr(new, field)
+        what = {"phone": "phone number", "email": "e-mail", "chat": "chat handle"}[field]
+        if before and not after:
+            return Risk.MEDIUM, f"{new.id} loses their {what}"
+        if before and after:
+            return Risk.LOW, f"{new.id}'s {what} changed: check it before it is needed"
+    return None
+
+
+def locale_field(field: str, old: Locale, new: Locale) -> Assessment:
+    if field == "spokesperson" and old.spokesperson and not new.spokesperson:
+        return Risk.HIGH, f"locale {new.id} loses its spokesperson"
+    return None
+
+
+def escalation_field(field: str, old: EscalationRule, new: EscalationRule) -> Assessment:
+    if field == "after" and _slower(old.after, new.after):
+        return (
+            Risk.MEDIUM,
+            f"escalation {new.source} → {new.to} slowed from {_d(old.after)} to {_d(new.after)}",
+        )
+    return None
+
+
+def removed(section: str, item: Any, before: Plan) -> Assessment:
+    """How risky it is that an item is gone."""
+    if section == "threats":
+        return Risk.MEDIUM, f"the plan no longer prepares for threat {item.id}"
+    if section == "roles":
+        if item.critical:
+            return Risk.HIGH, f"critical role {item.id} removed"
+        return Risk.MEDIUM, f"role {item.id} removed"
+    if section == "severities":
+        return Risk.MEDIUM, f"severity {item.id} removed from the scale"
+    if section == "escalation":
+        return Risk.MEDIUM, f"escalation {item.source} → {item.to} removed"
+    if section == "locales":
+        return Risk.MEDIUM, f"locale {item.id} removed"
+    if section == "messages" and any(item.id in t.messages for t in before.threats):
+        return Risk.MEDIUM, f"message {item.id}, used by threats, removed"
+    return None
+
+
+FieldRule = Callable[[str, Any, Any, Plan, Plan], Assessment]
+
+FIELD_RULES: dict[str, FieldRule] = {
+    "severities": lambda f, o, n, plan, before: severity_field(f, o, n, plan),
+    "threats": threat_field,
+    "roles": lambda f, o, n, plan, before: role_field(f, o, n),
+    "people": lambda f, o, n, plan, before: person_field(f, o, n),
+    "locales": lambda f, o, n, plan, before: locale_field(f, o, n),
+    "escalation": lambda f, o, n, plan, before: escalation_field(f, o, n),
+}
