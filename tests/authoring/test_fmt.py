@@ -211,7 +211,7 @@ def test_refuses_what_it_cannot_parse(text: str, code: str, where: tuple[int, in
 def test_bundled_plans_are_formatted() -> None:
     result = runner.invoke(app, ["fmt", "--check", str(REPO / "plans")])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "5 files already formatted.\n"
+    assert result.stderr == "7 files already formatted.\n"
 
 
 def test_formatting_a_shuffled_bundled_plan_loads_the_same_plan(tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_formatting_a_shuffled_bundled_plan_loads_the_same_plan(tmp_path: Path) 
     assert not shuffled.startswith("crisiskit")
     result = runner.invoke(app, ["fmt", str(tmp_path / "plans")])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.endswith("5 files formatted.\n")
+    assert result.stderr.endswith("7 files formatted.\n")
     for name in ("harbor-outdoor.yaml", "kirana-social/warung-rasa.yaml"):
         formatted = (tmp_path / "plans" / name).read_text(encoding="utf-8")
         assert formatted.startswith("crisiskit: 1\norganization:\n")

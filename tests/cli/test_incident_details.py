@@ -219,10 +219,11 @@ def test_call_list_prefers_someone_who_can_write_the_locale(tmp_path: Path) -> N
     text = text.replace(
         "    decision_maker: true\n", "    decision_maker: true\n    locales: [en]\n", 1
     )
-    text = text.replace(
-        "    email: nadia@bayarcepat.example.id\n    timezone: Asia/Jakarta\n    locales: [id, en]",
-        "    email: nadia@bayarcepat.example.id\n    timezone: Asia/Jakarta\n    locales: [id]",
-    )
+    # Nadia's own entry: the first `locales: [id, en]` after her id, wherever fmt puts it.
+    start = text.index("  - id: nadia\n")
+    at = text.index("    locales: [id, en]\n", start)
+    assert "  - id: " not in text[start + 1 : at], "the locales belong to Nadia"
+    text = text[:at] + "    locales: [id]\n" + text[at + len("    locales: [id, en]\n") :]
     plan.write_text(text, encoding="utf-8")
     tuesday = ["--at", "2026-11-24T10:00"]  # both Nadia and Rudi are on duty
     code, out, _ = _run("who", "--plan", str(plan), "--threat", "kyc-data-leak", *tuesday)
