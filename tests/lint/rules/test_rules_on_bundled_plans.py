@@ -177,11 +177,9 @@ CASES = [
         "CK209",
         BAYAR,
         BAYAR,
-        "    locales: [id, en]\n    working_hours:\n      - days: [mon, tue, wed, thu, fri]\n"
-        '        start: "07:00"',
-        "    locales: [id]\n    working_hours:\n      - days: [mon, tue, wed, thu, fri]\n"
-        '        start: "07:00"',
-        "    locales: [id, en]\n    responsibilities:\n      - Speak for BayarCepat",
+        '        start: "07:00"\n        end: "22:00"\n    locales: [id, en]',
+        '        start: "07:00"\n        end: "22:00"\n    locales: [id]',
+        "    locales: [id, en]\n  - id: security-lead",
     ),
     Case(
         "CK301",
