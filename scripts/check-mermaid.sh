@@ -4,31 +4,43 @@
 #
 #   sudo apt-get install chromium           # Debian's browser; puppeteer downloads none
 #   scripts/check-mermaid.sh [PLAN…]        # installs the CLI under .mermaid/ once
+#   scripts/check-mermaid.sh --install      # only installs it (CI does this up front)
 #
+# The CLI and every package under it are pinned by scripts/mermaid/package-lock.json, so
+# every machine checks the charts with the same Mermaid; edit scripts/mermaid/package.json
+# and refresh the lock (npm install --package-lock-only there) to move to another version.
 # The test suite runs it too (tests/charts/test_mermaid.py) when `mmdc` is found.
-# Environment: MMDC (an installed mmdc), CHROMIUM (default /usr/bin/chromium),
-# CRISISKIT (the crisiskit executable), MERMAID_CLI (npm spec to install).
+# Environment: MMDC (an installed mmdc, used as it is), CHROMIUM (default /usr/bin/chromium),
+# CRISISKIT (the crisiskit executable).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 tools="$root/.mermaid"
+pins="$root/scripts/mermaid"
 mmdc="${MMDC:-$tools/node_modules/.bin/mmdc}"
-if [[ -z "${MMDC:-}" && ! -x "$mmdc" ]]; then
+# (Re)install when the CLI is missing or was installed from another lock than the pinned one.
+if [[ -z "${MMDC:-}" ]] && { [[ ! -x "$mmdc" ]] || ! cmp -s "$pins/package-lock.json" "$tools/package-lock.json"; }; then
   mkdir -p "$tools"
+  cp "$pins/package.json" "$pins/package-lock.json" "$tools/"
   # The browser comes from Debian: puppeteer must not fetch its own.
-  (cd "$tools" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund \
-    "${MERMAID_CLI:-@mermaid-js/mermaid-cli@11.17.0}")
+  (cd "$tools" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+fi
+if [[ "${1:-}" == "--install" ]]; then
+  "$mmdc" --version
+  exit 0
 fi
 browser="${CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$browser" ]] || { echo "no Chromium at $browser (apt-get install chromium)" >&2; exit 2; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# Root needs --no-sandbox; the rest keeps Chromium from calling home on a closed network.
+# Root needs --no-sandbox; the rest keeps Chromium from calling home on a closed network,
+# and the profile is a new empty one that goes with this run, not the user's own.
 cat > "$work/puppeteer.json" <<JSON
 {"executablePath": "$browser",
  "args": ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--no-first-run"]}
+          "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--user-data-dir=$work/chromium-profile"]}
 JSON
 
 crisiskit="${CRISISKIT:-crisiskit}"
