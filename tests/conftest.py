@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -40,3 +41,38 @@ def assert_golden(path: Path, actual: str) -> None:
     if os.environ.get("CRISISKIT_UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
     assert actual == path.read_text(encoding="utf-8")
+
+
+def in_ci() -> bool:
+    """CI=true (as .ci/run and the usual CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def _executable(path: str | Path) -> bool:
+    return Path(path).is_file() and os.access(path, os.X_OK)
+
+
+def require_tool(
+    name: str, *, env: str | None = None, local: Path | None = None, hint: str = ""
+) -> str:
+    """The path of an external tool a test drives, or the test does not run.
+
+    Looked for in the environment variable `env` (when set, only there: a wrong path is a
+    mistake to report, not a reason to use another tool), then at `local` (the project's
+    own pinned install), then on PATH. A developer without the tool gets a skip; under
+    CI=true the test fails instead, because there a skip would let a check that .ci/run is
+    meant to install silently stop running.
+    """
+    if env and os.environ.get(env):
+        candidates: list[str | Path | None] = [os.environ[env]]
+        where = f"${env}={os.environ[env]}"
+    else:
+        candidates = [local, shutil.which(name)]
+        where = "PATH" if local is None else f"{local} or PATH"
+    for candidate in candidates:
+        if candidate is not None and _executable(candidate):
+            return str(candidate)
+    reason = f"{name} not found at {where}" + (f" ({hint})" if hint else "")
+    if in_ci():
+        pytest.fail(f"{reason}; CI=true, so .ci/run must install it", pytrace=False)
+    pytest.skip(reason)
