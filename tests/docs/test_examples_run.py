@@ -19,7 +19,7 @@ import pytest
 import typer
 
 from crisiskit.cli import app
-from tests.conftest import REPO
+from tests.conftest import REPO, require_tool
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^(`{3,4})console\n(.*?)^\1$", re.M | re.S)
@@ -156,10 +156,8 @@ def test_readme_console_block_runs_as_written(
         for command, shown in block:
             if command.startswith(SETUP):
                 continue
-            if command.startswith(NEEDS_BROWSER) and not shutil.which("chromium"):
-                if os.environ.get("CI") == "true":
-                    pytest.fail(f"{command} needs chromium, which CI must install")
-                pytest.skip("chromium is not installed (see scripts/check-mermaid.sh)")
+            if command.startswith(NEEDS_BROWSER):
+                require_tool("chromium", env="CHROMIUM", hint="apt-get install chromium")
             code, actual = _run(_strip_comment(command), checkout)
             if shown and any(line.strip() for line in shown):
                 assert _matches(shown, actual), (command, actual)
