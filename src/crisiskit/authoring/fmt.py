@@ -373,6 +373,9 @@ def format_paths(paths: Sequence[Path]) -> list[FileFormat]:
     """Every YAML file under ``paths`` (files and directories, as `validate` finds them)."""
     from crisiskit.loader.discovery import discover
 
+    for path in paths:
+        if ".git" in path.resolve().parts:
+            raise PathError(f"{path}: inside .git; fmt never writes there")
     return [format_file(path) for path, _ in discover(paths)]
 
 
