@@ -302,6 +302,12 @@ def test_a_file_it_cannot_parse_is_reported_and_left_alone(tmp_path: Path) -> No
 
 
 def test_bad_paths_are_usage_errors(tmp_path: Path) -> None:
+    inside_git = tmp_path / ".git" / "config.yaml"
+    inside_git.parent.mkdir()
+    inside_git.write_text(UNFORMATTED, encoding="utf-8")
+    code, _, err = _cli(str(inside_git))
+    assert code == 2 and "inside .git; fmt never writes there" in err
+    assert inside_git.read_text(encoding="utf-8") == UNFORMATTED
     code, _, err = _cli(str(tmp_path / "missing.yaml"))
     assert code == 2 and "no such file or directory" in err
     binary = tmp_path / "bin.yaml"

@@ -23,10 +23,18 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from crisiskit.authoring.keyorder import KeyOrder, plan_order
-from crisiskit.authoring.yamltext import Node, comment_lines, comments, parse_tree
+from crisiskit.authoring.yamltext import (
+    Node,
+    canonically_indented,
+    comment_lines,
+    comments,
+    parse_tree,
+)
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.errors import CrisiskitError, PathError
 from crisiskit.diagnostics.findings import Finding
@@ -97,7 +105,12 @@ def _format(source: str, file: str) -> str:
 
 
 def _canonical(source: str, file: str) -> str:
-    result = _reorder(_realign_comments(source, _roundtrip(source)))
+    root, _ = parse_tree(source)
+    lines = source.split("\n")
+    if root is not None and lines[-1] == "" and canonically_indented(root, lines):
+        result = _reorder(source)  # ruamel.yaml's round trip (slow) would change nothing
+    else:
+        result = _reorder(_realign_comments(source, _roundtrip(source)))
     _check_same(source, result, file)
     return result
 
@@ -120,9 +133,16 @@ def _roundtrip(source: str) -> str:
     return out.getvalue()
 
 
+@lru_cache(maxsize=2)
+def _composed_data(source: str, file: str) -> Any:
+    return compose(source, file).data
+
+
 def _check_same(source: str, result: str, file: str) -> None:
+    if result == source:
+        return  # already formatted: nothing changed, nothing to prove
     after = compose(result, file)
-    if after.findings or after.data != compose(source, file).data:
+    if after.findings or after.data != _composed_data(source, file):
         raise UnsafeFormat(f"{file}: formatting would change the plan's data; left unchanged")
     if sorted(comments(result)) != sorted(comments(source)):
         raise UnsafeFormat(f"{file}: formatting would lose or change a comment; left unchanged")
@@ -353,6 +373,9 @@ def format_paths(paths: Sequence[Path]) -> list[FileFormat]:
     """Every YAML file under ``paths`` (files and directories, as `validate` finds them)."""
     from crisiskit.loader.discovery import discover
 
+    for path in paths:
+        if ".git" in path.resolve().parts:
+            raise PathError(f"{path}: inside .git; fmt never writes there")
     return [format_file(path) for path, _ in discover(paths)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.events import (
@@ -40,6 +41,8 @@ class Node:
     pairs: list[tuple[Node, Node]] = field(default_factory=list)
     items: list[Node] = field(default_factory=list)
     key: object = None  # a scalar's value, when it is a mapping key
+    end_column: int = 0  # where a scalar ends on its last line
+    style: str | None = None  # a scalar's style: None (plain), "'", '"', "|" or ">"
     # It ends with a block scalar that keeps its trailing blank lines (`|+`): any blank
     # line written after it would become part of its text.
     keeps_blank_lines: bool = False
@@ -104,6 +107,8 @@ class _TreeBuilder:
                 last = self._block_scalar_end(start.index, start.line, last)
             node = Node(start.line, last, start.column, "scalar")
             node.key = event.value if isinstance(event, ScalarEvent) else None
+            node.end_column = end.column
+            node.style = (event.style or None) if isinstance(event, ScalarEvent) else None
             node.keeps_blank_lines = isinstance(event, ScalarEvent) and self._keeps(
                 event, start.index
             )
@@ -133,6 +138,7 @@ class _TreeBuilder:
                 node.last_line = max(node.last_line, item.last_line)
 
 
+@lru_cache(maxsize=4)  # fmt asks about the same text several times; nodes are never changed
 def parse_tree(text: str) -> tuple[Node | None, list[tuple[int, int]]]:
     """The node tree of one YAML document and the character spans of its scalars.
 
@@ -167,3 +173,54 @@ def comment_lines(text: str) -> set[int]:
     _, spans = parse_tree(text)
     lines = masked(text, spans).split("\n")
     return {number for number, line in enumerate(lines) if line.lstrip().startswith("#")}
+
+
+def canonically_indented(root: Node, lines: list[str]) -> bool:
+    """Whether ``lines`` already have the canonical indentation and spacing.
+
+    2 spaces per mapping level, list dashes indented by 2 under their key, one space after
+    `key:`, block scalars indented by 2, flow collections on one line written `[a, b]`.
+    When they do, formatting only has to put keys in order.
+    """
+    return _canonical(root, 0, lines)
+
+
+def _canonical(node: Node, column: int, lines: list[str]) -> bool:
+    if node.kind == "scalar":
+        return True
+    if node.flow:
+        text = lines[node.first_line][node.column :]
+        return node.first_line == node.last_line and not re.search(r",\S|[\[{] | [\]}]", text)
+    if node.kind == "seq":
+        return all(_canonical_item(item, column, lines) for item in node.items)
+    return all(_canonical_pair(key, value, column, lines) for key, value in node.pairs)
+
+
+def _canonical_item(item: Node, column: int, lines: list[str]) -> bool:
+    if lines[item.first_line][column : column + 2] != "- " or item.column != column + 2:
+        return False
+    if item.kind == "scalar":
+        return _canonical_block_scalar(item, column + 2, lines)
+    if item.kind == "seq" and not item.flow:
+        return False  # `- - a`: ruamel.yaml decides
+    return _canonical(item, column + 2, lines)
+
+
+def _canonical_pair(key: Node, value: Node, column: int, lines: list[str]) -> bool:
+    if key.column != column or key.style not in (None, "'", '"') or key.first_line != key.last_line:
+        return False
+    if value.first_line == key.first_line and value.column != key.end_column + 2:
+        return value.column == value.end_column and value.column == key.end_column + 1  # `key:`
+    if value.kind == "scalar":
+        return _canonical_block_scalar(value, column + 2, lines)
+    return _canonical(value, column + 2, lines)
+
+
+def _canonical_block_scalar(node: Node, column: int, lines: list[str]) -> bool:
+    if node.style not in ("|", ">"):
+        return node.first_line == node.last_line or node.style is None
+    header = lines[node.first_line][node.column :].split("#")[0].strip()
+    if re.search(r"[0-9]", header):
+        return False  # an explicit indentation indicator
+    body = [line for line in lines[node.first_line + 1 : node.last_line + 1] if line.strip()]
+    return not body or min(len(line) - len(line.lstrip(" ")) for line in body) == column
