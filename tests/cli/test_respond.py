@@ -381,3 +381,19 @@ def test_readme_blocking_example_is_real_output(
         *AT,
     )
     assert (code, stdout, stderr) == (1, "", shown)
+
+
+def test_incident_log_gets_every_draft_before_anything_is_shown(tmp_path: Path) -> None:
+    log = tmp_path / "incident.jsonl"
+    args = ["kyc-data-leak", "--plan", str(BAYAR), "--vars-file", _vars(tmp_path), *AT]
+    code, _, _ = _run(*args, "--log", str(log))
+    assert code == 0
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(entries) == 18
+    assert {(e["message"], e["threat"], e["severity"]) for e in entries} == {
+        (m, "kyc-data-leak", "sev1") for m in ("holding-statement", "update", "internal-alert")
+    }
+    assert entries[-1]["variables"]["summary"]["en"].startswith("KTP photo leak")
+    # A log that cannot be written is refused before anything is asked or rendered.
+    code, stdout, stderr = _run(*args, "--log", str(tmp_path / "missing" / "x.jsonl"))
+    assert (code, stdout) == (2, "") and "--log" in stderr

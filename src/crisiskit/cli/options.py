@@ -144,6 +144,15 @@ AllowOverLimitOption = Annotated[
         help="Exit 0 even if a draft is over its channel's limit (it is still flagged).",
     ),
 ]
+LogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--log",
+        metavar="PATH",
+        help="Append what was rendered to this incident log (JSONL).",
+        show_default=False,
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 DebugOption = Annotated[
     bool,

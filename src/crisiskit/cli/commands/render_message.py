@@ -19,6 +19,7 @@ from crisiskit.cli.options import (
     DebugOption,
     ForceOption,
     LocalesOption,
+    LogOption,
     NoInputOption,
     OutputFileOption,
     PlanOption,
@@ -118,10 +119,7 @@ def render_message_command(
     ] = DraftFormat.TEXT,
     output: OutputFileOption = None,
     force: ForceOption = False,
-    log: Annotated[
-        Path | None,
-        typer.Option(metavar="PATH", help="Append what was rendered to this incident log (JSONL)."),
-    ] = None,
+    log: LogOption = None,
     config_file: ConfigOption = None,
     at: AtOption = None,
     list_messages: Annotated[

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crisiskit.cli.boundary import boundary
+from crisiskit.cli.destinations import check_destination
 from crisiskit.cli.options import (
     AllowOverLimitOption,
     AtOption,
@@ -22,6 +23,7 @@ from crisiskit.cli.options import (
     DebugOption,
     ForceOption,
     LocalesOption,
+    LogOption,
     NoInputOption,
     OutputDirOption,
     PlanOption,
@@ -62,6 +64,7 @@ def respond_command(
     output: OutputDirOption = None,
     force: ForceOption = False,
     allow_over_limit: AllowOverLimitOption = False,
+    log: LogOption = None,
     config_file: ConfigOption = None,
     at: AtOption = None,
     no_input: NoInputOption = False,
@@ -96,8 +99,12 @@ def respond_command(
     missing = service.missing_values(loaded, response, values)
     if output is not None:
         _check_directory(output, _planned_files(loaded, response), force)
+    if log is not None:
+        check_destination(log, "--log", overwrite=True)
     values = fill_missing(values, missing, no_input, f"the response to '{threat}'")
     rendered = service.render_response(loaded, response, values, config)
+    if log is not None:
+        _log(log, loaded, rendered)
     if output is not None:
         _write(output, rendered, force)
     _show(rendered, output_format, output)
@@ -110,6 +117,27 @@ def respond_command(
             file=sys.stderr,
         )
     exit_if_over_limit(rendered.drafts, allow_over_limit)
+
+
+def _log(log: Path, loaded: ValidPlan, rendered: RenderedResponse) -> None:
+    """Every draft in the incident log, before any is shown (as render-message does)."""
+    from crisiskit.messages.incident_log import log_drafts
+
+    response = rendered.response
+    for part in rendered.parts:
+        try:
+            log_drafts(
+                log,
+                loaded,
+                part.message.id,
+                part.drafts,
+                speaks_of=response.now,
+                severity=response.severity.id if response.severity else None,
+                threat=response.threat.id,
+                variables=rendered.values.as_json(),
+            )
+        except UsageError as exc:
+            raise UsageError(f"--log: {exc}") from None
 
 
 def _planned_files(loaded: ValidPlan, response: Response) -> list[str]:
