@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from crisiskit.cli.guard import guarded_output
 from crisiskit.diagnostics.errors import CrisiskitError
 
 EXIT_OK = 0
@@ -32,26 +33,32 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
-        except CrisiskitError as exc:
-            print(f"crisiskit: error: {exc}", file=sys.stderr)
-            raise typer.Exit(EXIT_USAGE) from None
-        except KeyboardInterrupt:
-            print("crisiskit: interrupted", file=sys.stderr)
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if _state["debug"]:
-                traceback.print_exc()
-            else:
-                print(
-                    f"crisiskit: internal error: {type(exc).__name__}: {exc}\n"
-                    "This is a bug in crisiskit; run again with --debug for details "
-                    "and please report it.",
-                    file=sys.stderr,
-                )
-            raise typer.Exit(EXIT_INTERNAL) from None
+        with guarded_output():
+            return _run(command, *args, **kwargs)
 
     return wrapper
+
+
+def _run(command: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run the command, mapping its exceptions to messages and exit codes."""
+    try:
+        return command(*args, **kwargs)
+    except (typer.Exit, typer.Abort):
+        raise
+    except CrisiskitError as exc:
+        print(f"crisiskit: error: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        print("crisiskit: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if _state["debug"]:
+            traceback.print_exc()
+        else:
+            print(
+                f"crisiskit: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in crisiskit; run again with --debug for details "
+                "and please report it.",
+                file=sys.stderr,
+            )
+        raise typer.Exit(EXIT_INTERNAL) from None

@@ -3,6 +3,9 @@
 Rich pads table cells and panels with spaces up to the column edge. Pasted into chat or
 a ticket, or compared in a diff, those trailing spaces are noise, so every line leaves
 these consoles without them (colour codes after them are kept).
+
+They also escape whatever text they render (a plan's escape sequences are shown, not
+run) and never start a line with `::` (see guard.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import sys
 from typing import IO
 
 from rich.console import Console
+
+from crisiskit.cli.guard import guarded_console
 
 # Spaces at the end of a line, possibly followed by colour codes that close a style.
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -53,8 +58,8 @@ def trim_trailing_spaces(text: str) -> str:
 
 
 def stdout_console() -> Console:
-    return Console(file=TrimmedLines(sys.stdout), highlight=False, soft_wrap=True)  # type: ignore[arg-type]
+    return guarded_console(wrap=TrimmedLines)
 
 
 def stderr_console() -> Console:
-    return Console(file=TrimmedLines(sys.stderr), highlight=False, soft_wrap=True)  # type: ignore[arg-type]
+    return guarded_console(stderr=True, wrap=TrimmedLines)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from crisiskit.diagnostics.errors import ConfigError
 from crisiskit.diagnostics.findings import Level
 from crisiskit.model.types import Duration
+from crisiskit.util.reading import read_regular_file
 
 CONFIG_FILES = ("crisiskit.toml", "pyproject.toml")
 
@@ -83,13 +84,23 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+# A configuration is a page of settings; pyproject.toml files are rarely over 50 KB.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read_table(path: Path) -> dict[str, Any] | None:
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        # A byte-order mark is accepted, as it is in plans (Windows editors write one).
+        text = read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
+        document = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start + 1:,})") from None
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = document.get("tool", {})
         table = tool.get("crisiskit") if isinstance(tool, dict) else None
@@ -109,8 +120,10 @@ def read_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     """
     found: tuple[Path, dict[str, Any]] | None
     if explicit is not None:
-        if not explicit.is_file():
+        if not explicit.exists():
             raise ConfigError(f"{explicit}: configuration file not found")
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: not a regular file; give a TOML file")
         table = _read_table(explicit)
         found = (explicit, table or {})
     else:

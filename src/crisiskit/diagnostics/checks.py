@@ -169,9 +169,11 @@ INCLUDE_OUTSIDE_REPOSITORY = Check(
     "CK017",
     "include-outside-repository",
     Level.ERROR,
-    "An include or template path leaves the plan's repository.\n\n"
-    "Absolute paths, `..` above the repository root and symlinks that point "
-    "out of it are refused, so a plan can never read other files on the machine.",
+    "An include or template path leaves the plan's repository, or reads its `.git/`.\n\n"
+    "Absolute paths, `..` above the repository root, symlinks that point "
+    "out of it and version-control metadata (`.git/`, which holds CI credentials) are "
+    "refused, so a plan can never read other files on the machine. A directory given "
+    "to `validate` is walked the same way: a symlink out of it is reported, not read.",
     _MINIMAL + "include:\n  - /etc/passwd\n",
     _MINIMAL,
 )

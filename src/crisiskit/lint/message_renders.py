@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 from crisiskit.diagnostics.errors import TemplateError
@@ -20,6 +21,9 @@ class ExampleRender:
     draft: Draft | None
     error: TemplateError | None
     variant_index: int | None
+
+
+PLAN_RENDER_SECONDS = 10.0
 
 
 def update_cadence(ctx: LintContext, message: Message) -> timedelta | None:
@@ -39,6 +43,9 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
     zone = ZoneInfo(ctx.plan.organization.default_timezone)
     now = datetime.combine(ctx.today, time(9, 0), tzinfo=zone)
     results: list[ExampleRender] = []
+    # Each render is bounded (templates.py); so is the plan's total, however many
+    # slow templates it holds.
+    budget_ends = monotonic() + PLAN_RENDER_SECONDS
     for i, message in enumerate(ctx.plan.messages):
         cadence = update_cadence(ctx, message)
         for locale in ctx.message_locales(message):
@@ -49,6 +56,13 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
                 if variant is None:
                     continue  # CK405 reports the missing locale
                 index = message.templates.index(variant)
+                if monotonic() > budget_ends:
+                    error = TemplateError(
+                        f"not rendered: the plan's templates used up the "
+                        f"{PLAN_RENDER_SECONDS:g} s of rendering a plan may take"
+                    )
+                    results.append(ExampleRender(i, locale, channel_id, None, error, index))
+                    continue
                 try:
                     draft = render_draft(
                         ctx.loaded,

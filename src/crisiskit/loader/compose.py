@@ -123,15 +123,21 @@ def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column + 1)
 
 
+def too_large(file: str, size: int | None) -> Finding:
+    """CK009 for a whole file; ``size`` is None when it was refused before reading."""
+    shown = f"{size:,} bytes" if size is not None else "larger than that"
+    return checks.TOO_LARGE.finding(
+        f"file is {shown}; the limit is {MAX_FILE_BYTES:,} bytes",
+        file,
+        _point(1, 1),
+        hint="split the plan into fragments with `include`",
+    )
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     """Decode UTF-8 strictly; report the first bad byte's line and column."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, checks.TOO_LARGE.finding(
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            file,
-            _point(1, 1),
-            hint="split the plan into fragments with `include`",
-        )
+        return None, too_large(file, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -370,6 +376,8 @@ class _Builder:
         self.source_map = source_map
         self.findings: list[Finding] = []
         self.budget = budget
+        # Mappings being built: a merge key (<<) pointing at one of them never ends.
+        self._merging: set[int] = set()
         self.values = source_map.values
         self.keys = source_map.keys
         self.release = False
@@ -452,6 +460,13 @@ class _Builder:
         return value
 
     def _mapping(self, node: MappingNode, path: DataPath) -> dict[Any, Any]:
+        self._merging.add(id(node))
+        try:
+            return self._mapping_items(node, path)
+        finally:
+            self._merging.discard(id(node))
+
+    def _mapping_items(self, node: MappingNode, path: DataPath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         written: dict[Any, Node] = {}
         merges: list[Node] = []
@@ -502,6 +517,17 @@ class _Builder:
                     )
                 )
                 continue
+            if id(source) in self._merging:
+                self.findings.append(
+                    checks.YAML_SYNTAX.finding(
+                        "a merge key (<<) refers to the mapping it is part of",
+                        self.file,
+                        _span(source),
+                        format_path(path),
+                        hint="merge another mapping, not this one or one that contains it",
+                    )
+                )
+                continue
             merged = self._mapping(source, path)
             for key, value in merged.items():
                 result.setdefault(key, value)
@@ -519,7 +545,14 @@ class _Builder:
         )
 
 
+# Longer numbers stay text (Python refuses to read over 4,300 digits): the schema then
+# says the value is not a valid number, where one is expected.
+_MAX_NUMBER_CHARS = 100
+
+
 def _resolve_plain(value: str) -> Any:
+    if len(value) > _MAX_NUMBER_CHARS:
+        return value
     if value in _NULLS:
         return None
     boolean = _BOOLS.get(value)

@@ -7,32 +7,40 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crisiskit.diagnostics.errors import PathError, UsageError
-from crisiskit.loader.repository import display_path, marked_root
+from crisiskit.loader.repository import display_path, find_root, in_vcs_metadata, marked_root
 from crisiskit.loader.tree import Tree
+from crisiskit.util.reading import read_regular_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAN_MARKER = re.compile(r"^crisiskit\s*:", re.MULTILINE)
 
 
-def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+def discover(paths: Sequence[Path], refused: list[Path] | None = None) -> list[tuple[Path, bool]]:
     """YAML files under ``paths``, each with whether the user named it explicitly.
 
-    Raises PathError for a path that does not exist or cannot be read.
+    A directory is walked inside its repository only, as includes are confined: a
+    committed symlink out of it (or into .git/), or a symlink loop, is not followed but
+    added to ``refused``. Raises PathError for a path that does not exist or cannot be read.
     """
     found: dict[Path, bool] = {}
+    refused = [] if refused is None else refused
     for path in paths:
         if not path.exists():
             raise PathError(f"{path}: no such file or directory")
         if path.is_dir():
             try:
-                files = sorted(_walk(path, set()))
+                files = sorted(_walk(path, set(), find_root(path), refused))
             except PermissionError as exc:
                 raise PathError(f"{exc.filename}: permission denied") from None
-            if not files:
+            if not files and not refused:
                 # A mistyped directory in CI must not pass as "all clear".
                 raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
             for file in files:
                 found.setdefault(file, False)
+        elif path.is_symlink() and not _inside(path, find_root(path.parent)):
+            # A file named on the command line is often a pull request's own list
+            # (`git diff --name-only`): a committed symlink out is refused there too.
+            refused.append(path)
         elif path.is_file():
             found[path] = True
         else:
@@ -40,7 +48,7 @@ def discover(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
     return list(found.items())
 
 
-def _walk(directory: Path, seen: set[Path]) -> Iterable[Path]:
+def _walk(directory: Path, seen: set[Path], root: Path, refused: list[Path]) -> Iterable[Path]:
     real = directory.resolve()
     if real in seen:
         return  # a symlink back up the tree: each directory is walked once
@@ -48,18 +56,32 @@ def _walk(directory: Path, seen: set[Path]) -> Iterable[Path]:
     for entry in directory.iterdir():
         if entry.name.startswith("."):
             continue
+        if entry.is_symlink() and not _inside(entry, root):
+            if entry.suffix in YAML_SUFFIXES or entry.is_dir():
+                refused.append(entry)
+            continue
         if entry.is_dir():
-            yield from _walk(entry, seen)
+            yield from _walk(entry, seen, root, refused)
         elif entry.suffix in YAML_SUFFIXES and entry.is_file():
             yield entry
 
 
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop (RuntimeError in Python 3.11)
+        return False
+    return target.is_relative_to(root) and not in_vcs_metadata(target, root)
+
+
 def plan_files(directory: Path) -> list[Path]:
     """YAML files under ``directory`` that are plans (top-level `crisiskit:` key)."""
+    from crisiskit.loader.compose import MAX_FILE_BYTES
+
     found = []
     for path, _ in discover([directory]):
         try:
-            head = path.read_text(encoding="utf-8", errors="replace")
+            head = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue
         if PLAN_MARKER.search(head):

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crisiskit.diagnostics.suppressions import Suppression, parse_suppressions
-from crisiskit.loader.compose import Composed, compose, decode
+from crisiskit.loader.compose import MAX_FILE_BYTES, Composed, compose, decode, too_large
 from crisiskit.loader.repository import display_path
 from crisiskit.loader.sourcemap import SourceMap
 from crisiskit.loader.tree import WORKING_TREE, Tree
+from crisiskit.util.reading import FileTooLarge
 
 
 @dataclass(slots=True)
@@ -40,8 +41,10 @@ class FileCache:
         if cached is not None:
             return cached
         display = display_path(path)
-        raw = self.tree.read_bytes(key)
-        text, problem = decode(raw, display)
+        try:
+            text, problem = decode(self.tree.read_bytes(key, MAX_FILE_BYTES), display)
+        except FileTooLarge:  # refused before reading: a 2 GB file is never held
+            text, problem = None, too_large(display, None)
         suppressions: list[Suppression] = []
         if text is None:
             assert problem is not None

@@ -251,7 +251,7 @@ class GitTree:
     def resolve(self, path: Path) -> Path:
         return self._walk(path)[0]
 
-    def read_bytes(self, path: Path) -> bytes:
+    def read_bytes(self, path: Path, limit: int = MAX_READ_BYTES) -> bytes:
         _, entry = self._walk(path)
         if entry is None or entry.mode == _SUBMODULE:
             raise FileNotFoundError(errno.ENOENT, f"not in {self.label}", str(path))
@@ -260,6 +260,8 @@ class GitTree:
         found = self.repository.read(entry.object_id)
         if found is None:
             raise OSError(errno.EIO, f"object {entry.object_id} is missing", str(path))
+        if len(found[1]) > limit:
+            raise FileTooLarge(path, limit)
         return found[1]
 
     def exists(self, path: Path) -> bool:

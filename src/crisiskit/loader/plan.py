@@ -15,6 +15,7 @@ from crisiskit.loader.references import check_references
 from crisiskit.loader.repository import (
     ROOT_MARKERS,
     OutsideRepository,
+    UnusablePath,
     confine,
     display_path,
     find_root,
@@ -128,6 +129,10 @@ class ValidPlan:
         return self.loaded.locate(path, key)
 
 
+# A chain of fragments including fragments; an agency needs two or three levels.
+MAX_INCLUDE_DEPTH = 32
+
+
 def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     """Load and validate the plan at ``path``. Raises OSError only if it is unreadable."""
     cache = cache or FileCache()
@@ -205,6 +210,11 @@ def _include_all(
             continue
         try:
             target = confine(source.path.parent, entry, loaded.root, cache.tree)
+        except UnusablePath as exc:
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(str(exc), source.display, where, shown)
+            )
+            continue
         except OutsideRepository as exc:
             loaded.findings.append(
                 checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
@@ -222,9 +232,31 @@ def _include_all(
             continue
         if target in seen:
             continue  # included twice (diamond): its items count once
+        if len(chain) >= MAX_INCLUDE_DEPTH:
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(
+                    f"includes are nested more than {MAX_INCLUDE_DEPTH} files deep",
+                    source.display,
+                    where,
+                    shown,
+                    hint="include shared fragments from the plan itself, not in a chain",
+                )
+            )
+            continue
         try:
             fragment = cache.get(target)
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        except IsADirectoryError:
+            loaded.findings.append(
+                checks.INCLUDE_ERROR.finding(
+                    f"'{entry}' is a directory; include a YAML file",
+                    source.display,
+                    where,
+                    shown,
+                    hint=_nearby_hint(target),
+                )
+            )
+            continue
+        except (FileNotFoundError, NotADirectoryError):
             loaded.findings.append(
                 checks.INCLUDE_ERROR.finding(
                     f"included file '{entry}' does not exist",

@@ -8,6 +8,8 @@ from pathlib import Path
 from crisiskit.loader.tree import WORKING_TREE, Tree
 
 ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")
+# Version-control metadata: a checkout's .git/config can hold the CI job's auth header.
+VCS_METADATA = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", ".pijul", ".fslckout"})
 
 
 def marked_root(start: Path, tree: Tree = WORKING_TREE) -> Path | None:
@@ -37,12 +39,27 @@ class OutsideRepository(Exception):
     """A path leaves the repository."""
 
 
+class UnusablePath(OutsideRepository):
+    """A path that names nothing readable: empty, or a symlink loop."""
+
+
+class SymlinkLoop(UnusablePath):
+    """A path whose symlinks point at each other and so never resolve."""
+
+
+def in_vcs_metadata(path: Path, root: Path) -> bool:
+    """Whether ``path`` (resolved, inside ``root``) lies in a .git/ or similar directory."""
+    return any(part in VCS_METADATA for part in path.relative_to(root).parts)
+
+
 def confine(base: Path, relative: str, root: Path, tree: Tree = WORKING_TREE) -> Path:
     """Resolve ``relative`` against ``base`` and prove it stays inside ``root``.
 
     Raises :class:`OutsideRepository` with the reason when it does not.
     """
-    if not relative or relative.startswith(("~", "/", "\\")) or os.path.isabs(relative):
+    if not relative or not relative.strip():
+        raise UnusablePath("the path is empty; give a file name")
+    if relative.startswith(("~", "/", "\\")) or os.path.isabs(relative):
         # Includes and template files resolve against the naming file's directory,
         # {% include %} against the repository root: name the one that applies.
         base_shown = (
@@ -58,9 +75,16 @@ def confine(base: Path, relative: str, root: Path, tree: Tree = WORKING_TREE) ->
     root = tree.resolve(root)
     if not lexical.is_relative_to(root):
         raise OutsideRepository(f"'{relative}' leads out of the repository ({root})")
-    resolved = tree.resolve(candidate)
+    try:
+        resolved = tree.resolve(candidate)
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a symlink loop
+        raise SymlinkLoop(f"'{relative}' is a symlink loop") from None
     if not resolved.is_relative_to(root):
         raise OutsideRepository(f"'{relative}' is a symlink pointing out of the repository")
+    if in_vcs_metadata(lexical, root) or in_vcs_metadata(resolved, root):
+        raise OutsideRepository(
+            f"'{relative}' is version-control metadata, which crisiskit never reads"
+        )
     return resolved
 
 

@@ -105,7 +105,7 @@ def translate_errors(
             file, span, shown = locate(loc, False)
             findings.append(
                 checks.UNSUPPORTED_VERSION.finding(
-                    f"plan format version {item.get('input')!r} is not supported",
+                    f"plan format version {_as_written(item.get('input'))} is not supported",
                     file,
                     span,
                     shown,
@@ -151,3 +151,10 @@ def _strip_union_tags(loc: DataPath, data: Any) -> DataPath:
                 out.append(part)
             node = None
     return tuple(out)
+
+
+def _as_written(value: object) -> str:
+    """A value as YAML shows it: `true`, not Python's `True`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)

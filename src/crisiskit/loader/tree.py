@@ -12,6 +12,12 @@ from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from crisiskit.util.reading import read_regular_file
+
+
+# What any file of a plan's repository may be, at most (a plan itself: 32 MiB).
+MAX_READ_BYTES = 64 * 1024 * 1024
+
 
 class Tree(Protocol):
     """A read-only view of the repository's files under absolute paths."""
@@ -24,8 +30,12 @@ class Tree(Protocol):
         """How the user names it: 'working tree', or the revision."""
         ...
 
-    def read_bytes(self, path: Path) -> bytes:
-        """The file's bytes; FileNotFoundError, IsADirectoryError or OSError otherwise."""
+    def read_bytes(self, path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+        """The file's bytes; FileNotFoundError, IsADirectoryError or OSError otherwise.
+
+        A file over ``limit`` bytes raises FileTooLarge (from the working tree before it
+        is read); a pipe or device NotRegularFile, never blocking.
+        """
         ...
 
     def resolve(self, path: Path) -> Path:
@@ -56,8 +66,8 @@ class WorkingTree:
 
     label = "working tree"
 
-    def read_bytes(self, path: Path) -> bytes:
-        return path.read_bytes()
+    def read_bytes(self, path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+        return read_regular_file(path, limit)
 
     def resolve(self, path: Path) -> Path:
         return path.resolve()

@@ -7,6 +7,7 @@ confinement, so no template can read a file outside the repository.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,9 @@ from zoneinfo import ZoneInfo
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.loader.repository import OutsideRepository, confine, display_path
 from crisiskit.loader.tree import WORKING_TREE, Tree
+from crisiskit.messages.bounds import MAX_TEMPLATE_BYTES, MAX_VALUE
+from crisiskit.model.messages import CONTEXT_NAMES as MODEL_CONTEXT_NAMES
+from crisiskit.util.reading import FileTooLarge
 from crisiskit.util.timefmt import format_moment
 
 if TYPE_CHECKING:
@@ -29,16 +33,29 @@ if TYPE_CHECKING:
     from crisiskit.model.messages import Message, TemplateVariant
 
 # Names every template may use besides the message's declared variables.
-CONTEXT_NAMES = frozenset(
-    {"org", "spokesperson", "now", "next_update", "locale", "channel", "severity"}
-)
+CONTEXT_NAMES = MODEL_CONTEXT_NAMES
 # Rendering cost stays bounded even for hostile variable values.
-MAX_OUTPUT_CHARS = 200_000
+MAX_OUTPUT_CHARS = MAX_VALUE
+
+
+def read_template_file(path: Path, tree: Tree = WORKING_TREE) -> str:
+    """A template file's text; never blocks on a pipe, never reads past the limit."""
+    return tree.read_bytes(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    # The reason only: an OSError's text names the path, a decode error quotes bytes.
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 (byte {exc.start + 1:,})"
+    if isinstance(exc, FileTooLarge):
+        return f"larger than the limit of {MAX_TEMPLATE_BYTES:,} bytes"
+    return exc.strerror or type(exc).__name__
 
 
 def _environment(root: Path, tree: Tree) -> ImmutableSandboxedEnvironment:
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from crisiskit.messages.sandbox import BoundedSandbox
 
     class ConfinedLoader(BaseLoader):
         """Loads `{% include %}`d templates by path relative to the repository root."""
@@ -46,33 +63,13 @@ def _environment(root: Path, tree: Tree) -> ImmutableSandboxedEnvironment:
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             try:
                 path = confine(root, template, root, tree)
+                text = read_template_file(path, tree)
+                version = tree.version(path)
             except OutsideRepository as exc:
                 raise TemplateNotFound(f"{template} ({exc})") from None
-            if not tree.is_file(path):
-                raise TemplateNotFound(template)
-            text = tree.read_bytes(path).decode("utf-8")
-            version = tree.version(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateNotFound(f"{template} ({_unreadable(exc)})") from None
             return text, str(path), lambda: tree.is_file(path) and tree.version(path) == version
-
-    class BoundedSandbox(ImmutableSandboxedEnvironment):
-        """The immutable sandbox, also refusing `'x' * 10**9` and `2 ** 10**8`."""
-
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            from jinja2.exceptions import SecurityError
-
-            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
-                raise SecurityError("exponent too large for a message template")
-            if operator == "*":
-                for sized, times in ((left, right), (right, left)):
-                    if (
-                        isinstance(sized, str | list | tuple)
-                        and isinstance(times, int)
-                        and len(sized) * times > MAX_OUTPUT_CHARS
-                    ):
-                        raise SecurityError("repetition too large for a message template")
-            return super().call_binop(context, operator, left, right)
 
     return BoundedSandbox(
         loader=ConfinedLoader(),
@@ -95,6 +92,9 @@ class Renderer:
     _compiled: dict[str, Template] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
     _files: dict[Path, tuple[object, str]] = field(default_factory=dict)
+    # Templates that ran out of time or recursed without end once: every channel and
+    # locale renders the same text, and running it again would only multiply the cost.
+    _too_slow: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -123,13 +123,15 @@ class Renderer:
             # again only if the file changed.
             cached = self._files.get(path)
             if cached is None or cached[0] != version:
-                cached = version, self.tree.read_bytes(path).decode("utf-8")
+                cached = version, read_template_file(path, self.tree)
                 self._files[path] = cached
             return cached[1], display_path(path)
         except FileNotFoundError:
             raise TemplateError("template file does not exist", variant.file) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateError(f"template file cannot be read: {exc}", variant.file) from None
+            raise TemplateError(
+                f"template file cannot be read: {_unreadable(exc)}", variant.file
+            ) from None
 
     def compile(self, text: str, name: str) -> Template:
         from jinja2 import TemplateSyntaxError
@@ -140,6 +142,12 @@ class Renderer:
                 compiled = self.environment.from_string(text)
             except TemplateSyntaxError as exc:
                 raise TemplateError(exc.message or "syntax error", name, exc.lineno) from None
+            except (
+                ValueError,
+                RecursionError,
+                MemoryError,
+            ) as exc:  # `{{ 9999…9 }}` (5,000 digits)
+                raise TemplateError(f"cannot compile: {_quoted(str(exc))}", name) from None
             self._compiled[text] = compiled
         return compiled
 
@@ -148,19 +156,30 @@ class Renderer:
         from jinja2 import UndefinedError
         from jinja2.exceptions import SecurityError
 
+        from crisiskit.messages.sandbox import TemplateTimeout, bounded_render
+
         template = self.compile(text, name)
+        if text in self._too_slow:
+            raise TemplateError(self._too_slow[text], name)
         try:
-            output = template.render(context)
+            output = bounded_render(lambda: template.generate(context))
         except UndefinedError as exc:
-            raise TemplateError(f"undefined variable: {exc.message}", name) from None
+            raise TemplateError(f"undefined variable: {_quoted(exc.message)}", name) from None
         except SecurityError as exc:
-            raise TemplateError(f"refused by the sandbox: {exc}", name) from None
+            message = f"refused by the sandbox: {exc}"
+            if isinstance(exc, TemplateTimeout):
+                self._too_slow[text] = message
+            raise TemplateError(message, name) from None
         except JinjaError as exc:
-            raise TemplateError(exc.message or type(exc).__name__, name) from None
-        except (TypeError, ValueError, ArithmeticError, OverflowError) as exc:
-            raise TemplateError(f"{type(exc).__name__}: {exc}", name) from None
-        if len(output) > MAX_OUTPUT_CHARS:
-            raise TemplateError(f"the draft is over {MAX_OUTPUT_CHARS:,} characters", name)
+            raise TemplateError(_quoted(exc.message) or type(exc).__name__, name) from None
+        except RecursionError:
+            self._too_slow[text] = "the template calls itself without end"
+            raise TemplateError(self._too_slow[text], name) from None
+        except MemoryError:
+            raise TemplateError("the template needs too much memory", name) from None
+        except Exception as exc:
+            # `'{x}'.format()`, `'a'.encode('rot13')`, `1 / 0`: the template's mistake.
+            raise TemplateError(f"{type(exc).__name__}: {_quoted(str(exc))}", name) from None
         return output.strip()
 
     def names_used(self, text: str, name: str) -> set[str]:
@@ -175,6 +194,25 @@ class Renderer:
                 raise TemplateError(str(exc), name) from None
             names = self._names[text] = set(meta.find_undeclared_variables(parsed))
         return set(names)
+
+
+_NO_ATTRIBUTE = re.compile(r"(?s)(.*has no attribute )'(.*)'")
+
+
+def _quoted(message: str | None) -> str:
+    """An error message that does not echo what the template built or read.
+
+    A short, one-line name is kept (`'dict object' has no attribute 'helpurl'`); a long
+    one is what `{{ org[c] }}` makes of an included file, and is only counted.
+    """
+    if not message:
+        return ""
+    missing = _NO_ATTRIBUTE.fullmatch(message)
+    if missing and (len(missing[2]) > 40 or "\\" in missing[2]):
+        return f"{missing[1]}of {len(missing[2]):,} characters (not shown)"
+    if len(message) > 160 or "\n" in message or "\\n" in message:
+        return re.split(r"\n|\\n", message, maxsplit=1)[0][:100] + " … (cut short)"
+    return message
 
 
 def pick_variant(message: Message, locale: str, channel: str | None) -> TemplateVariant | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crisiskit.diagnostics.errors import PathError, UsageError
+from crisiskit.util.reading import read_regular_file
 
 if TYPE_CHECKING:
     from crisiskit.diagnostics.findings import Span
@@ -14,6 +15,10 @@ if TYPE_CHECKING:
 
 # A number or boolean as written: one token, nothing YAML would treat as structure.
 _SCALAR = re.compile(r"[^\s:,\[\]{}#]+")
+
+
+# Variables are a few sentences each; at most 200,000 characters each are accepted anyway.
+MAX_VARS_FILE_BYTES = 4 * 1024 * 1024
 
 
 def read_vars_file(path: Path) -> dict[str, str | dict[str, str]]:
@@ -25,8 +30,8 @@ def read_vars_file(path: Path) -> dict[str, str | dict[str, str]]:
     from crisiskit.loader.compose import compose, decode
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_regular_file(path, MAX_VARS_FILE_BYTES)
+    except OSError as exc:  # /dev/zero and pipes are refused before anything is read
         raise PathError(f"--vars-file: {path}: {exc.strerror or exc}") from None
     text, problem = decode(raw, str(path))
     composed = compose(text, str(path)) if text is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from crisiskit.model.communication import Audience
 from crisiskit.model.types import Id, PlanModel, Text
@@ -20,12 +20,30 @@ class MessageKind(StrEnum):
     OTHER = "other"
 
 
+# Names every template may use besides the message's declared variables.
+CONTEXT_NAMES = frozenset(
+    {"org", "spokesperson", "now", "next_update", "locale", "channel", "severity"}
+)
+
+
 class Variable(PlanModel):
     """A value the author fills in when rendering the message."""
 
     name: str = Field(
         pattern=r"^[a-z_][a-z0-9_]*$", description="Template variable name (snake_case)."
     )
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_context_name(cls, name: str) -> str:
+        # The plan's own value would win in the template, and the one typed in be lost.
+        if name in CONTEXT_NAMES:
+            raise ValueError(
+                f"'{name}' is a value every template already has; give the variable "
+                f"another name (e.g. {name}_text)"
+            )
+        return name
+
     description: Text = Field(description="What to fill in, for the person rendering.")
     example: str = Field(description="An example value, used to check the template.")
     required: bool = Field(True, description="Whether rendering needs it.")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from crisiskit.model.communication import Channel, EscalationRule, Locale, Severity
 from crisiskit.model.drills import Drills
@@ -28,10 +28,19 @@ LIST_SECTIONS = (*ID_SECTIONS, "escalation")
 FRAGMENT_SECTIONS = frozenset((*LIST_SECTIONS, "include"))
 
 
+def _whole_number(value: Any) -> Any:
+    # `true` and `1.0` equal 1 in Python; a version is written as the number itself.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("the format version is a whole number")
+    return value
+
+
 class Plan(PlanModel):
     """A social-media crisis plan."""
 
-    crisiskit: Literal[1] = Field(description="Plan format version.")
+    crisiskit: Annotated[Literal[1], BeforeValidator(_whole_number)] = Field(
+        description="Plan format version."
+    )
     organization: Organization = Field(description="Who the plan protects.")
     review: Review | None = Field(None, description="Last review date and review cadence.")
     locales: list[Locale] = Field(min_length=1, description="Locales, the default first.")

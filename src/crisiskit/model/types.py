@@ -41,6 +41,9 @@ _DURATION = re.compile(r"(\d+)\s*(w|d|h|m)")
 _DURATION_FULL = re.compile(r"^(?:\d+\s*[wdhm]\s*)+$")
 _UNIT_SECONDS = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60}
 DURATION_PATTERN = r"^(?:[0-9]+\s*[wdhm]\s*)+$"
+# A hundred years: any cadence or deadline beyond it is a typo, and date arithmetic on it
+# would leave the calendar.
+MAX_DURATION_DAYS = 36_500
 
 
 def parse_duration(value: Any) -> timedelta:
@@ -51,7 +54,12 @@ def parse_duration(value: Any) -> timedelta:
         raise ValueError(
             f"{value!r} is not a duration; write a number and a unit, e.g. 15m, 2h, 3d, 1w or 1h30m"
         )
-    seconds = sum(int(n) * _UNIT_SECONDS[u] for n, u in _DURATION.findall(value))
+    parts = _DURATION.findall(value)
+    if any(len(number) > 7 for number, _ in parts):  # also keeps int() off huge digit runs
+        raise ValueError(f"{value!r} is too long; durations go up to {MAX_DURATION_DAYS}d")
+    seconds = sum(int(n) * _UNIT_SECONDS[u] for n, u in parts)
+    if seconds > MAX_DURATION_DAYS * 86400:
+        raise ValueError(f"{value!r} is too long; durations go up to {MAX_DURATION_DAYS}d")
     return timedelta(seconds=seconds)
 
 
@@ -83,17 +91,23 @@ Duration = Annotated[
 ]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates a plan can mean; a review, drill or follow-up plus any duration stays on the calendar.
+MIN_YEAR, MAX_YEAR = 1900, 9000
 
 
 def parse_iso_date(value: Any) -> date:
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        parsed = value
+    elif not isinstance(value, str) or not _ISO_DATE.match(value):
         raise ValueError(f"{value!r} is not an ISO 8601 date; write YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+    else:
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"{parsed} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
+    return parsed
 
 
 IsoDate = Annotated[
@@ -185,8 +199,18 @@ def _phone_problem(value: str, region: str | None) -> str | None:
     return None
 
 
+def _phone_is_text(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            f'write the phone number in quotes ("{value}"): unquoted, YAML reads it as a '
+            "number, dropping a leading 0 or +"
+        )
+    return value
+
+
 Phone = Annotated[
     str,
+    BeforeValidator(_phone_is_text),
     AfterValidator(check_phone),
     Field(
         description="Phone number, international (+62 812-3456-7890) or national "

@@ -47,31 +47,44 @@ def ladder(plan: Plan, severity: Severity) -> list[Rung]:
 
 
 def find_cycle(plan: Plan, severity: Severity) -> list[int] | None:
-    """Indexes of escalation rules forming a cycle for this severity, if any."""
+    """Indexes of escalation rules forming a cycle for this severity, if any.
+
+    A depth-first search with its own stack: a plan's chain of 1,200 roles is data,
+    not a reason to run out of Python's call stack.
+    """
     graph: dict[str, list[tuple[int, str]]] = {}
     for i, rule in rules_for(plan, severity):
         graph.setdefault(rule.source, []).append((i, rule.to))
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    stack: list[int] = []
-
-    def visit(role: str) -> list[int] | None:
-        state[role] = 1
-        for index, target in graph.get(role, []):
-            stack.append(index)
-            if state.get(target) == 1:
-                start = next(k for k, i in enumerate(stack) if plan.escalation[i].source == target)
-                return stack[start:]
-            if state.get(target) is None:
-                found = visit(target)
-                if found:
-                    return found
-            stack.pop()
-        state[role] = 2
-        return None
-
-    for role in list(graph):
-        if state.get(role) is None:
-            found = visit(role)
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in list(graph):
+        if state.get(start) is None:
+            found = _cycle_from(start, graph, state)
             if found:
                 return found
+    return None
+
+
+def _cycle_from(
+    start: str, graph: dict[str, list[tuple[int, str]]], state: dict[str, int]
+) -> list[int] | None:
+    path_rules: list[int] = []  # the rule taken out of each role on the path
+    path_roles: list[str] = [start]
+    pending = [iter(graph.get(start, []))]
+    state[start] = 1
+    while pending:
+        step = next(pending[-1], None)
+        if step is None:
+            state[path_roles.pop()] = 2
+            pending.pop()
+            if path_rules:
+                path_rules.pop()
+            continue
+        index, target = step
+        if state.get(target) == 1:
+            return [*path_rules[path_roles.index(target) :], index]
+        if state.get(target) is None:
+            state[target] = 1
+            path_rules.append(index)
+            path_roles.append(target)
+            pending.append(iter(graph.get(target, [])))
     return None

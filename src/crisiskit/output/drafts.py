@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -104,12 +105,21 @@ def approvals_text(approvers: Sequence[Approver]) -> Text:
     return text
 
 
+# A line of a draft that could pass for a draft header gets a backslash in front (and
+# one more for each it already has), so a variable cannot forge where a draft begins.
+_HEADER_LIKE = re.compile(r"^(?=\\*-----)", re.MULTILINE)
+
+
+def _unforgeable(text: str) -> str:
+    return _HEADER_LIKE.sub("\\\\", text)
+
+
 def plain_drafts(drafts: Sequence[Draft], headers: bool = False) -> str:
     """Only the drafts: one draft alone is its bare text (for the clipboard) unless
     ``headers`` asks for every draft's header."""
     if len(drafts) == 1 and not headers:
         return drafts[0].text + "\n"
-    parts = [f"----- {_title(d)} ({status(d)}) -----\n{d.text}\n" for d in drafts]
+    parts = [f"----- {_title(d)} ({status(d)}) -----\n{_unforgeable(d.text)}\n" for d in drafts]
     return "\n".join(parts)
 
 

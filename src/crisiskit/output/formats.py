@@ -21,6 +21,8 @@ def render_machine(
     report: ValidationReport, output_format: OutputFormat, strict: bool = False
 ) -> str:
     """Text for the machine formats (and plain text for files); never Rich markup."""
+    from crisiskit.output.visible import no_workflow_commands
+
     if output_format is OutputFormat.JSON:
         from crisiskit.output.json import render_json
 
@@ -32,7 +34,7 @@ def render_machine(
     if output_format is OutputFormat.JUNIT:
         from crisiskit.output.junit import render_junit
 
-        return render_junit(report.findings, report.files, strict)
+        return no_workflow_commands(render_junit(report.findings, report.files, strict))
     if output_format is OutputFormat.GITHUB:
         from crisiskit.output.github import render_github
 
@@ -42,9 +44,5 @@ def render_machine(
     from crisiskit.output.text import render_findings, summary_line
 
     lines = [line.plain for line in render_findings(report.findings)]
-    return (
-        "\n".join(
-            [*lines, summary_line(report.findings, len(report.files), report.suppressed).plain]
-        )
-        + "\n"
-    )
+    summary = summary_line(report.findings, len(report.files), report.suppressed).plain
+    return no_workflow_commands("\n".join([*lines, summary]) + "\n")

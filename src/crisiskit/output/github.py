@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crisiskit.diagnostics.findings import Finding, Level
+from crisiskit.output.markup import md_cell
 from crisiskit.output.visible import visible
 from crisiskit.util.wording import plural
 
@@ -73,7 +74,8 @@ def render_github(findings: Sequence[Finding], files_checked: int) -> GithubOutp
 
 
 def _cell(text: str) -> str:
-    return visible(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    # Plain escaped text, never a code span: inside one, no escape works.
+    return md_cell(visible(text))
 
 
 def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
@@ -92,8 +94,8 @@ def step_summary(findings: Sequence[Finding], files_checked: int) -> str:
     size = len(head.encode()) + sum(len(row.encode()) + 1 for row in rows) + 200
     for shown, f in enumerate(findings):
         row = (
-            f"| {f.severity.value} | {f.code} {f.name} | `{_cell(f.file)}:{f.line}:{f.column}` "
-            f"| `{_cell(f.path)}` | {_cell(f.message)} |"
+            f"| {f.severity.value} | {f.code} {f.name} | {_cell(f.file)}:{f.line}:{f.column} "
+            f"| {_cell(f.path)} | {_cell(f.message)} |"
         )
         size += len(row.encode()) + 1
         if size > SUMMARY_BYTES:

@@ -21,3 +21,16 @@ def visible(text: str) -> str:
     Tabs and line breaks are kept; each format escapes those its own way.
     """
     return _UNSAFE.sub(_escape, text)
+
+
+# A GitHub runner reads every line of a log for workflow commands, also after spaces.
+_LINE_START_COMMAND = re.compile(r"(?:^|(?<=\r))([ \t]*):(?=:)", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """``text`` with a line that would start with `::` written `\\x3a:` instead.
+
+    For files that CI may print (JUnit, plain text); standard output is guarded as a
+    whole by the command line.
+    """
+    return _LINE_START_COMMAND.sub(r"\1\\x3a", text)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,6 +21,7 @@ def check_writable(path: Path, *, overwrite: bool) -> None:
     directory = path.parent
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a file name")
+    _check_regular(path)
     if not directory.is_dir():
         raise UsageError(f"{path}: directory {directory} does not exist")
     if not overwrite and path.exists():
@@ -26,6 +30,62 @@ def check_writable(path: Path, *, overwrite: bool) -> None:
         path.exists() and not os.access(path, os.R_OK)
     ):
         raise UsageError(f"{path}: permission denied")
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse to replace or append to a symlink, device, pipe or socket.
+
+    `--force` replaces a file; it must not turn `/dev/stdout` into a regular file or
+    write through a committed symlink to wherever it points.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except OSError:  # missing, or under a non-directory: the directory check says so
+        return
+    if stat.S_ISLNK(mode):
+        raise UsageError(f"{path} is a symlink; give the file it points to, or another name")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{path} is not a regular file (a device, pipe or socket); give a file")
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file (also through links, or before either exists)."""
+    try:
+        return first.samefile(second)
+    except OSError:
+        return first.resolve() == second.resolve()
+
+
+# Temporary files carry the writer's process id, so a later run can tell one left by a
+# writer that was killed (SIGKILL runs no clean-up) from one still being written.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.crisiskit-(?P<pid>\d+)\.[a-z0-9_]+\.tmp")
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}.crisiskit-{os.getpid()}."
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove temporary files of earlier writes of ``path`` whose writer is gone."""
+    removed = []
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.crisiskit-*.tmp"):
+        match = _TEMPORARY.fullmatch(candidate.name)
+        if match is None or match["name"] != path.name or _alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: another user's live process
+        return True
+    return True
 
 
 def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:
@@ -45,7 +105,8 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
 
 def _write(path: Path, directory: Path, data: bytes, overwrite: bool) -> None:
     mode = _mode_of(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    remove_stale_temporaries(path)
+    fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -10,10 +10,11 @@ from pathlib import Path
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.errors import PathError
-from crisiskit.diagnostics.findings import Finding, Level
+from crisiskit.diagnostics.findings import Finding, Level, Span
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.discovery import discover
 from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
+from crisiskit.loader.repository import display_path
 from crisiskit.util.wording import plural
 from crisiskit.validation.policy import apply_config, apply_suppressions
 
@@ -48,7 +49,9 @@ def validate_paths(
     config = config or Config()
     report = ValidationReport()
     cache = FileCache()
-    candidates = discover(paths)
+    refused: list[Path] = []
+    candidates = discover(paths, refused)
+    report.findings.extend(_refused_link(link) for link in refused)
     fragments: list[tuple[Path, bool]] = []
     included: set[Path] = set()
     for path, explicit in candidates:
@@ -101,6 +104,15 @@ def validate_paths(
         findings = apply_config(findings, config)
     report.findings = sorted(findings, key=Finding.sort_key)
     return report
+
+
+def _refused_link(link: Path) -> Finding:
+    return checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
+        "a symlink out of the repository (or into its .git/, or a loop); it was not read",
+        display_path(link),
+        Span(1, 1, 1, 2),
+        hint="commit the file itself instead of a link to it",
+    )
 
 
 def known_codes() -> set[str]:

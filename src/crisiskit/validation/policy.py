@@ -26,6 +26,12 @@ _BLOCKING_CODES = checks.UNREADABLE | {
 }
 
 
+# The tool's own failures: a crashed check, or a file it could not read at all. Hiding
+# one would turn a run that checked nothing into "All clear", so neither configuration
+# nor a suppression comment can.
+UNSUPPRESSIBLE = checks.UNREADABLE | {checks.INTERNAL_ERROR.code}
+
+
 def _matches(finding: Finding, selectors: Iterable[str]) -> bool:
     for selector in selectors:
         if selector == "ALL" or selector == finding.name:
@@ -43,8 +49,8 @@ def apply_config(findings: Iterable[Finding], config: Config) -> list[Finding]:
     names: dict[str, tuple[str, ...]] = {}
     kept = []
     for finding in findings:
-        if finding.code == checks.INTERNAL_ERROR.code:
-            kept.append(finding)  # never hide a crash
+        if finding.code in UNSUPPRESSIBLE:
+            kept.append(finding)  # never hide a crash or a file left unread
             continue
         if not _matches(finding, select) or _matches(finding, settings.ignore):
             continue
@@ -119,7 +125,7 @@ def apply_suppressions(
     kept = []
     for finding in findings:
         suppressed = False
-        for item in active.get(finding.file, ()):
+        for item in active.get(finding.file, ()) if finding.code not in UNSUPPRESSIBLE else ():
             if item.target_line not in (None, finding.line):
                 continue
             if any(finding.code.startswith(code) or code == finding.name for code in item.codes):
@@ -141,12 +147,20 @@ def apply_suppressions(
     return kept + problems
 
 
+_UNSUPPRESSIBLE_NAMES = frozenset(
+    check.name for check in checks.LOADER_CHECKS if check.code in UNSUPPRESSIBLE
+)
+
+
 def _invalid_reason(item: Suppression, known_codes: set[str]) -> str | None:
     if not item.codes:
         return "the suppression names no code"
     unknown = [c for c in item.codes if c not in known_codes]
     if unknown:
         return f"unknown code {', '.join(unknown)} in suppression"
+    fixed = [c for c in item.codes if c in UNSUPPRESSIBLE or c in _UNSUPPRESSIBLE_NAMES]
+    if fixed:
+        return f"{', '.join(fixed)} cannot be suppressed: it means the file was not checked"
     if item.reason is None:
         return 'the suppression has no reason; add reason="…"'
     if item.until_text is not None and item.until is None:

@@ -31,6 +31,7 @@ from crisiskit.cli.options import (
 )
 from crisiskit.cli.overlimit import exit_if_over_limit
 from crisiskit.diagnostics.errors import UsageError
+from crisiskit.util.atomic import same_file
 from crisiskit.util.suggest import unknown
 from crisiskit.util.wording import plural
 
@@ -161,6 +162,9 @@ def render_message_command(
         check_destination(output, "--output", overwrite=force)
     if log is not None:
         check_destination(log, "--log", overwrite=True)
+        if output is not None and same_file(log, output):
+            # Replacing the draft file would wipe every record of the incident.
+            raise UsageError(f"--log and --output name the same file ({log}); give two files")
     values = given_values(vars_file, variables)
     check_known(values, message.variables, selection.locales)
     needed = service.needed_variables(loaded, message, selection)

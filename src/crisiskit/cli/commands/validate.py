@@ -72,15 +72,19 @@ def validate_command(
     Example:
       crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
+    from crisiskit.cli.guard import write_annotations
     from crisiskit.diagnostics.checks import INTERNAL_ERROR
     from crisiskit.diagnostics.findings import Level
     from crisiskit.output.formats import render_machine
+    from crisiskit.util.atomic import same_file
     from crisiskit.validation.configuration import load_config
     from crisiskit.validation.pipeline import validate_paths
 
     extra_outputs = parse_outputs(outputs or [])
-    for _, file in extra_outputs:
+    for index, (_, file) in enumerate(extra_outputs):
         check_destination(file, "--output", overwrite=True)
+        if any(same_file(file, other) for _, other in extra_outputs[:index]):
+            raise UsageError(f"--output: {file} is named twice; give each format its own file")
     config = load_config(config_file)
     if any(not path.strip() for path in paths or []):
         raise UsageError("an empty PATH was given; name a plan file or directory")
@@ -103,6 +107,9 @@ def validate_command(
         for line in render_findings(report.findings):
             console.print(line)
         console.print(summary_line(report.findings, len(report.files), report.suppressed))
+    elif output_format is OutputFormat.GITHUB:
+        # Its lines are crisiskit's own workflow commands, plan text escaped inside them.
+        write_annotations(render_machine(report, output_format, strict))
     else:
         sys.stdout.write(render_machine(report, output_format, strict))
 
