@@ -11,7 +11,6 @@ run) and never start a line with `::` (see guard.py).
 from __future__ import annotations
 
 import re
-import sys
 from typing import IO
 
 from rich.console import Console

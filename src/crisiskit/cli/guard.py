@@ -182,9 +182,7 @@ class _EscapeHook(RenderHook):
         ]
 
 
-def guarded_console(
-    *, stderr: bool = False, wrap: Callable[[Any], Any] | None = None
-) -> Console:
+def guarded_console(*, stderr: bool = False, wrap: Callable[[Any], Any] | None = None) -> Console:
     """A Rich console whose rendered text is escaped and whose lines are guarded.
 
     ``wrap`` adds a stream between the console and the guard (trimming trailing spaces).

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import IO
 
 from crisiskit.diagnostics.errors import RevisionError, UsageError
-from crisiskit.loader.tree import Tree
+from crisiskit.loader.tree import MAX_READ_BYTES, Tree
+from crisiskit.util.reading import FileTooLarge
 from crisiskit.util.suggest import did_you_mean
 
 _SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")

@@ -252,7 +252,7 @@ def _include_all(
                     source.display,
                     where,
                     shown,
-                    hint=_nearby_hint(target),
+                    hint=_nearby_hint(target, cache.tree),
                 )
             )
             continue

@@ -14,7 +14,6 @@ from typing import Protocol
 
 from crisiskit.util.reading import read_regular_file
 
-
 # What any file of a plan's repository may be, at most (a plan itself: 32 MiB).
 MAX_READ_BYTES = 64 * 1024 * 1024
 
