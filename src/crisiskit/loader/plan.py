@@ -204,80 +204,14 @@ def _include_all(
     if not isinstance(entries, list):
         return  # the schema reports a wrong type for plans; fragments are checked below
     for index, entry in enumerate(entries):
-        where = source.composed.source_map.value_span(("include", index))
-        shown = format_path(("include", index))
         if not isinstance(entry, str):
             continue
-        try:
-            target = confine(source.path.parent, entry, loaded.root, cache.tree)
-        except UnusablePath as exc:
-            loaded.findings.append(
-                checks.INCLUDE_ERROR.finding(str(exc), source.display, where, shown)
-            )
+        found = _include_target(loaded, source, entry, index, cache, chain, seen)
+        if found is None:
             continue
-        except OutsideRepository as exc:
-            loaded.findings.append(
-                checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
-                    str(exc), source.display, where, shown, hint="keep fragments in the repository"
-                )
-            )
-            continue
-        if target in chain:
-            cycle = " -> ".join(cache.get(p).display for p in [*chain, target])
-            loaded.findings.append(
-                checks.INCLUDE_ERROR.finding(
-                    f"include cycle: {cycle}", source.display, where, shown
-                )
-            )
-            continue
-        if target in seen:
-            continue  # included twice (diamond): its items count once
-        if len(chain) >= MAX_INCLUDE_DEPTH:
-            loaded.findings.append(
-                checks.INCLUDE_ERROR.finding(
-                    f"includes are nested more than {MAX_INCLUDE_DEPTH} files deep",
-                    source.display,
-                    where,
-                    shown,
-                    hint="include shared fragments from the plan itself, not in a chain",
-                )
-            )
-            continue
-        try:
-            fragment = cache.get(target)
-        except IsADirectoryError:
-            loaded.findings.append(
-                checks.INCLUDE_ERROR.finding(
-                    f"'{entry}' is a directory; include a YAML file",
-                    source.display,
-                    where,
-                    shown,
-                    hint=_nearby_hint(target, cache.tree),
-                )
-            )
-            continue
-        except (FileNotFoundError, NotADirectoryError):
-            loaded.findings.append(
-                checks.INCLUDE_ERROR.finding(
-                    f"included file '{entry}' does not exist",
-                    source.display,
-                    where,
-                    shown,
-                    hint=_nearby_hint(target, cache.tree),
-                )
-            )
-            continue
-        except OSError as exc:
-            loaded.findings.append(
-                checks.INCLUDE_ERROR.finding(
-                    f"included file '{entry}' cannot be read: {exc.strerror}",
-                    source.display,
-                    where,
-                    shown,
-                )
-            )
-            continue
-        seen.add(target)
+        target, fragment = found
+        where = source.composed.source_map.value_span(("include", index))
+        shown = format_path(("include", index))
         loaded.sources[fragment.display] = fragment.composed.source_map
         loaded.findings.extend(fragment.composed.findings)
         if not fragment.composed.ok:
@@ -301,6 +235,99 @@ def _include_all(
         loaded.findings.extend(problems)
         loaded.fragments.append(target)
         _include_all(loaded, fragment, fragment_data, cache, [*chain, target], seen)
+
+
+def _include_target(
+    loaded: LoadedPlan,
+    source: SourceFile,
+    entry: str,
+    index: int,
+    cache: FileCache,
+    chain: list[Path],
+    seen: set[Path],
+) -> tuple[Path, SourceFile] | None:
+    """The fragment ``entry`` names, read; or None, with the finding that says why not."""
+    where = source.composed.source_map.value_span(("include", index))
+    shown = format_path(("include", index))
+    try:
+        target = confine(source.path.parent, entry, loaded.root, cache.tree)
+    except UnusablePath as exc:
+        loaded.findings.append(checks.INCLUDE_ERROR.finding(str(exc), source.display, where, shown))
+        return None
+    except OutsideRepository as exc:
+        loaded.findings.append(
+            checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
+                str(exc), source.display, where, shown, hint="keep fragments in the repository"
+            )
+        )
+        return None
+    if target in chain:
+        cycle = " -> ".join(cache.get(p).display for p in [*chain, target])
+        loaded.findings.append(
+            checks.INCLUDE_ERROR.finding(f"include cycle: {cycle}", source.display, where, shown)
+        )
+        return None
+    if target in seen:
+        return None  # included twice (diamond): its items count once
+    if len(chain) >= MAX_INCLUDE_DEPTH:
+        loaded.findings.append(
+            checks.INCLUDE_ERROR.finding(
+                f"includes are nested more than {MAX_INCLUDE_DEPTH} files deep",
+                source.display,
+                where,
+                shown,
+                hint="include shared fragments from the plan itself, not in a chain",
+            )
+        )
+        return None
+    fragment = _read_fragment(loaded, source, entry, target, cache, index)
+    if fragment is None:
+        return None
+    seen.add(target)
+    return target, fragment
+
+
+def _read_fragment(
+    loaded: LoadedPlan, source: SourceFile, entry: str, target: Path, cache: FileCache, index: int
+) -> SourceFile | None:
+    """The included file, read and composed; or None, with the finding that says why not."""
+    where = source.composed.source_map.value_span(("include", index))
+    shown = format_path(("include", index))
+    try:
+        fragment = cache.get(target)
+    except IsADirectoryError:
+        loaded.findings.append(
+            checks.INCLUDE_ERROR.finding(
+                f"'{entry}' is a directory; include a YAML file",
+                source.display,
+                where,
+                shown,
+                hint=_nearby_hint(target, cache.tree),
+            )
+        )
+        return None
+    except (FileNotFoundError, NotADirectoryError):
+        loaded.findings.append(
+            checks.INCLUDE_ERROR.finding(
+                f"included file '{entry}' does not exist",
+                source.display,
+                where,
+                shown,
+                hint=_nearby_hint(target, cache.tree),
+            )
+        )
+        return None
+    except OSError as exc:
+        loaded.findings.append(
+            checks.INCLUDE_ERROR.finding(
+                f"included file '{entry}' cannot be read: {exc.strerror}",
+                source.display,
+                where,
+                shown,
+            )
+        )
+        return None
+    return fragment
 
 
 def check_fragment_sections(fragment: SourceFile) -> list[Finding]:
