@@ -68,6 +68,11 @@ class Step(PlanModel):
         description="Authority notified by this step (e.g. Komdigi, ICO); "
         "`within` is then the legal deadline.",
     )
+    regulation: Id | None = Field(
+        None,
+        description="Regulation id (built-in gdpr-art-33, uu-pdp-art-46, or one under "
+        "`regulations:`) whose deadline this step meets; `within` may then be left out.",
+    )
 
     @model_validator(mode="before")
     @classmethod

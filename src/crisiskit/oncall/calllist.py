@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from crisiskit.model.plan import Plan
+from crisiskit.model.regulations import Counting, Regulation, regulation_registry
 from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Step, Threat
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.availability import is_available, person_zone
 from crisiskit.oncall.contacts import dial_format, tel_uri
+from crisiskit.oncall.deadlines import due as due_moment
 from crisiskit.oncall.escalation import ladder
 from crisiskit.util.timefmt import zone_abbreviation
 
@@ -41,6 +43,7 @@ class FirstStep:
     # `within` counted from the list's moment, as if the incident were declared then.
     due_if_declared_now: str | None = None
     regulator: str | None = None
+    regulation: str | None = None  # the law the deadline comes from: "GDPR art. 33"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,18 +186,32 @@ def threat_locales(plan: Plan, threat_id: str | None) -> list[str]:
 
 def _first_step(plan: Plan, step: Step, at: datetime) -> FirstStep:
     role = next((r for r in plan.roles if r.id == step.role), None)
+    law = regulation_registry(plan.regulations).get(step.regulation or "")
+    within = step.within if step.within is not None or law is None else law.within
     due = None
-    if step.within is not None:
-        # In absolute time: a deadline across a clock change is not wall-clock arithmetic.
-        moment = (at.astimezone(UTC) + step.within).astimezone(at.tzinfo)
+    if within is not None:
+        counting = law.counting if law is not None and step.within is None else Counting.HOURS
+        moment = due_moment(at, within, counting)
         due = f"{moment:%a %d %b %H:%M} {zone_abbreviation(moment)}"
     return FirstStep(
         action=step.action,
         role_name=role.name if role else step.role,
-        within=_deadline(step.within) if step.within is not None else None,
+        within=_written(step.within, law),
         due_if_declared_now=due,
-        regulator=step.regulator,
+        regulator=step.regulator or (law.authority if law else None),
+        regulation=_law(law, stricter=step.within is not None) if law else None,
     )
+
+
+def _law(law: Regulation, stricter: bool) -> str:
+    # With its own (stricter) deadline the step says what the law allows.
+    return f"{law.name}, {law.deadline_text} at most" if stricter else law.name
+
+
+def _written(within: timedelta | None, law: Regulation | None) -> str | None:
+    if within is not None:
+        return _deadline(within)
+    return law.deadline_text if law is not None else None
 
 
 def _deadline(within: timedelta) -> str:

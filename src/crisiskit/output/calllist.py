@@ -55,6 +55,8 @@ def _step_detail(step: FirstStep) -> str:
         parts.append(f"within {step.within} → {step.due_if_declared_now}")
     if step.regulator:
         parts.append(f"notifies {step.regulator}")
+    if step.regulation:
+        parts.append(f"under {step.regulation}")
     return " · ".join(parts)
 
 
@@ -130,7 +132,9 @@ def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
             detail = _step_detail(step)
             if detail:
                 # A regulator's deadline is the one that must not slip.
-                text.append(f"\n{detail}", style="bold" if step.regulator else "dim")
+                text.append(
+                    f"\n{detail}", style="bold" if step.regulator or step.regulation else "dim"
+                )
             steps.add_row(f"{n}.", text)
         parts += [Text("First steps:", style="bold"), steps, Text("")]
     if calls.messages:
