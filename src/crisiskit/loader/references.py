@@ -49,6 +49,8 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("roles", "*", "primary"), "people"),
     (("roles", "*", "backups", "*"), "people"),
     (("roles", "*", "locales", "*"), "locales"),
+    (("roles", "*", "rotation", "members", "*"), "people"),
+    (("roles", "*", "rotation", "overrides", "*", "person"), "people"),
     (("severities", "*", "responder"), "roles"),
     (("severities", "*", "notify", "*"), "roles"),
     (("severities", "*", "approvers", "*"), "roles"),

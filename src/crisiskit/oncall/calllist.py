@@ -15,6 +15,7 @@ from crisiskit.oncall.availability import is_available, person_zone
 from crisiskit.oncall.contacts import dial_format, tel_uri
 from crisiskit.oncall.deadlines import due as due_moment
 from crisiskit.oncall.escalation import ladder
+from crisiskit.oncall.rotation import on_call
 from crisiskit.util.timefmt import zone_abbreviation
 
 
@@ -33,6 +34,7 @@ class Call:
     backup: bool
     moved_up: bool
     locales: tuple[str, ...] = ()
+    on_call: bool = False  # put on call by the role's rotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +63,11 @@ class Holder:
     """Someone holding a role, ranked for a moment: who to try first."""
 
     person: Person
-    index: int  # 0 for the primary, then the backups in the plan's order
+    index: int  # 0 for whoever the rotation puts on call, else the primary; then backups
     available: bool
     speaks: bool  # speaks every locale wanted of the role (or we cannot tell)
     moved_up: bool  # a backup ranked first
+    on_call: bool = False  # put on call by the role's rotation
 
 
 def ranked_holders(
@@ -78,14 +81,29 @@ def ranked_holders(
     """
     people = {p.id: p for p in plan.people}
     needed = set(role.locales) & set(locales or role.locales)
-    holders = [people[p] for p in dict.fromkeys([role.primary, *role.backups]) if p in people]
+    # Whoever the rotation puts on call comes first, on duty by definition.
+    rota = on_call(role.rotation, plan, at) if role.rotation else None
+    ids = dict.fromkeys(p for p in [rota, role.primary, *role.backups] if p)
+    holders = [people[p] for p in ids if p in people]
     scored = [
-        (person, index, is_available(person, plan, at), _speaks(person, needed))
+        (
+            person,
+            index,
+            person.id == rota or is_available(person, plan, at),
+            _speaks(person, needed),
+        )
         for index, person in enumerate(holders)
     ]
     scored.sort(key=lambda item: (not item[2], not item[3], item[1]))
     return [
-        Holder(person, index, available, speaks, moved_up=position == 0 and index > 0)
+        Holder(
+            person,
+            index,
+            available,
+            speaks,
+            moved_up=position == 0 and index > 0,
+            on_call=person.id == rota,
+        )
         for position, (person, index, available, speaks) in enumerate(scored)
     ]
 
@@ -156,9 +174,10 @@ def build(
                     email=person.email,
                     local_time=f"{local:%a %H:%M} {zone_abbreviation(local)}",
                     available=holder.available,
-                    backup=holder.index > 0,
+                    backup=person.id != role.primary and not holder.on_call,
                     moved_up=holder.moved_up,
                     locales=tuple(person.locales),
+                    on_call=holder.on_call,
                 )
             )
     return CallList(
