@@ -195,6 +195,7 @@ def test_the_approval_chain_asks_whoever_is_on_call(plan_file: Path) -> None:
     valid = load_valid(plan_file)
     message = valid.plan.messages[0]
     chain = approval_chain(valid, message, "sev1", _at(2026, 11, 10, 12, 0))
-    assert [(a.role, a.person, a.backups) for a in chain] == [("ic", "cy", ("lead",))]
+    assert [(a.role, a.person, a.available) for a in chain] == [("ic", "cy", True)]
+    assert [b.person for b in chain[0].backups] == ["lead"]
     fixed = approval_chain(valid, message, "sev1")
     assert [(a.person, a.backups) for a in fixed] == [("lead", ())]
