@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.messages.variables import Values
     from crisiskit.model.messages import Message
+    from crisiskit.model.plan import Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def select(
         ids = [s.id for s in plan.severities]
         raise UsageError(unknown("severity", severity, ids, "--severity"))
     severity_id = severity or default_severity(loaded, message, threat)
-    cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
+    cadence = _cadence(plan, severity_id, message)
     wanted_channels = list(dict.fromkeys(channels or message.channels))
     for channel in wanted_channels:
         if channel not in message.channels:
@@ -83,6 +84,14 @@ def select(
                 f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
             )
     return Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
+
+
+def _cadence(plan: Plan, severity_id: str | None, message: Message) -> timedelta | None:
+    """The severity's cadence for the message's audience, else its `update_every`."""
+    severity = next((s for s in plan.severities if s.id == severity_id), None)
+    if severity is None:
+        return None
+    return severity.cadence.get(message.audience, severity.update_every)
 
 
 def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) -> set[str]:

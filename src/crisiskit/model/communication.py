@@ -79,6 +79,11 @@ class Severity(PlanModel):
         None, description="Deadline for the first public response after declaration."
     )
     update_every: Duration | None = Field(None, description="Cadence of public updates.")
+    cadence: dict[Audience, Duration] = Field(
+        default_factory=dict,
+        description="Update cadence per message audience, overriding `update_every` for "
+        "messages to it, e.g. {internal: 30m}.",
+    )
     responder: Id | None = Field(
         None, description="Role id that takes the incident first; escalation starts here."
     )

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from crisiskit.model.types import (
     ClockTime,
@@ -81,7 +81,17 @@ def _local_moment(value: Any) -> Any:
     return value
 
 
-LocalMoment = Annotated[datetime, BeforeValidator(_local_moment)]
+LocalMoment = Annotated[
+    datetime,
+    BeforeValidator(_local_moment),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$",
+            "description": "Local date and time, YYYY-MM-DD HH:MM.",
+        }
+    ),
+]
 
 
 class Override(PlanModel):
