@@ -21,6 +21,7 @@ class ThreatKind(StrEnum):
     CUSTOMER_COMPLAINT = "customer-complaint"
     PRODUCT_SAFETY = "product-safety"
     EMPLOYEE_CONDUCT = "employee-conduct"
+    SERVICE_OUTAGE = "service-outage"
     OTHER = "other"
 
 
