@@ -88,7 +88,6 @@ def _list(
         console.print()
 
 
-@boundary
 def _declared(value: str | None, now: datetime) -> datetime | None:
     if value is None:
         return None
@@ -101,6 +100,7 @@ def _declared(value: str | None, now: datetime) -> datetime | None:
     return moment
 
 
+@boundary
 def render_message_command(
     message_id: Annotated[
         str | None, typer.Argument(metavar="MESSAGE", help="Message id (see --list).")
