@@ -100,13 +100,6 @@ class Severity(PlanModel):
         description="Communication timeline: cadences for the first hours after declaration, "
         "in order; `update_every` and `cadence` apply after the last.",
     )
-
-    @model_validator(mode="after")
-    def _phases_in_order(self) -> Severity:
-        ends = [phase.until for phase in self.phases]
-        if ends != sorted(set(ends)):
-            raise ValueError("phases must be in order, each `until` later than the one before")
-        return self
     responder: Id | None = Field(
         None, description="Role id that takes the incident first; escalation starts here."
     )
@@ -117,6 +110,13 @@ class Severity(PlanModel):
         default_factory=list,
         description="Role ids that must approve, in order, before anything is published.",
     )
+
+    @model_validator(mode="after")
+    def _phases_in_order(self) -> Severity:
+        ends = [phase.until for phase in self.phases]
+        if ends != sorted(set(ends)):
+            raise ValueError("phases must be in order, each `until` later than the one before")
+        return self
 
 
 class EscalationRule(PlanModel):
