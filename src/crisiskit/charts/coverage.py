@@ -24,7 +24,7 @@ PRIMARY, BACKUP, NOBODY, SKIPPED = "█", "▒", "·", " "
 def symbol(slot: Slot) -> str:
     if not slot.exists:
         return SKIPPED
-    return PRIMARY if slot.primary else BACKUP if slot.covered else NOBODY
+    return PRIMARY if slot.first_line else BACKUP if slot.covered else NOBODY
 
 
 def build(plan: Plan, zone: ZoneInfo, week_of: date) -> list[WeekCoverage]:
@@ -50,6 +50,7 @@ def to_json(grids: list[WeekCoverage]) -> list[dict[str, Any]]:
                     ],
                     "primary": s.primary,
                     "backups": list(s.backups),
+                    "on_call": s.on_call,
                     "covered": s.covered,
                 }
                 for s in g.slots
@@ -75,7 +76,7 @@ def rich(grids: list[WeekCoverage]) -> RenderableType:
         for day, slots in grid.rows():
             line = Text(f"{day}  ")
             for slot in slots:
-                style = "green" if slot.primary else "yellow" if slot.covered else "bold red"
+                style = "green" if slot.first_line else "yellow" if slot.covered else "bold red"
                 line.append(symbol(slot), style=style)
             parts.append(line)
         for note in grid.clock_changes:
@@ -141,8 +142,8 @@ def mermaid(grids: list[WeekCoverage]) -> str:
                 continue
             first, slot = existing[run_start]
             last = existing[k - 1][0]
-            label = "primary" if slot.primary else "backup" if slot.covered else "uncovered"
-            tag = "" if slot.primary else "active, " if slot.covered else "crit, "
+            label = "primary" if slot.first_line else "backup" if slot.covered else "uncovered"
+            tag = "" if slot.first_line else "active, " if slot.covered else "crit, "
             lines.append(
                 f"  {label} :{tag}{_wall(grid.monday, first)}, {_wall(grid.monday, last + 1)}"
             )

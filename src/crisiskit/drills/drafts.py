@@ -54,4 +54,4 @@ def render_for_drill(
             for locale, example in variable.examples.items():
                 given.set(variable.name, locale, example)
     drafts = service.render_drafts(loaded, message, given, selection, config)
-    return DrillDrafts(message, drafts, approval_chain(loaded, message, selection.severity))
+    return DrillDrafts(message, drafts, approval_chain(loaded, message, selection.severity, now))

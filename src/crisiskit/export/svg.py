@@ -33,7 +33,7 @@ def coverage_svg(grid: WeekCoverage) -> Markup:
                 _SKIPPED
                 if not slot.exists
                 else _PRIMARY
-                if slot.primary
+                if slot.first_line
                 else _BACKUP
                 if slot.covered
                 else _NOBODY

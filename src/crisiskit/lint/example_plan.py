@@ -183,7 +183,16 @@ drills:
 
 
 _REPLACE = re.compile(r"^#\s*replace:\s*(.+)$", re.MULTILINE)
-_ID_SECTIONS = ("locales", "channels", "people", "roles", "severities", "threats", "messages")
+_ID_SECTIONS = (
+    "locales",
+    "channels",
+    "people",
+    "roles",
+    "severities",
+    "threats",
+    "messages",
+    "regulations",
+)
 
 
 def example_plan_text(example: str) -> str:

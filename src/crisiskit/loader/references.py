@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader.sourcemap import DataPath
+from crisiskit.model.regulations import BUILT_IN_REGULATIONS
 from crisiskit.util.suggest import did_you_mean
 
 
@@ -35,6 +36,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "threats": ("threat", ("threats", "*", "id")),
     "messages": ("message", ("messages", "*", "id")),
     "scenarios": ("scenario", ("drills", "scenarios", "*", "id")),
+    "regulations": ("regulation", ("regulations", "*", "id")),
 }
 
 # Where references are written, and to which kind of id they point.
@@ -47,6 +49,8 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("roles", "*", "primary"), "people"),
     (("roles", "*", "backups", "*"), "people"),
     (("roles", "*", "locales", "*"), "locales"),
+    (("roles", "*", "rotation", "members", "*"), "people"),
+    (("roles", "*", "rotation", "overrides", "*", "person"), "people"),
     (("severities", "*", "responder"), "roles"),
     (("severities", "*", "notify", "*"), "roles"),
     (("severities", "*", "approvers", "*"), "roles"),
@@ -57,6 +61,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("threats", "*", "owner"), "roles"),
     (("threats", "*", "messages", "*"), "messages"),
     (("threats", "*", "first_steps", "*", "role"), "roles"),
+    (("threats", "*", "first_steps", "*", "regulation"), "regulations"),
     (("messages", "*", "channels", "*"), "channels"),
     (("messages", "*", "locales", "*"), "locales"),
     (("messages", "*", "approvers", "*"), "roles"),
@@ -95,6 +100,8 @@ def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
     ids: dict[str, dict[str, DataPath]] = {}
     for section, (kind, pattern) in KINDS.items():
         ids[section] = _index(loaded, kind, walk(data, pattern), findings)
+    for regulation in BUILT_IN_REGULATIONS:  # a plan's entry may replace a built-in one
+        ids["regulations"].setdefault(regulation.id, ())
     for i, message in walk(data, ("messages", "*")):
         if not isinstance(message, dict):
             continue

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.messages.variables import Values
     from crisiskit.model.messages import Message
+    from crisiskit.model.plan import Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,12 @@ def select(
     threat: str | None,
     severity: str | None,
     now: datetime,
+    declared: datetime | None = None,
 ) -> Selection:
-    """Check the requested threat, severity, channels and locales against the plan."""
+    """Check the requested threat, severity, channels and locales against the plan.
+
+    ``declared`` (default: ``now``) places ``now`` in the severity's phases.
+    """
     plan = loaded.plan
     if threat is not None and threat not in {t.id for t in plan.threats}:
         raise UsageError(unknown("threat", threat, [t.id for t in plan.threats], "--threat"))
@@ -67,7 +72,8 @@ def select(
         ids = [s.id for s in plan.severities]
         raise UsageError(unknown("severity", severity, ids, "--severity"))
     severity_id = severity or default_severity(loaded, message, threat)
-    cadence = next((s.update_every for s in plan.severities if s.id == severity_id), None)
+    elapsed = max(now - declared, timedelta(0)) if declared is not None else timedelta(0)
+    cadence = _cadence(plan, severity_id, message, elapsed)
     wanted_channels = list(dict.fromkeys(channels or message.channels))
     for channel in wanted_channels:
         if channel not in message.channels:
@@ -83,6 +89,23 @@ def select(
                 f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
             )
     return Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
+
+
+def _cadence(
+    plan: Plan, severity_id: str | None, message: Message, elapsed: timedelta
+) -> timedelta | None:
+    """The cadence for the message's audience in the phase ``elapsed`` after declaration.
+
+    A phase's audience cadence, else the phase's; after the last phase the severity's
+    audience cadence, else its `update_every`.
+    """
+    severity = next((s for s in plan.severities if s.id == severity_id), None)
+    if severity is None:
+        return None
+    for phase in severity.phases:
+        if elapsed < phase.until:
+            return phase.cadence.get(message.audience, phase.update_every)
+    return severity.cadence.get(message.audience, severity.update_every)
 
 
 def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) -> set[str]:

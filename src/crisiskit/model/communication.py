@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from crisiskit.model.types import Duration, Id, PlanModel, Text, Timezone
 
@@ -66,6 +66,17 @@ class Channel(PlanModel):
     )
 
 
+class Phase(PlanModel):
+    """A stretch of the incident with its own update cadence (first 2h: every 20m)."""
+
+    until: Duration = Field(description="End of the phase, as time since declaration.")
+    update_every: Duration = Field(description="Cadence of updates during the phase.")
+    cadence: dict[Audience, Duration] = Field(
+        default_factory=dict,
+        description="Cadence per message audience during the phase, e.g. {internal: 15m}.",
+    )
+
+
 class Severity(PlanModel):
     """One level of the severity scale (SEV1 is the most severe)."""
 
@@ -79,6 +90,16 @@ class Severity(PlanModel):
         None, description="Deadline for the first public response after declaration."
     )
     update_every: Duration | None = Field(None, description="Cadence of public updates.")
+    cadence: dict[Audience, Duration] = Field(
+        default_factory=dict,
+        description="Update cadence per message audience, overriding `update_every` for "
+        "messages to it, e.g. {internal: 30m}.",
+    )
+    phases: list[Phase] = Field(
+        default_factory=list,
+        description="Communication timeline: cadences for the first hours after declaration, "
+        "in order; `update_every` and `cadence` apply after the last.",
+    )
     responder: Id | None = Field(
         None, description="Role id that takes the incident first; escalation starts here."
     )
@@ -89,6 +110,13 @@ class Severity(PlanModel):
         default_factory=list,
         description="Role ids that must approve, in order, before anything is published.",
     )
+
+    @model_validator(mode="after")
+    def _phases_in_order(self) -> Severity:
+        ends = [phase.until for phase in self.phases]
+        if ends != sorted(set(ends)):
+            raise ValueError("phases must be in order, each `until` later than the one before")
+        return self
 
 
 class EscalationRule(PlanModel):

@@ -10,6 +10,7 @@ from crisiskit.model.communication import Channel, EscalationRule, Locale, Sever
 from crisiskit.model.drills import Drills
 from crisiskit.model.messages import Message
 from crisiskit.model.organization import Organization, Review
+from crisiskit.model.regulations import Regulation
 from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Threat
 from crisiskit.model.types import PlanModel
@@ -23,6 +24,7 @@ ID_SECTIONS = (
     "severities",
     "threats",
     "messages",
+    "regulations",
 )
 LIST_SECTIONS = (*ID_SECTIONS, "escalation")
 FRAGMENT_SECTIONS = frozenset((*LIST_SECTIONS, "include"))
@@ -61,6 +63,11 @@ class Plan(PlanModel):
         default_factory=list, description="Potential crises the plan prepares for."
     )
     messages: list[Message] = Field(default_factory=list, description="Prepared message templates.")
+    regulations: list[Regulation] = Field(
+        default_factory=list,
+        description="Regulations with notification deadlines, added to the built-in "
+        "gdpr-art-33 (72 hours) and uu-pdp-art-46 (3 x 24 hours).",
+    )
     drills: Drills = Field(
         default_factory=Drills, description="Drill cadence, scenarios and the drill log."
     )

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from crisiskit.model.types import ClockTime, Email, Id, Phone, PlanModel, Text, Timezone
+from crisiskit.model.types import (
+    ClockTime,
+    Duration,
+    Email,
+    Id,
+    IsoDate,
+    Phone,
+    PlanModel,
+    Text,
+    Timezone,
+)
 
 
 class Weekday(StrEnum):
@@ -57,6 +69,78 @@ class Person(PlanModel):
     locales: list[Id] = Field(default_factory=list, description="Locales the person speaks.")
 
 
+def _local_moment(value: Any) -> Any:
+    """`2026-11-25 09:00` as written: wall-clock time in the rotation's timezone."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip()).replace(tzinfo=None)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date and time; write YYYY-MM-DD HH:MM") from None
+    return value
+
+
+LocalMoment = Annotated[
+    datetime,
+    BeforeValidator(_local_moment),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$",
+            "description": "Local date and time, YYYY-MM-DD HH:MM.",
+        }
+    ),
+]
+
+
+class Override(PlanModel):
+    """Someone covering the rotation for a while (a swap, a holiday)."""
+
+    person: Id = Field(description="Person id on call instead.")
+    start: LocalMoment = Field(
+        alias="from", description="From, YYYY-MM-DD HH:MM in the rotation's timezone."
+    )
+    end: LocalMoment = Field(
+        alias="to", description="Until (exclusive), YYYY-MM-DD HH:MM in the rotation's timezone."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Override:
+        if self.end <= self.start:
+            raise ValueError("an override must end after it starts (`to` after `from`)")
+        return self
+
+
+class Rotation(PlanModel):
+    """An on-call rotation: members take turns, handing over at a fixed local time."""
+
+    members: list[Id] = Field(min_length=1, description="Person ids, in the order they serve.")
+    length: Duration = Field(description="Shift length in whole days: 1d, 1w, 3d.")
+    handoff_day: Weekday | None = Field(
+        None, description="Weekday of the handoff, for weekly shifts; that of `start` if absent."
+    )
+    handoff_time: ClockTime = Field(description="Local time of the handoff, HH:MM.")
+    timezone: Timezone | None = Field(
+        None, description="IANA timezone of the handoff; the plan's default_timezone if absent."
+    )
+    start: IsoDate = Field(description="Date the first member's first shift starts.")
+    overrides: list[Override] = Field(
+        default_factory=list, description="Dated overrides: who covers from … to …."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rotation:
+        if self.length < timedelta(days=1) or self.length % timedelta(days=1):
+            raise ValueError("a rotation's length must be whole days: 1d (daily), 1w, 3d")
+        if self.handoff_day is not None and self.handoff_day.number != self.start.weekday():
+            raise ValueError(
+                f"`start` {self.start.isoformat()} is not a {self.handoff_day.value}; "
+                "the first shift starts on the handoff day"
+            )
+        return self
+
+
 class Role(PlanModel):
     """A responsibility in the crisis team with a primary holder and backups."""
 
@@ -75,4 +159,9 @@ class Role(PlanModel):
         default_factory=list,
         description="Locale ids the role must be able to write in; call lists prefer holders "
         "who speak them, and CK209 checks someone on duty does.",
+    )
+    rotation: Rotation | None = Field(
+        None,
+        description="On-call rotation; whoever is on call is called first, then the "
+        "primary and backups.",
     )

@@ -21,6 +21,7 @@ class ThreatKind(StrEnum):
     CUSTOMER_COMPLAINT = "customer-complaint"
     PRODUCT_SAFETY = "product-safety"
     EMPLOYEE_CONDUCT = "employee-conduct"
+    SERVICE_OUTAGE = "service-outage"
     OTHER = "other"
 
 
@@ -67,6 +68,11 @@ class Step(PlanModel):
         None,
         description="Authority notified by this step (e.g. Komdigi, ICO); "
         "`within` is then the legal deadline.",
+    )
+    regulation: Id | None = Field(
+        None,
+        description="Regulation id (built-in gdpr-art-33, uu-pdp-art-46, or one under "
+        "`regulations:`) whose deadline this step meets; `within` may then be left out.",
     )
 
     @model_validator(mode="before")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from crisiskit.model.plan import Plan
+from crisiskit.model.regulations import Counting, Regulation, regulation_registry
 from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Step, Threat
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.availability import is_available, person_zone
 from crisiskit.oncall.contacts import dial_format, tel_uri
+from crisiskit.oncall.deadlines import due as due_moment
 from crisiskit.oncall.escalation import ladder
+from crisiskit.oncall.rotation import on_call
 from crisiskit.util.timefmt import zone_abbreviation
 
 
@@ -31,6 +34,7 @@ class Call:
     backup: bool
     moved_up: bool
     locales: tuple[str, ...] = ()
+    on_call: bool = False  # put on call by the role's rotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,7 @@ class FirstStep:
     # `within` counted from the list's moment, as if the incident were declared then.
     due_if_declared_now: str | None = None
     regulator: str | None = None
+    regulation: str | None = None  # the law the deadline comes from: "GDPR art. 33"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +63,11 @@ class Holder:
     """Someone holding a role, ranked for a moment: who to try first."""
 
     person: Person
-    index: int  # 0 for the primary, then the backups in the plan's order
+    index: int  # 0 for whoever the rotation puts on call, else the primary; then backups
     available: bool
     speaks: bool  # speaks every locale wanted of the role (or we cannot tell)
     moved_up: bool  # a backup ranked first
+    on_call: bool = False  # put on call by the role's rotation
 
 
 def ranked_holders(
@@ -75,14 +81,29 @@ def ranked_holders(
     """
     people = {p.id: p for p in plan.people}
     needed = set(role.locales) & set(locales or role.locales)
-    holders = [people[p] for p in dict.fromkeys([role.primary, *role.backups]) if p in people]
+    # Whoever the rotation puts on call comes first, on duty by definition.
+    rota = on_call(role.rotation, plan, at) if role.rotation else None
+    ids = dict.fromkeys(p for p in [rota, role.primary, *role.backups] if p)
+    holders = [people[p] for p in ids if p in people]
     scored = [
-        (person, index, is_available(person, plan, at), _speaks(person, needed))
+        (
+            person,
+            index,
+            person.id == rota or is_available(person, plan, at),
+            _speaks(person, needed),
+        )
         for index, person in enumerate(holders)
     ]
     scored.sort(key=lambda item: (not item[2], not item[3], item[1]))
     return [
-        Holder(person, index, available, speaks, moved_up=position == 0 and index > 0)
+        Holder(
+            person,
+            index,
+            available,
+            speaks,
+            moved_up=position == 0 and index > 0,
+            on_call=person.id == rota,
+        )
         for position, (person, index, available, speaks) in enumerate(scored)
     ]
 
@@ -153,9 +174,10 @@ def build(
                     email=person.email,
                     local_time=f"{local:%a %H:%M} {zone_abbreviation(local)}",
                     available=holder.available,
-                    backup=holder.index > 0,
+                    backup=person.id != role.primary and not holder.on_call,
                     moved_up=holder.moved_up,
                     locales=tuple(person.locales),
+                    on_call=holder.on_call,
                 )
             )
     return CallList(
@@ -183,18 +205,32 @@ def threat_locales(plan: Plan, threat_id: str | None) -> list[str]:
 
 def _first_step(plan: Plan, step: Step, at: datetime) -> FirstStep:
     role = next((r for r in plan.roles if r.id == step.role), None)
+    law = regulation_registry(plan.regulations).get(step.regulation or "")
+    within = step.within if step.within is not None or law is None else law.within
     due = None
-    if step.within is not None:
-        # In absolute time: a deadline across a clock change is not wall-clock arithmetic.
-        moment = (at.astimezone(UTC) + step.within).astimezone(at.tzinfo)
+    if within is not None:
+        counting = law.counting if law is not None and step.within is None else Counting.HOURS
+        moment = due_moment(at, within, counting)
         due = f"{moment:%a %d %b %H:%M} {zone_abbreviation(moment)}"
     return FirstStep(
         action=step.action,
         role_name=role.name if role else step.role,
-        within=_deadline(step.within) if step.within is not None else None,
+        within=_written(step.within, law),
         due_if_declared_now=due,
-        regulator=step.regulator,
+        regulator=step.regulator or (law.authority if law else None),
+        regulation=_law(law, stricter=step.within is not None) if law else None,
     )
+
+
+def _law(law: Regulation, stricter: bool) -> str:
+    # With its own (stricter) deadline the step says what the law allows.
+    return f"{law.name}, {law.deadline_text} at most" if stricter else law.name
+
+
+def _written(within: timedelta | None, law: Regulation | None) -> str | None:
+    if within is not None:
+        return _deadline(within)
+    return law.deadline_text if law is not None else None
 
 
 def _deadline(within: timedelta) -> str:

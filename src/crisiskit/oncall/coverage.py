@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
 from crisiskit.oncall.availability import Window, in_windows, person_zone, week_start, windows
+from crisiskit.oncall.rotation import on_call
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _QUARTER = timedelta(minutes=15)
@@ -37,6 +38,12 @@ class Slot:
     primary: bool  # the primary works all of every occurrence
     backups: tuple[str, ...]  # backups who work all of every occurrence
     uncovered_occurrences: int  # occurrences in which nobody works the whole hour
+    on_call: str | None = None  # whom the role's rotation puts on call for the whole hour
+
+    @property
+    def first_line(self) -> bool:
+        """The primary works, or the rotation has someone on call, throughout."""
+        return self.primary or self.on_call is not None
 
     @property
     def exists(self) -> bool:
@@ -154,7 +161,8 @@ def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> Week
     primary_person = people.get(role.primary)
     primary = mask(primary_person) if primary_person is not None else 0
     backups = [(b, mask(people[b])) for b in role.backups if b in people]
-    holders = [primary, *(m for _, m in backups)]
+    rota = _rotation_mask(plan, role, origin)
+    holders = [primary, rota, *(m for _, m in backups)]
     slots = []
     for index, starts in enumerate(_week_starts(zone, monday)):
         slots.append(
@@ -170,6 +178,28 @@ def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> Week
                 uncovered_occurrences=sum(
                     1 for s in starts if not any(_works(m, origin, s) for m in holders)
                 ),
+                on_call=_on_call_throughout(plan, role, starts)
+                if starts and all(_works(rota, origin, s) for s in starts)
+                else None,
             )
         )
     return WeekCoverage(role.id, role.name, zone.key, monday, slots)
+
+
+def _rotation_mask(plan: Plan, role: Role, origin: datetime) -> int:
+    """Bit ``q`` is set when the role's rotation has someone on call at that quarter."""
+    if role.rotation is None:
+        return 0
+    people = {p.id for p in plan.people}
+    mask = 0
+    for quarter in range(_QUARTERS):
+        person = on_call(role.rotation, plan, origin + _QUARTER * quarter)
+        if person is not None and person in people:
+            mask |= 1 << quarter
+    return mask
+
+
+def _on_call_throughout(plan: Plan, role: Role, starts: tuple[datetime, ...]) -> str | None:
+    # Handoffs fall on the hour or quarter; the slot names who is on call as it starts.
+    assert role.rotation is not None
+    return on_call(role.rotation, plan, starts[0])

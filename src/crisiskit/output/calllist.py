@@ -48,6 +48,10 @@ _LEGEND = "✓ on / ✗ off: within working hours then · ↑ moved up: the prim
 _DUE = "→ due: the deadline if the incident is declared at the list's time"
 
 
+def _holder_note(call: Call) -> str:
+    return " (on call)" if call.on_call else " (backup)" if call.backup else ""
+
+
 def _step_detail(step: FirstStep) -> str:
     """Who does it, by when, and whom it notifies: `Legal counsel · within 72h → Tue …`."""
     parts = [step.role_name] if step.role_name else []
@@ -55,6 +59,8 @@ def _step_detail(step: FirstStep) -> str:
         parts.append(f"within {step.within} → {step.due_if_declared_now}")
     if step.regulator:
         parts.append(f"notifies {step.regulator}")
+    if step.regulation:
+        parts.append(f"under {step.regulation}")
     return " · ".join(parts)
 
 
@@ -106,7 +112,7 @@ def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
             status.append("\n↑ moved up", style="bold")
         person = Text.assemble(
             (call.name, "bold"),
-            " (backup)" if call.backup else "",
+            " (on call)" if call.on_call else " (backup)" if call.backup else "",
             (f"\n{call.email or '—'}", "dim"),
         )
         contact = Text.assemble(
@@ -130,7 +136,9 @@ def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
             detail = _step_detail(step)
             if detail:
                 # A regulator's deadline is the one that must not slip.
-                text.append(f"\n{detail}", style="bold" if step.regulator else "dim")
+                text.append(
+                    f"\n{detail}", style="bold" if step.regulator or step.regulation else "dim"
+                )
             steps.add_row(f"{n}.", text)
         parts += [Text("First steps:", style="bold"), steps, Text("")]
     if calls.messages:
@@ -155,7 +163,7 @@ def markdown(calls: CallList) -> str:
         phone = f"[{md_cell(c.phone)}]({c.tel})" if c.phone and c.tel else "—"
         lines.append(
             f"| {n} | {md_cell(c.role_name)} ({c.reason}) "
-            f"| {md_cell(c.name)}{' (backup)' if c.backup else ''} "
+            f"| {md_cell(c.name)}{_holder_note(c)} "
             f"| {phone} | {md_cell(c.email or '—')} | {c.local_time} | {_status(c)} |"
         )
     if calls.first_steps:

@@ -87,8 +87,8 @@ CASES = [
         "CK107",
         HARBOR,
         HARBOR,
-        "        within: 72h\n        regulator: ICO\n",
-        "        within: 5d\n        regulator: ICO\n",
+        "        regulator: ICO\n        regulation: uk-gdpr-art-33\n",
+        "        within: 5d\n        regulator: ICO\n        regulation: uk-gdpr-art-33\n",
         "within: 5d",
     ),
     Case(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -88,6 +88,18 @@ def _list(
         console.print()
 
 
+def _declared(value: str | None, now: datetime) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = parse_at(value, now.tzinfo or UTC)
+    except UsageError as exc:
+        raise UsageError(str(exc).replace("--at", "--declared", 1)) from None
+    if moment > now:
+        raise UsageError(f"--declared: {value} is after the draft's time (--at)")
+    return moment
+
+
 @boundary
 def render_message_command(
     message_id: Annotated[
@@ -123,6 +135,15 @@ def render_message_command(
     log: LogOption = None,
     config_file: ConfigOption = None,
     at: AtOption = None,
+    declared: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TIME",
+            help="When the incident was declared (ISO 8601; default: --at): places the "
+            "draft in the severity's phases for next_update.",
+            show_default=False,
+        ),
+    ] = None,
     list_messages: Annotated[
         bool, typer.Option("--list", help="List messages, their variables and channels.")
     ] = False,
@@ -157,7 +178,9 @@ def render_message_command(
     message = service.pick_message(loaded, message_id)
     # Everything that can be refused is refused before anyone is asked to type a variable.
     now = parse_at(at, ZoneInfo(loaded.plan.organization.default_timezone))
-    selection = service.select(loaded, message, channels, locales, threat, severity, now)
+    selection = service.select(
+        loaded, message, channels, locales, threat, severity, now, _declared(declared, now)
+    )
     if output is not None:
         check_destination(output, "--output", overwrite=force)
     if log is not None:

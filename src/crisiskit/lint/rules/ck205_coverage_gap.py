@@ -18,8 +18,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     Working hours are read in each person's timezone and laid over the current
     week in the plan's timezone (so daylight-saving changes count), with the same
     model `crisiskit chart coverage` draws. An hour in which neither the primary nor
-    any backup works throughout is a gap; gaps are counted in real hours (an hour the
-    clocks repeat counts twice). The threshold
+    any backup works throughout, and the role's `rotation:` has nobody on call, is a
+    gap; gaps are counted in real hours (an hour the clocks repeat counts twice). The threshold
     `max-uncovered-hours` (default 0) sets how many gap hours are accepted.
 
     Failing example:
@@ -59,5 +59,6 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             yield Violation(
                 ("roles", i),
                 f"critical role '{role.id}' is uncovered {gaps} h a week ({zone.key}): {shown}",
-                "add a backup whose working hours fill the gaps (see crisiskit chart coverage)",
+                "add a backup whose working hours fill the gaps, or an on-call `rotation:` "
+                "(see crisiskit chart coverage)",
             )

@@ -42,6 +42,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     holders: set[str] = set()
     for role in ctx.plan.roles:
         holders.update([role.primary, *role.backups])
+        if role.rotation is not None:  # on call in turn, or covering as an override
+            holders.update(role.rotation.members)
+            holders.update(o.person for o in role.rotation.overrides)
     owners = {ctx.plan.organization.owner, ctx.plan.review.owner if ctx.plan.review else None}
     origins = ctx.loaded.origins.get("people", [])
     for i, person in enumerate(ctx.plan.people):
@@ -52,5 +55,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         yield Violation(
             ("people", i),
             f"'{person.id}' holds no role",
-            "give them a role (primary or backup) or remove them",
+            "give them a role (primary, backup or rotation member) or remove them",
         )
