@@ -181,13 +181,7 @@ def render_message_command(
     selection = service.select(
         loaded, message, channels, locales, threat, severity, now, _declared(declared, now)
     )
-    if output is not None:
-        check_destination(output, "--output", overwrite=force)
-    if log is not None:
-        check_destination(log, "--log", overwrite=True)
-        if output is not None and same_file(log, output):
-            # Replacing the draft file would wipe every record of the incident.
-            raise UsageError(f"--log and --output name the same file ({log}); give two files")
+    _check_destinations(output, log, force)
     values = given_values(vars_file, variables)
     check_known(values, message.variables, selection.locales)
     needed = service.needed_variables(loaded, message, selection)
@@ -220,6 +214,17 @@ def render_message_command(
     elif text is not None:
         sys.stdout.write(text)
     exit_if_over_limit(drafts, allow_over_limit)
+
+
+def _check_destinations(output: Path | None, log: Path | None, force: bool) -> None:
+    """Refuse files that cannot be written before anyone is asked for a variable."""
+    if output is not None:
+        check_destination(output, "--output", overwrite=force)
+    if log is not None:
+        check_destination(log, "--log", overwrite=True)
+        if output is not None and same_file(log, output):
+            # Replacing the draft file would wipe every record of the incident.
+            raise UsageError(f"--log and --output name the same file ({log}); give two files")
 
 
 def _needs(message_id: str | None, threat: str | None, severity: str | None) -> Focus:
