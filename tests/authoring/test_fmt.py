@@ -273,6 +273,7 @@ def test_check_and_diff_change_nothing(tmp_path: Path) -> None:
 
 
 def test_writes_in_place_keeping_mode_and_symlinks(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository: a symlink inside it is followed
     target = tmp_path / "real.yaml"
     target.write_text(UNFORMATTED, encoding="utf-8")
     os.chmod(target, 0o640)
@@ -284,8 +285,22 @@ def test_writes_in_place_keeping_mode_and_symlinks(tmp_path: Path) -> None:
     assert err == f"formatted {link}\n1 file formatted.\n"
     assert link.is_symlink() and target.read_text(encoding="utf-8") == FORMATTED
     assert target.stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "real.yaml"]  # no temp file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "plans", "real.yaml"]  # no temp
     assert _cli(str(link)) == (0, "", "1 file already formatted.\n")
+
+
+def test_a_symlink_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(UNFORMATTED, encoding="utf-8")
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "plans").mkdir()
+    (repository / "plans/link.yaml").symlink_to(outside)
+    code, _, err = _cli(str(repository / "plans"))
+    assert code == 1
+    assert f"not formatted: {repository}/plans/link.yaml:1:1: CK017 a symlink out of" in err
+    assert err.endswith("1 file not formatted.\n")
+    assert outside.read_text(encoding="utf-8") == UNFORMATTED
 
 
 def test_a_file_it_cannot_parse_is_reported_and_left_alone(tmp_path: Path) -> None:
@@ -296,7 +311,7 @@ def test_a_file_it_cannot_parse_is_reported_and_left_alone(tmp_path: Path) -> No
     code, _, err = _cli(str(tmp_path))
     assert code == 1
     assert f"not formatted: {bad}:3:1: CK001 " in err
-    assert err.endswith("1 file formatted, 1 file not formatted (not valid YAML).\n")
+    assert err.endswith("1 file formatted, 1 file not formatted.\n")
     assert good.read_text(encoding="utf-8") == FORMATTED
     assert bad.read_text(encoding="utf-8") == "crisiskit: 1\norganization:\n\tname: x\n"
 

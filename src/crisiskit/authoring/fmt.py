@@ -371,12 +371,24 @@ def format_file(path: Path) -> FileFormat:
 
 def format_paths(paths: Sequence[Path]) -> list[FileFormat]:
     """Every YAML file under ``paths`` (files and directories, as `validate` finds them)."""
+    from crisiskit.diagnostics.findings import Span
     from crisiskit.loader.discovery import discover
+    from crisiskit.loader.repository import display_path
 
     for path in paths:
         if ".git" in path.resolve().parts:
             raise PathError(f"{path}: inside .git; fmt never writes there")
-    return [format_file(path) for path, _ in discover(paths)]
+    refused: list[Path] = []
+    results = [format_file(path) for path, _ in discover(paths, refused)]
+    # As validate does: a symlink out of the repository is reported, never read or written.
+    for link in refused:
+        problem = checks.INCLUDE_OUTSIDE_REPOSITORY.finding(
+            "a symlink out of the repository (or into its .git/, or a loop); not followed",
+            display_path(link),
+            Span(1, 1, 1, 2),
+        )
+        results.append(FileFormat(link, display_path(link), problem=problem))
+    return results
 
 
 def unified_diff(result: FileFormat) -> str:

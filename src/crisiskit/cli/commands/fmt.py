@@ -102,8 +102,8 @@ def _summary(total: int, changed: int, refused: int, *, write: bool) -> str:
     if changed:
         parts.append(f"{files(changed)} {'formatted' if write else 'would be reformatted'}")
     if refused:
-        parts.append(f"{files(refused)} not formatted (not valid YAML)")
+        parts.append(f"{files(refused)} not formatted")
     unchanged = total - changed - refused
     if unchanged:
         parts.append(f"{files(unchanged)} already formatted")
-    return ", ".join(parts) + "."
+    return ", ".join(parts) + "." if parts else "No files to format."
