@@ -28,8 +28,11 @@ PLAN_RENDER_SECONDS = 10.0
 
 def update_cadence(ctx: LintContext, message: Message) -> timedelta | None:
     """The update cadence of the first threat's severity that uses the message."""
-    for threat in ctx.plan.threats:
-        if message.id in threat.messages and threat.severity in ctx.severities:
+    from crisiskit.model.index import plan_index
+
+    # Looked up once per message: scanning every threat here was quadratic.
+    for threat in plan_index(ctx.plan).threats_using.get(message.id, []):
+        if threat.severity in ctx.severities:
             return ctx.severities[threat.severity].update_every
     return None
 

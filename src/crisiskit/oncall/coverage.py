@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from crisiskit.model.index import plan_index
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
 from crisiskit.oncall.availability import Window, in_windows, person_zone, week_start, windows
@@ -144,7 +145,7 @@ def _works(mask: int, origin: datetime, start: datetime) -> bool:
 
 def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> WeekCoverage:
     """Who covers each wall-clock hour of the week containing ``week_of``, in ``zone``."""
-    people = {p.id: p for p in plan.people}
+    people = plan_index(plan).people  # per critical role: built once per plan, not per role
     monday = week_start(week_of, zone).date()
     origin = week_start(week_of, zone).astimezone(UTC) - _MARGIN
 
