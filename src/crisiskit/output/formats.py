@@ -41,8 +41,8 @@ def render_machine(
         annotations = render_github(report.findings, len(report.files)).annotations
         # No findings, no annotations: not even an empty line in the log.
         return annotations + "\n" if annotations else ""
-    from crisiskit.output.text import render_findings, summary_line
+    from crisiskit.output.text import plain_report
 
-    lines = [line.plain for line in render_findings(report.findings)]
-    summary = summary_line(report.findings, len(report.files), report.suppressed).plain
-    return no_workflow_commands("\n".join([*lines, summary]) + "\n")
+    return no_workflow_commands(
+        plain_report(report.findings, len(report.files), report.suppressed)
+    )

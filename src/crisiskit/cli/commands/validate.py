@@ -100,13 +100,14 @@ def validate_command(
     report = validate_paths(targets, parse_today(today), config)
 
     if output_format is OutputFormat.TEXT:
-        from crisiskit.cli.console import stdout_console
-        from crisiskit.output.text import render_findings, summary_line
+        from crisiskit.cli.console import print_lines, stdout_console
+        from crisiskit.output.text import finding_lines, summary
 
-        console = stdout_console()
-        for line in render_findings(report.findings):
-            console.print(line)
-        console.print(summary_line(report.findings, len(report.files), report.suppressed))
+        lines = finding_lines(report.findings)
+        print_lines(
+            stdout_console(),
+            [*lines, summary(report.findings, len(report.files), report.suppressed)],
+        )
     elif output_format is OutputFormat.GITHUB:
         # Its lines are crisiskit's own workflow commands, plan text escaped inside them.
         write_annotations(render_machine(report, output_format, strict))
