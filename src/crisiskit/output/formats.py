@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the CLI imports OutputFormat at start-up; keep that light
-    from crisiskit.validation.pipeline import ValidationReport
+    from crisiskit.validation.report import ValidationReport
 
 
 class OutputFormat(StrEnum):
@@ -18,7 +18,10 @@ class OutputFormat(StrEnum):
 
 
 def render_machine(
-    report: ValidationReport, output_format: OutputFormat, strict: bool = False
+    report: ValidationReport,
+    output_format: OutputFormat,
+    strict: bool = False,
+    sarif_rules: list[dict[str, Any]] | None = None,
 ) -> str:
     """Text for the machine formats (and plain text for files); never Rich markup."""
     from crisiskit.output.visible import no_workflow_commands
@@ -30,7 +33,7 @@ def render_machine(
     if output_format is OutputFormat.SARIF:
         from crisiskit.output.sarif import render_sarif
 
-        return render_sarif(report.findings) + "\n"
+        return render_sarif(report.findings, sarif_rules) + "\n"
     if output_format is OutputFormat.JUNIT:
         from crisiskit.output.junit import render_junit
 
@@ -43,6 +46,4 @@ def render_machine(
         return annotations + "\n" if annotations else ""
     from crisiskit.output.text import plain_report
 
-    return no_workflow_commands(
-        plain_report(report.findings, len(report.files), report.suppressed)
-    )
+    return no_workflow_commands(plain_report(report.findings, len(report.files), report.suppressed))

@@ -12,6 +12,7 @@ from crisiskit.config.settings import Config
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.diagnostics.suppressions import Suppression
+from crisiskit.util import inputs
 
 # Findings that stop a file from being checked further, or a plan from being linted.
 _BLOCKING_CODES = checks.UNREADABLE | {
@@ -76,6 +77,7 @@ def _names_for_patterns(file: str, root: Path | None) -> tuple[str, ...]:
     """
     if root is None:
         return (file,)
+    inputs.observe(file)
     try:
         relative = Path(file).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):
