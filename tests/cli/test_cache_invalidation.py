@@ -102,10 +102,10 @@ def apply(root: Path, edit: tuple[str, str | None, object], args: list[str]) -> 
         source = root / value
         if not source.is_file() or source == target:
             return
-        data = source.read_bytes()
+        content = source.read_bytes()
         target.unlink(missing_ok=True)
         if kind == "copy":
-            target.write_bytes(data)
+            target.write_bytes(content)
         else:
             target.symlink_to(os.path.relpath(source, target.parent))
     elif kind == "dir-symlink":
