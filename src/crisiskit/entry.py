@@ -89,10 +89,10 @@ def _parse(argv: list[str]) -> tuple[tuple[str, ...], str | None, date, str, boo
     output_format = values.get("--format", "text")
     today = _today(values.get("--today"))
     config = values.get("--config")
-    if output_format not in _FORMATS or today is None or config == "":
-        return None
+    if output_format not in _FORMATS or today is None or config == "" or not paths:
+        return None  # without PATH, plans/ is looked for upwards: the full CLI does that
     return (
-        tuple(paths or ["plans"]),
+        tuple(paths),
         str(Path(config)) if config is not None else None,
         today,
         output_format,

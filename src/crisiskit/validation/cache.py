@@ -39,7 +39,7 @@ from crisiskit.util.inputs import CACHE_DIR_NAME, Inputs
 from crisiskit.validation.report import ValidationReport
 
 # Bump when the entry layout or the meaning of a key part changes.
-_FORMAT = 1
+_FORMAT = 2
 _ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")
 _GITIGNORE = "# Created by crisiskit: the findings cache.\n*\n"
 _CACHEDIR_TAG = (
@@ -175,6 +175,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def _report_to_json(report: ValidationReport) -> dict[str, Any]:
     return {
         "files": report.files,
+        "suppressed": report.suppressed,
         "findings": [
             [
                 f.code,
@@ -196,7 +197,9 @@ def _report_to_json(report: ValidationReport) -> dict[str, Any]:
 def _report_from_json(data: object) -> ValidationReport | None:
     if not isinstance(data, dict):
         return None
-    files, raw = data.get("files"), data.get("findings")
+    files, raw, suppressed = data.get("files"), data.get("findings"), data.get("suppressed")
+    if not isinstance(suppressed, int) or isinstance(suppressed, bool) or suppressed < 0:
+        return None
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         return None
     if not isinstance(raw, list):
@@ -213,7 +216,7 @@ def _report_from_json(data: object) -> ValidationReport | None:
                 return None
             located = Span(*span)
         findings.append(Finding(code, name, Level(level), message, file, located, path, hint))
-    return ValidationReport(files=list(files), findings=findings)
+    return ValidationReport(files=list(files), findings=findings, suppressed=suppressed)
 
 
 def _digest(material: object) -> str:
