@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from crisiskit.config.settings import Config
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.limits import Limit, channel_limit
-from crisiskit.messages.templates import Renderer, build_context, pick_variant
+from crisiskit.messages.templates import Renderer, build_context, pick_variant, variant_index
 from crisiskit.messages.textlength import Counting, Measurement, evaluate
 from crisiskit.model.communication import Channel
 from crisiskit.model.index import plan_index
@@ -81,7 +81,7 @@ def render_draft(
         channel=channel.id if channel else None,
         text=rendered,
         limit=limit,
-        variant_index=message.templates.index(variant),
+        variant_index=variant_index(message, variant),
         template=name,
     )
 

@@ -215,6 +215,14 @@ def _quoted(message: str | None) -> str:
     return message
 
 
+def variant_index(message: Message, variant: TemplateVariant) -> int:
+    """Where ``variant`` is in the message's templates, found by identity.
+
+    ``list.index`` compares models field by field: a quarter of the time of a large plan.
+    """
+    return next(i for i, item in enumerate(message.templates) if item is variant)
+
+
 def pick_variant(message: Message, locale: str, channel: str | None) -> TemplateVariant | None:
     """The channel-specialised variant for the locale if any, else the locale's default."""
     general = None

@@ -155,22 +155,41 @@ def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> Week
     primary_person = people.get(role.primary)
     primary = mask(primary_person) if primary_person is not None else 0
     backups = [(b, mask(people[b])) for b in role.backups if b in people]
-    holders = [primary, *(m for _, m in backups)]
-    slots = []
-    for index, starts in enumerate(_week_starts(zone, monday)):
-        slots.append(
-            Slot(
-                day=index // 24,
-                hour=index % 24,
-                starts=starts,
-                primary=bool(starts) and all(_works(primary, origin, s) for s in starts),
-                backups=tuple(
-                    b for b, m in backups if starts and all(_works(m, origin, s) for s in starts)
-                ),
-                # One person must work the whole hour: a hand-over inside it is a gap.
-                uncovered_occurrences=sum(
-                    1 for s in starts if not any(_works(m, origin, s) for m in holders)
-                ),
-            )
+    pattern = _slot_pattern(zone, monday, origin, (primary, *(m for _, m in backups)))
+    slots = [
+        Slot(
+            day=index // 24,
+            hour=index % 24,
+            starts=starts,
+            primary=bool(whole & 1),
+            backups=tuple(b for k, (b, _) in enumerate(backups) if whole >> (k + 1) & 1),
+            uncovered_occurrences=uncovered,
         )
+        for index, (starts, (whole, uncovered)) in enumerate(
+            zip(_week_starts(zone, monday), pattern, strict=True)
+        )
+    ]
     return WeekCoverage(role.id, role.name, zone.key, monday, slots)
+
+
+@lru_cache(maxsize=1024)
+def _slot_pattern(
+    zone: ZoneInfo, monday: date, origin: datetime, masks: tuple[int, ...]
+) -> tuple[tuple[int, int], ...]:
+    """Per slot: which holders (bit k for ``masks[k]``) work all of every occurrence, and
+    in how many occurrences nobody works the whole hour.
+
+    Memoised on the holders' schedules: roles held by people on the same shifts (hundreds
+    of critical roles in a large plan, an agency's shared staff) are computed once.
+    """
+    pattern = []
+    for starts in _week_starts(zone, monday):
+        whole = 0
+        if starts:
+            for k, mask in enumerate(masks):
+                if all(_works(mask, origin, s) for s in starts):
+                    whole |= 1 << k
+        # One person must work the whole hour: a hand-over inside it is a gap.
+        uncovered = sum(1 for s in starts if not any(_works(m, origin, s) for m in masks))
+        pattern.append((whole, uncovered))
+    return tuple(pattern)
