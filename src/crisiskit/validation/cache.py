@@ -133,7 +133,7 @@ def store(
 
 
 def _prepare(directory: Path) -> None:
-    for sub in ("validate", "rules"):
+    for sub in ("validate", "rules", "code"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
         if not (directory / name).exists():
@@ -228,21 +228,38 @@ _stamps: dict[str, str] = {}
 
 
 def _code_stamp() -> str:
-    """crisiskit's own files: name, size and modification time of each.
+    """crisiskit's own files, by content: a version number is not enough (an editable
+    install changes without one).
 
-    A version number is not enough: an editable install changes without one.
+    Hashing every file on each run would cost more than the rest of a hit, so the content
+    digest is remembered in the cache under the files' names, sizes and modification
+    times; a fresh install (new times, as in CI) hashes them once.
     """
-    if "code" not in _stamps:
-        package = Path(__file__).resolve().parents[1]
-        entries = []
-        for directory, subdirectories, files in os.walk(package):
-            subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
-            for name in sorted(files):
-                info = os.stat(os.path.join(directory, name))
-                relative = os.path.relpath(os.path.join(directory, name), package)
-                entries.append((relative, info.st_size, info.st_mtime_ns))
-        _stamps["code"] = _digest([__version__, entries])
-    return _stamps["code"]
+    if "code" in _stamps:
+        return _stamps["code"]
+    package = Path(__file__).resolve().parents[1]
+    files = []
+    for directory, subdirectories, names in os.walk(package):
+        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+        files += [os.path.join(directory, name) for name in sorted(names)]
+    listed = []
+    for file in files:
+        info = os.stat(file)
+        listed.append((os.path.relpath(file, package), info.st_size, info.st_mtime_ns))
+    memo = cache_dir() / "code" / f"{_digest([__version__, listed])}.json"
+    remembered = _read_checked(memo) if memo.exists() else None
+    stamp = remembered.get("stamp") if remembered is not None else None
+    if not isinstance(stamp, str):
+        contents = []
+        for file, (relative, _, _) in zip(files, listed, strict=True):
+            with open(file, "rb") as handle:
+                contents.append((relative, hashlib.file_digest(handle, "sha256").hexdigest()))
+        stamp = _digest([__version__, contents])
+        with contextlib.suppress(OSError):
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            _write_checked(memo, {"stamp": stamp})
+    _stamps["code"] = stamp
+    return stamp
 
 
 def _code_key() -> str:
