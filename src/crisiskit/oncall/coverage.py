@@ -143,8 +143,10 @@ def _works(mask: int, origin: datetime, start: datetime) -> bool:
     return mask >> index & _WHOLE_HOUR == _WHOLE_HOUR
 
 
-def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> WeekCoverage:
-    """Who covers each wall-clock hour of the week containing ``week_of``, in ``zone``."""
+def _holders(
+    plan: Plan, role: Role, zone: ZoneInfo, week_of: date
+) -> tuple[date, list[str], tuple[tuple[int, int], ...]]:
+    """The week's Monday, the backups present, and the role's slot pattern."""
     people = plan_index(plan).people  # per critical role: built once per plan, not per role
     monday = week_start(week_of, zone).date()
     origin = week_start(week_of, zone).astimezone(UTC) - _MARGIN
@@ -156,13 +158,24 @@ def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> Week
     primary = mask(primary_person) if primary_person is not None else 0
     backups = [(b, mask(people[b])) for b in role.backups if b in people]
     pattern = _slot_pattern(zone, monday, origin, (primary, *(m for _, m in backups)))
+    return monday, [b for b, _ in backups], pattern
+
+
+def uncovered_hours(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> int:
+    """``week_coverage(…).uncovered_hours`` without building the week's 168 slots."""
+    return sum(uncovered for _, uncovered in _holders(plan, role, zone, week_of)[2])
+
+
+def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> WeekCoverage:
+    """Who covers each wall-clock hour of the week containing ``week_of``, in ``zone``."""
+    monday, backups, pattern = _holders(plan, role, zone, week_of)
     slots = [
         Slot(
             day=index // 24,
             hour=index % 24,
             starts=starts,
             primary=bool(whole & 1),
-            backups=tuple(b for k, (b, _) in enumerate(backups) if whole >> (k + 1) & 1),
+            backups=tuple(b for k, b in enumerate(backups) if whole >> (k + 1) & 1),
             uncovered_occurrences=uncovered,
         )
         for index, (starts, (whole, uncovered)) in enumerate(

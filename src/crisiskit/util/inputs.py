@@ -38,6 +38,10 @@ class Inputs:
     files: dict[str, str] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     listings: dict[str, str] = field(default_factory=dict)
+    # Recording only: the working directory, and the paths already walked (an agency run
+    # asks for the same template path tens of thousands of times).
+    cwd: str = field(default_factory=os.getcwd, compare=False, repr=False)
+    observed: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def as_json(self) -> dict[str, dict[str, str]]:
         return {"files": self.files, "paths": self.paths, "listings": self.listings}
@@ -100,7 +104,7 @@ def file_digest(path: str) -> str:
 
 def _absolute(path: Path | str) -> str:
     # Not normalised: `a/link/../b` is not `a/b` when `link` is a symlink.
-    return os.path.join(os.getcwd(), os.fspath(path))
+    return os.path.join(_active.cwd if _active is not None else os.getcwd(), os.fspath(path))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -137,7 +141,10 @@ def unreadable(path: Path | str) -> None:
 def observe(path: Path | str) -> None:
     """The run depended on what ``path`` is and how it resolves."""
     if _active is not None:
-        _resolve(_active, _absolute(path), 0)
+        absolute = _absolute(path)
+        if absolute not in _active.observed:
+            _active.observed.add(absolute)
+            _resolve(_active, absolute, 0)
 
 
 def listing(directory: Path | str) -> None:
