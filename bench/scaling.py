@@ -60,8 +60,10 @@ def suppressions_case(directory: Path, n: int) -> list[str]:
 
 
 def coverage_case(directory: Path, n: int) -> list[str]:
-    """`chart coverage` of a varied plan with ``n`` × 30 critical roles (n=3: ~250 KB)."""
-    (directory / "plan.yaml").write_text(varied_plan(7, "siam-retail", n), encoding="utf-8")
+    """`chart coverage` of a varied plan with ``n`` × 30 critical roles, each with 20 more
+    backups from a shared pool (n=3: ~270 KB)."""
+    plan = varied_plan(7, "siam-retail", n, extra_backups=20)
+    (directory / "plan.yaml").write_text(plan, encoding="utf-8")
     return ["chart", "coverage", "--plan", "plan.yaml"]
 
 

@@ -161,19 +161,25 @@ class VariedBrand(Brand):
             )
         return people
 
-    def critical_roles(self, people: list[dict[str, Any]], prefix: str = "") -> list[Any]:
-        """One critical role per three people (one per shift): hundreds in a large plan."""
+    def critical_roles(
+        self, people: list[dict[str, Any]], prefix: str = "", extra_backups: int = 0
+    ) -> list[Any]:
+        """One critical role per three people (one per shift): hundreds in a large plan.
+
+        ``extra_backups`` more people back each role up (a pool everyone can call on).
+        """
         roles = []
         by_shift = [[p["id"] for j, p in enumerate(people) if j % 3 == s] for s in range(3)]
         for i in range(len(people) // 3):
             primary, b1, b2 = (shift[i] for shift in by_shift)
+            pool = [people[(3 * i + 3 + j) % len(people)]["id"] for j in range(extra_backups)]
             roles.append(
                 {
                     "id": f"{prefix}role-{i + 1}",
                     "name": f"บทบาท {i + 1} · 役割 {i + 1}",
                     "responsibilities": ["ตอบสนองเหตุการณ์ · インシデント対応", "ส่งต่อให้ผู้สำรอง"],
                     "primary": primary,
-                    "backups": [b1, b2],
+                    "backups": [b1, b2, *(p for p in pool if p not in (primary, b1, b2))],
                     "critical": True,
                     **({"decision_maker": True} if i % 4 in (0, 3) else {}),
                 }
@@ -262,11 +268,11 @@ def _fill(
     )
 
 
-def varied_plan(seed: int, slug: str, k: int) -> str:
+def varied_plan(seed: int, slug: str, k: int, extra_backups: int = 0) -> str:
     """A single plan in the varied shape; ``k`` scales the team, roles, threats, messages."""
     brand = VariedBrand(random.Random(seed), slug, slug.replace("-", " ").title(), 3_000_000)
     people = brand.people(90 * k)
-    roles = brand.critical_roles(people)
+    roles = brand.critical_roles(people, extra_backups=extra_backups)
     messages = brand.varied_messages(10 * k, roles[0]["id"])
     plan = brand.varied_header(people[0]["id"], roles[2]["id"])
     plan.update(people=people, roles=roles)
