@@ -263,3 +263,26 @@ def test_other_forms_go_to_the_full_cli(tmp_path: Path, monkeypatch: pytest.Monk
     parsed = _parse(["validate", "a", "--today", "2026-01-02", "b", "--strict", "--config=./x//y"])
     assert parsed is not None
     assert parsed[0] == ("a", "b") and parsed[1] == "x/y" and parsed[3:] == ("text", True)
+
+
+def test_the_key_does_not_depend_on_how_crisiskit_was_started(tmp_path: Path) -> None:
+    """`crisiskit`, `python -m crisiskit` and `python3 -m crisiskit` share entries."""
+    root = make_repo(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "CRISISKIT_NO_CACHE"}
+    args = ["validate", "plans", "--today", TODAY]
+    bin_dir = Path(sys.executable).parent
+    starts = [
+        [sys.executable, "-m", "crisiskit", *args],
+        [str(bin_dir / "crisiskit"), *args],
+        *(
+            [[str(bin_dir / "python3"), "-m", "crisiskit", *args]]
+            if (bin_dir / "python3").exists()
+            else []
+        ),
+    ]
+    subprocess.run(starts[0], cwd=root, env=env, capture_output=True, check=False)
+    [entry] = entries(root)
+    stored = entry.stat().st_mtime_ns
+    for command in starts[1:]:
+        subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
+        assert entries(root) == [entry] and entry.stat().st_mtime_ns == stored, command

@@ -266,6 +266,17 @@ def _code_key() -> str:
     return _code_stamp()[:32]
 
 
+def _zone_directories() -> list[str]:
+    """Where zoneinfo looks for zone files (PYTHONTZPATH, else the usual places).
+
+    Not ``zoneinfo.TZPATH``: importing zoneinfo reads sysconfig, a tenth of a cached run.
+    """
+    configured = os.environ.get("PYTHONTZPATH")
+    if configured is not None:
+        return [path for path in configured.split(os.pathsep) if os.path.isabs(path)]
+    return ["/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo"]
+
+
 def _environment_stamp() -> str:
     """Python, every installed distribution (name and version) and the timezone data.
 
@@ -274,7 +285,10 @@ def _environment_stamp() -> str:
     """
     if "environment" not in _stamps:
         distributions = []
-        for entry in sys.path:
+        # Not sys.path[0]: the script's directory or the working directory, which differs
+        # between `crisiskit`, `python -m crisiskit` and `python -c` without changing
+        # which libraries are installed.
+        for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
             try:
                 names = os.listdir(entry or ".")
             except OSError:
@@ -285,9 +299,7 @@ def _environment_stamp() -> str:
                 if name.endswith((".dist-info", ".egg-info", ".egg-link", ".pth"))
             ]
         zones = []
-        import zoneinfo
-
-        for directory in zoneinfo.TZPATH:
+        for directory in _zone_directories():
             for name in ("tzdata.zi", "+VERSION", "."):
                 try:
                     info = os.stat(os.path.join(directory, name))
@@ -295,6 +307,14 @@ def _environment_stamp() -> str:
                     continue
                 zones.append((directory, name, info.st_size, info.st_mtime_ns))
         _stamps["environment"] = _digest(
-            [sys.version, sys.executable, sys.flags.utf8_mode, distributions, zones]
+            # The interpreter as a file (`python` and `python3` are one) and its environment.
+            [
+                sys.version,
+                os.path.realpath(sys.executable),
+                sys.prefix,
+                sys.flags.utf8_mode,
+                distributions,
+                zones,
+            ]
         )
     return _stamps["environment"]
