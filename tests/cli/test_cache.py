@@ -28,7 +28,7 @@ def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def make_repo(root: Path) -> Path:
     """An agency repository: a client plan, the shared fragment, template files, a
-    template that includes a partial, configuration in pyproject.toml."""
+    template that includes a partial, drill records, configuration in pyproject.toml."""
     (root / ".git").mkdir(parents=True)
     plans = root / "plans" / "kirana-social"
     plans.mkdir(parents=True)
@@ -37,6 +37,9 @@ def make_repo(root: Path) -> Path:
     shutil.copytree(
         REPO / "templates" / "kirana-social" / CLIENT, root / "templates" / "kirana-social" / CLIENT
     )
+    records = REPO / "plans" / "kirana-social" / "drills" / CLIENT
+    if records.is_dir():  # drill records, one file per drill held
+        shutil.copytree(records, plans / "drills" / CLIENT)
     update = root / "templates" / "kirana-social" / CLIENT / "update.en.j2"
     update.write_text(
         update.read_text(encoding="utf-8") + "\n{% include 'templates/partials/sign-off.j2' %}\n",

@@ -30,6 +30,7 @@ EXISTING = [
     "templates/kirana-social/warung-rasa/update.en.j2",
     "templates/kirana-social/warung-rasa/holding-statement.id.x.j2",
     "templates/partials/sign-off.j2",
+    "plans/kirana-social/drills/warung-rasa/2026-11-20-takeover-tabletop.yaml",
     "pyproject.toml",
 ]
 NEW = [
@@ -39,6 +40,7 @@ NEW = [
     "plans/kirana-social/pyproject.toml",
     "crisiskit.toml",
     "plans/kirana-social/.hidden.yaml",
+    "plans/kirana-social/drills/warung-rasa/2026-11-27-takeover-tabletop.yaml",
 ]
 CONTENTS = [
     b"",
@@ -158,8 +160,9 @@ def test_the_property_would_catch_a_missing_record(
     assert run(*args) != run(*args, "--no-cache")
 
 
+@pytest.mark.parametrize("target", ["plans", "plans/kirana-social/warung-rasa.yaml"])
 def test_a_hit_reads_no_file_the_run_did_not_record(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
 ) -> None:
     """Every file a cold run opens (outside Python's own) is among the recorded inputs."""
     import sys
@@ -189,7 +192,7 @@ def test_a_hit_reads_no_file_the_run_did_not_record(
     sys.addaudithook(audit)  # hooks cannot be removed; this one only appends to lists
     opened.clear()
     listed.clear()
-    run("plans", "--today", TODAY)  # a miss: recorded, then stored
+    run(target, "--today", TODAY)  # a miss: recorded, then stored
     [record] = recorded
     in_repo = [p for p in opened if p.startswith(str(root)) and ".crisiskit_cache" not in p]
     assert in_repo, "the audit hook saw the run"
