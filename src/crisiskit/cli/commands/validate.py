@@ -169,11 +169,13 @@ def _report(
     from crisiskit.validation.configuration import load_config
     from crisiskit.validation.pipeline import validate_paths
 
+    if not use_cache:  # nothing to remember: no recording either
+        return validate_paths([Path(p) for p in paths], today, load_config(config_file)), None
     with recording() as inputs:
         config = load_config(config_file)
         report = validate_paths([Path(path) for path in paths], today, config)
     # A crash may not happen next time: it is reported, never remembered.
-    if use_cache and not any(f.code == INTERNAL_ERROR.code for f in report.findings):
+    if not any(f.code == INTERNAL_ERROR.code for f in report.findings):
         store(invocation, inputs, report, sarif_rules)
     return report, None
 
