@@ -14,6 +14,7 @@ Only the standard library, the cache and the light reporters load here.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,13 @@ _FORMATS = ("text", "json", "github")
 # Environment that makes Rich treat a pipe as a terminal (the full CLI then decides).
 _TERMINAL_HINTS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 _MIN_YEAR, _MAX_YEAR = 1900, 9000  # as --today accepts (cli/options.py)
+# What the command line's output guard (cli/guard.py) would change: control characters
+# (any carriage return, to be safe) and a line that starts with `::`. A report holding
+# either goes to the full command line, which writes it behind the guard.
+_GUARDED_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+_WORKFLOW_COMMAND = re.compile(r"^(?:[ \t\f\v]|\x1b\[[0-9;:]*[A-Za-z])*::", re.MULTILINE)
 
 
 def main() -> None:
@@ -55,6 +63,8 @@ def _answer_from_cache(argv: list[str]) -> int | None:
 
     report = hit.report
     text = render_machine(report, OutputFormat(output_format), strict)
+    if needs_guard(text, annotations=output_format == "github"):
+        return None
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
@@ -63,6 +73,14 @@ def _answer_from_cache(argv: list[str]) -> int | None:
     sys.stdout.flush()
     blocking = report.count(Level.ERROR) + (report.count(Level.WARNING) if strict else 0)
     return 1 if blocking else 0
+
+
+def needs_guard(text: str, annotations: bool = False) -> bool:
+    """Whether the output guard would change ``text`` (crisiskit's own annotations may
+    start lines with `::`)."""
+    if _GUARDED_CHARACTER.search(text):
+        return True
+    return not annotations and _WORKFLOW_COMMAND.search(text) is not None
 
 
 def _parse(argv: list[str]) -> tuple[tuple[str, ...], str | None, date, str, bool] | None:

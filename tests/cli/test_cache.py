@@ -289,3 +289,29 @@ def test_the_key_does_not_depend_on_how_crisiskit_was_started(tmp_path: Path) ->
     for command in starts[1:]:
         subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
         assert entries(root) == [entry] and entry.stat().st_mtime_ns == stored, command
+
+
+def test_the_console_script_leaves_guarded_output_to_the_cli() -> None:
+    """A cached report the output guard would change (cli/guard.py) is not written raw."""
+    from crisiskit.cli.guard import GuardedStream
+    from crisiskit.entry import needs_guard
+
+    for text in (
+        "a\u202eb\n",
+        "x\x1b[31m\n",
+        "lone\rreturn\n",
+        "ok\n::error::x\n",
+        "  ::warning\n",
+    ):
+        assert needs_guard(text), text
+    assert not needs_guard("All clear: 3 files checked.\n")
+    assert not needs_guard("::error file=a.yaml::x\n", annotations=True)
+    # What needs no guard is what the guard leaves alone.
+    import io
+
+    for text in ("All clear: 3 files checked.\n", '{\n  "a": "ü ✓ 漢"\n}\n', "x: y  [rule]\n"):
+        out = io.StringIO()
+        stream = GuardedStream(out)
+        stream.write(text)
+        stream.flush()
+        assert not needs_guard(text) and out.getvalue() == text
