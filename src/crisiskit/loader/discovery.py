@@ -39,7 +39,7 @@ def discover(paths: Sequence[Path], refused: list[Path] | None = None) -> list[t
                 raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
             for file in files:
                 found.setdefault(file, False)
-        elif path.is_symlink() and not _inside(path, find_root(path.parent)):
+        elif path.is_symlink() and _links_out_of_repository(path):
             # A file named on the command line is often a pull request's own list
             # (`git diff --name-only`): a committed symlink out is refused there too.
             refused.append(path)
@@ -67,6 +67,13 @@ def _walk(directory: Path, seen: set[Path], root: Path, refused: list[Path]) -> 
             yield from _walk(entry, seen, root, refused)
         elif entry.suffix in YAML_SUFFIXES and entry.is_file():
             yield entry
+
+
+def _links_out_of_repository(link: Path) -> bool:
+    """A named symlink leaving its repository; outside any repository, a link is the
+    user's own arrangement and is followed."""
+    root = marked_root(link.parent)
+    return root is not None and not _inside(link, root)
 
 
 def _inside(link: Path, root: Path) -> bool:
