@@ -6,8 +6,12 @@ Writes into bench/out/:
   ~10 threats, ~8 messages with inline templates, drills);
 * ``agency/``: ``agency-team.yaml`` (the agency's shared people and roles) and 300
   client plans that include it;
-* ``plan-1mb.yaml`` and ``plan-10mb.yaml``: one brand with a very large team, many
-  threats and messages (sized to about 1 MB and 10 MB).
+* ``plan-1mb.yaml``, ``plan-5mb.yaml`` and ``plan-10mb.yaml``: one brand with a very
+  large team, many threats and messages (sized to about 1, 5 and 10 MB);
+* the varied shape (``varied.py``): ``varied-1mb.yaml``, ``varied-5mb.yaml``,
+  ``varied-10mb.yaml`` (eight locales, mostly non-ASCII text, an X variant of every
+  public message, hundreds of critical roles, a large team) and ``agency-varied/`` (300
+  clients of an agency whose roles are all critical, a quarter of the templates in files).
 
 Every plan is built from the plan format's semantics (crisiskit.model): ids are unique,
 every reference resolves, critical roles are covered around the clock, data-leak threats
@@ -635,11 +639,23 @@ def main() -> None:
         brand_plan(rng, "nusa-coffee", (15, 8, 10, 8, 3), 5_000_000), encoding="utf-8"
     )
     agency(rng, out / "agency", args.clients)
-    for name, size in (("plan-1mb.yaml", 1_000_000), ("plan-10mb.yaml", 10_000_000)):
-        (out / name).write_text(sized_plan(args.seed, "mega-retail", size), encoding="utf-8")
-    for path in [*sorted(out.rglob("*.yaml"))[:3], out / "plan-1mb.yaml", out / "plan-10mb.yaml"]:
+    from varied import sized_varied_plan, varied_agency
+
+    sizes = (("1mb", 1_000_000), ("5mb", 5_000_000), ("10mb", 10_000_000))
+    for name, size in sizes:
+        (out / f"plan-{name}.yaml").write_text(
+            sized_plan(args.seed, "mega-retail", size), encoding="utf-8"
+        )
+        (out / f"varied-{name}.yaml").write_text(
+            sized_varied_plan(args.seed, "siam-retail", size), encoding="utf-8"
+        )
+    varied_agency(random.Random(args.seed + 1), out / "agency-varied", args.clients)
+    for path in sorted(out.glob("*.yaml")):
         print(f"{path.relative_to(out)}: {path.stat().st_size:,} bytes")
-    print(f"agency/: {len(list((out / 'agency').glob('*.yaml')))} files")
+    for directory in ("agency", "agency-varied"):
+        files = [p for p in (out / directory).rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        print(f"{directory}/: {len(files)} files, {size:,} bytes")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = date(2026, 11, 24)
 
 
+@pytest.fixture(autouse=True)
+def _no_findings_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests patch rules and checks in memory, which the cache's key cannot see.
+
+    The cache's own tests (tests/cli/test_cache.py) turn it back on.
+    """
+    monkeypatch.setenv("CRISISKIT_NO_CACHE", "1")
+
+
 @pytest.fixture
 def repo_dir(tmp_path: Path) -> Path:
     """An empty repository root: includes and templates are confined to it."""

@@ -1,3 +1,3 @@
-from crisiskit.cli import main
+from crisiskit.entry import main
 
 main()

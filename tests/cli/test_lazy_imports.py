@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,11 +28,13 @@ HEAVY = (
 PLAN = str(REPO / "plans" / "harbor-outdoor.yaml")
 
 
-def _heavy_modules_after(*args: str) -> set[str]:
+def _heavy_modules_after(
+    *args: str, cwd: Path = REPO, entry: str = "crisiskit.cli", env: dict[str, str] | None = None
+) -> set[str]:
     """The heavy modules a fresh interpreter holds after running the command."""
     script = (
         "import sys, json\n"
-        "from crisiskit.cli import main\n"
+        f"from {entry} import main\n"
         f"sys.argv = ['crisiskit', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"heavy = {HEAVY!r}\n"
@@ -38,7 +42,12 @@ def _heavy_modules_after(*args: str) -> set[str]:
         "print('\\n' + json.dumps(sorted(loaded)))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
     )
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -89,3 +98,40 @@ def _heavy_modules_after(*args: str) -> set[str]:
 )
 def test_commands_load_only_what_they_need(args: tuple[str, ...], allowed: set[str]) -> None:
     assert _heavy_modules_after(*args) <= allowed
+
+
+CACHED_RUNS = [
+    # The console script answers these before the CLI loads.
+    ("crisiskit.entry", ("validate", "plans", "--today", "2026-11-24"), set()),
+    ("crisiskit.entry", ("validate", "plans", "--today", "2026-11-24", "-f", "json"), set()),
+    # The full CLI (every option) answers from the cache too: Typer, but no plan stack.
+    (
+        "crisiskit.cli",
+        (
+            "validate",
+            "plans",
+            "--today",
+            "2026-11-24",
+            "--format",
+            "sarif",
+            "--statistics",
+            "--output",
+            "junit=report.xml",
+            "--strict",
+        ),
+        {"pydantic.main"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("entry", "args", "allowed"), CACHED_RUNS)
+def test_a_cache_hit_loads_no_model_loader_or_rules(
+    tmp_path: Path, entry: str, args: tuple[str, ...], allowed: set[str]
+) -> None:
+    from tests.cli.test_cache import make_repo
+
+    root = make_repo(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "CRISISKIT_NO_CACHE"}
+    cold = _heavy_modules_after(*args, cwd=root, entry="crisiskit.cli", env=env)
+    assert {"crisiskit.loader", "crisiskit.lint"} <= cold  # the first run checked the plans
+    assert _heavy_modules_after(*args, cwd=root, entry=entry, env=env) <= allowed

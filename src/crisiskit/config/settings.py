@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from crisiskit.diagnostics.errors import ConfigError
 from crisiskit.diagnostics.findings import Level
 from crisiskit.model.types import Duration
+from crisiskit.util import inputs
 from crisiskit.util.reading import read_regular_file
 
 CONFIG_FILES = ("crisiskit.toml", "pyproject.toml")
@@ -72,10 +73,12 @@ class Config:
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest crisiskit.toml, or pyproject.toml with [tool.crisiskit], upwards."""
+    inputs.observe(start)
     start = start.resolve()
     for directory in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = directory / name
+            inputs.observe(candidate)
             if not candidate.is_file():
                 continue
             table = _read_table(candidate)
@@ -120,6 +123,7 @@ def read_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     """
     found: tuple[Path, dict[str, Any]] | None
     if explicit is not None:
+        inputs.observe(explicit)
         if not explicit.exists():
             raise ConfigError(f"{explicit}: configuration file not found")
         if not explicit.is_file():

@@ -14,7 +14,7 @@ from datetime import date
 _DIRECTIVE = re.compile(
     r"#\s*crisiskit:\s*(?P<kind>ignore|ignore-file)\[(?P<codes>[^\]]*)\](?P<rest>.*)$"
 )
-_REASON = re.compile(r'reason\s*=\s*"(?P<reason>[^"]*)"')
+_REASON_START = re.compile(r'reason\s*=\s*"')
 _UNTIL = re.compile(r"until\s*=\s*(?P<until>\S+)")
 
 
@@ -34,6 +34,7 @@ def parse_suppressions(text: str) -> list[Suppression]:
         return []
     found: list[Suppression] = []
     lines = text.splitlines()
+    next_content: list[int] | None = None
     for number, line in enumerate(lines, start=1):
         if "crisiskit:" not in line:
             continue
@@ -42,7 +43,6 @@ def parse_suppressions(text: str) -> list[Suppression]:
             continue
         codes = tuple(c.strip() for c in match["codes"].split(",") if c.strip())
         rest = match["rest"]
-        reason_match = _REASON.search(rest)
         until_match = _UNTIL.search(rest)
         until_text = until_match["until"] if until_match else None
         until: date | None = None
@@ -56,17 +56,39 @@ def parse_suppressions(text: str) -> list[Suppression]:
         elif line[: match.start()].strip():
             target = number
         else:
-            target = _next_content_line(lines, number)
-        reason = reason_match["reason"].strip() if reason_match else None
+            if next_content is None:
+                next_content = _next_content_lines(lines)
+            target = next_content[number - 1]
+        reason = _reason(rest)
         found.append(
             Suppression(number, match.start() + 1, target, codes, reason or None, until, until_text)
         )
     return found
 
 
-def _next_content_line(lines: list[str], number: int) -> int:
-    for index in range(number, len(lines)):
+def _reason(rest: str) -> str | None:
+    """The quoted reason; the closing quote is found once, not once per `reason=` tried."""
+    start = _REASON_START.search(rest)
+    if start is None:
+        return None
+    end = rest.find('"', start.end())
+    if end < 0:
+        # No closing quote after the first `reason="`, so none after any later one either.
+        return None
+    return rest[start.end() : end].strip() or None
+
+
+def _next_content_lines(lines: list[str]) -> list[int]:
+    """For each line (0-based), the 1-based number of the next line that is not a comment.
+
+    One pass from the end: a run of 40,000 comment lines is walked once, not once per
+    comment (a line with no content after it targets itself).
+    """
+    targets = [0] * len(lines)
+    following: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        targets[index] = following if following is not None else index + 1
         stripped = lines[index].strip()
         if stripped and not stripped.startswith("#"):
-            return index + 1
-    return number
+            following = index + 1
+    return targets

@@ -28,8 +28,11 @@ PLAN_RENDER_SECONDS = 10.0
 
 def update_cadence(ctx: LintContext, message: Message) -> timedelta | None:
     """The update cadence of the first threat's severity that uses the message."""
-    for threat in ctx.plan.threats:
-        if message.id in threat.messages and threat.severity in ctx.severities:
+    from crisiskit.model.index import plan_index
+
+    # Looked up once per message: scanning every threat here was quadratic.
+    for threat in plan_index(ctx.plan).threats_using.get(message.id, []):
+        if threat.severity in ctx.severities:
             return ctx.severities[threat.severity].update_every
     return None
 
@@ -38,7 +41,7 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
     cached: list[ExampleRender] | None = ctx.__dict__.get("_example_renders")
     if cached is not None:
         return cached
-    from crisiskit.messages.templates import pick_variant
+    from crisiskit.messages.templates import pick_variant, variant_index
 
     zone = ZoneInfo(ctx.plan.organization.default_timezone)
     now = datetime.combine(ctx.today, time(9, 0), tzinfo=zone)
@@ -55,7 +58,7 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
                 variant = pick_variant(message, locale, channel_id)
                 if variant is None:
                     continue  # CK405 reports the missing locale
-                index = message.templates.index(variant)
+                index = variant_index(message, variant)
                 if monotonic() > budget_ends:
                     error = TemplateError(
                         f"not rendered: the plan's templates used up the "

@@ -9,6 +9,7 @@ from pathlib import Path
 from crisiskit.diagnostics.errors import PathError, UsageError
 from crisiskit.loader.repository import display_path, find_root, in_vcs_metadata, marked_root
 from crisiskit.loader.tree import Tree
+from crisiskit.util import inputs
 from crisiskit.util.reading import read_regular_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -25,6 +26,7 @@ def discover(paths: Sequence[Path], refused: list[Path] | None = None) -> list[t
     found: dict[Path, bool] = {}
     refused = [] if refused is None else refused
     for path in paths:
+        inputs.observe(path)
         if not path.exists():
             raise PathError(f"{path}: no such file or directory")
         if path.is_dir():
@@ -49,6 +51,7 @@ def discover(paths: Sequence[Path], refused: list[Path] | None = None) -> list[t
 
 
 def _walk(directory: Path, seen: set[Path], root: Path, refused: list[Path]) -> Iterable[Path]:
+    inputs.listing(directory)
     real = directory.resolve()
     if real in seen:
         return  # a symlink back up the tree: each directory is walked once

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from crisiskit.loader.tree import WORKING_TREE, Tree
+from crisiskit.util import inputs
 
 ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")
 # Version-control metadata: a checkout's .git/config can hold the CI job's auth header.
@@ -71,6 +72,7 @@ def confine(base: Path, relative: str, root: Path, tree: Tree = WORKING_TREE) ->
     if "\x00" in relative:
         raise OutsideRepository("the path contains a NUL character")
     candidate = base / relative
+    inputs.observe(candidate)
     lexical = Path(os.path.normpath(candidate))
     root = tree.resolve(root)
     if not lexical.is_relative_to(root):

@@ -12,6 +12,7 @@ from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from crisiskit.util import inputs
 from crisiskit.util.reading import read_regular_file
 
 # What any file of a plan's repository may be, at most (a plan itself: 32 MiB).
@@ -68,30 +69,39 @@ class WorkingTree:
     def read_bytes(self, path: Path, limit: int = MAX_READ_BYTES) -> bytes:
         return read_regular_file(path, limit)
 
+    # Each answer is a fact the findings cache re-checks (util/inputs.py).
     def resolve(self, path: Path) -> Path:
+        inputs.observe(path)
         return path.resolve()
 
     def exists(self, path: Path) -> bool:
+        inputs.observe(path)
         return path.exists()
 
     def is_file(self, path: Path) -> bool:
+        inputs.observe(path)
         return path.is_file()
 
     def is_dir(self, path: Path) -> bool:
+        inputs.observe(path)
         return path.is_dir()
 
     def names(self, directory: Path) -> list[str]:
+        inputs.listing(directory)
         try:
             return [entry.name for entry in directory.iterdir()]
         except OSError:
             return []
 
     def version(self, path: Path) -> Hashable:
+        inputs.observe(path)
         stat = path.stat()
         return (stat.st_mtime_ns, stat.st_size)
 
     def lines(self, path: Path) -> Iterator[str]:
-        # Streamed: a 10 MB plan is not held a second time as a list of lines.
+        # Streamed: a 10 MB plan is not held a second time as a list of lines. (The loader
+        # read these bytes first and recorded them for the findings cache.)
+        inputs.observe(path)
         with path.open(encoding="utf-8-sig", newline="") as handle:
             yield from handle
 

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from crisiskit.config.settings import Config
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.limits import Limit, channel_limit
-from crisiskit.messages.templates import Renderer, build_context, pick_variant
+from crisiskit.messages.templates import Renderer, build_context, pick_variant, variant_index
 from crisiskit.messages.textlength import Counting, Measurement, evaluate
 from crisiskit.model.communication import Channel
+from crisiskit.model.index import plan_index
 from crisiskit.model.messages import Message
 from crisiskit.model.team import Role
 from crisiskit.oncall.calllist import Holder, ranked_holders
@@ -70,7 +71,7 @@ def render_draft(
     if variant is None:
         return None
     text, name = renderer.source(loaded, variant)
-    level = next((s for s in loaded.plan.severities if s.id == severity), None)
+    level = plan_index(loaded.plan).severities.get(severity) if severity else None
     context = build_context(loaded, message, locale, channel, variables, now, update_every, level)
     rendered = renderer.render(text, name, context)
     limit = channel_limit(channel, config) if channel else Limit(None, Counting.CODE_POINTS)
@@ -80,7 +81,7 @@ def render_draft(
         channel=channel.id if channel else None,
         text=rendered,
         limit=limit,
-        variant_index=message.templates.index(variant),
+        variant_index=variant_index(message, variant),
         template=name,
     )
 
@@ -123,9 +124,10 @@ def approval_chain(
     moves up when the primary is off.
     """
     plan = loaded.plan
-    severity = next((s for s in plan.severities if s.id == severity_id), None)
+    index = plan_index(plan)
+    severity = index.severities.get(severity_id) if severity_id else None
     role_ids = [*(severity.approvers if severity else []), *message.approvers]
-    roles = {r.id: r for r in plan.roles}
+    roles = index.roles
     region = plan.organization.default_region
     chain: list[Approver] = []
     for role_id in dict.fromkeys(role_ids):
@@ -161,7 +163,7 @@ def _holders(
 ) -> list[Holder]:
     if at is not None:
         return ranked_holders(loaded.plan, role, at, locales)
-    people = {p.id: p for p in loaded.plan.people}
+    people = plan_index(loaded.plan).people
     ids = dict.fromkeys([role.primary, *role.backups])
     return [Holder(people[p], i, True, True, False) for i, p in enumerate(ids) if p in people]
 
@@ -169,10 +171,11 @@ def _holders(
 def default_severity(loaded: ValidPlan, message: Message, threat_id: str | None) -> str | None:
     """The threat's severity, else the most severe level of any threat using the message."""
     plan = loaded.plan
+    index = plan_index(plan)
     levels = {s.id: s.level for s in plan.severities}
     if threat_id is not None:
-        threat = next((t for t in plan.threats if t.id == threat_id), None)
+        threat = index.threats.get(threat_id)
         return threat.severity if threat else None
-    using = [t.severity for t in plan.threats if message.id in t.messages and t.severity]
+    using = [t.severity for t in index.threats_using.get(message.id, []) if t.severity]
     candidates = [s for s in using if s in levels] or list(levels)
     return min(candidates, key=lambda s: levels[s]) if candidates else None

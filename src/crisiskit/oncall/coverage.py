@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from crisiskit.model.index import plan_index
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
 from crisiskit.oncall.availability import Window, in_windows, person_zone, week_start, windows
@@ -149,9 +150,11 @@ def _works(mask: int, origin: datetime, start: datetime) -> bool:
     return mask >> index & _WHOLE_HOUR == _WHOLE_HOUR
 
 
-def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> WeekCoverage:
-    """Who covers each wall-clock hour of the week containing ``week_of``, in ``zone``."""
-    people = {p.id: p for p in plan.people}
+def _holders(
+    plan: Plan, role: Role, zone: ZoneInfo, week_of: date
+) -> tuple[date, list[str], tuple[tuple[int, int], ...]]:
+    """The week's Monday, the backups present, and the role's slot pattern."""
+    people = plan_index(plan).people  # per critical role: built once per plan, not per role
     monday = week_start(week_of, zone).date()
     origin = week_start(week_of, zone).astimezone(UTC) - _MARGIN
 
@@ -161,28 +164,37 @@ def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> Week
     primary_person = people.get(role.primary)
     primary = mask(primary_person) if primary_person is not None else 0
     backups = [(b, mask(people[b])) for b in role.backups if b in people]
+    # The rotation is one more holder: whoever is on call covers the hours they hold it.
     rota = _rotation_mask(plan, role, origin)
-    holders = [primary, rota, *(m for _, m in backups)]
-    slots = []
-    for index, starts in enumerate(_week_starts(zone, monday)):
-        slots.append(
-            Slot(
-                day=index // 24,
-                hour=index % 24,
-                starts=starts,
-                primary=bool(starts) and all(_works(primary, origin, s) for s in starts),
-                backups=tuple(
-                    b for b, m in backups if starts and all(_works(m, origin, s) for s in starts)
-                ),
-                # One person must work the whole hour: a hand-over inside it is a gap.
-                uncovered_occurrences=sum(
-                    1 for s in starts if not any(_works(m, origin, s) for m in holders)
-                ),
-                on_call=_on_call_throughout(plan, role, starts)
-                if starts and all(_works(rota, origin, s) for s in starts)
-                else None,
-            )
+    masks = (primary, *(m for _, m in backups), rota)
+    pattern = _slot_pattern(zone, monday, origin, masks)
+    return monday, [b for b, _ in backups], pattern
+
+
+def uncovered_hours(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> int:
+    """``week_coverage(…).uncovered_hours`` without building the week's 168 slots."""
+    return sum(uncovered for _, uncovered in _holders(plan, role, zone, week_of)[2])
+
+
+def week_coverage(plan: Plan, role: Role, zone: ZoneInfo, week_of: date) -> WeekCoverage:
+    """Who covers each wall-clock hour of the week containing ``week_of``, in ``zone``."""
+    monday, backups, pattern = _holders(plan, role, zone, week_of)
+    slots = [
+        Slot(
+            day=index // 24,
+            hour=index % 24,
+            starts=starts,
+            primary=bool(whole & 1),
+            backups=tuple(b for k, b in enumerate(backups) if whole >> (k + 1) & 1),
+            uncovered_occurrences=uncovered,
+            on_call=_on_call_throughout(plan, role, starts)
+            if role.rotation is not None and whole >> (len(backups) + 1) & 1
+            else None,
         )
+        for index, (starts, (whole, uncovered)) in enumerate(
+            zip(_week_starts(zone, monday), pattern, strict=True)
+        )
+    ]
     return WeekCoverage(role.id, role.name, zone.key, monday, slots)
 
 
@@ -203,3 +215,26 @@ def _on_call_throughout(plan: Plan, role: Role, starts: tuple[datetime, ...]) ->
     # Handoffs fall on the hour or quarter; the slot names who is on call as it starts.
     assert role.rotation is not None
     return on_call(role.rotation, plan, starts[0])
+
+
+@lru_cache(maxsize=1024)
+def _slot_pattern(
+    zone: ZoneInfo, monday: date, origin: datetime, masks: tuple[int, ...]
+) -> tuple[tuple[int, int], ...]:
+    """Per slot: which holders (bit k for ``masks[k]``) work all of every occurrence, and
+    in how many occurrences nobody works the whole hour.
+
+    Memoised on the holders' schedules: roles held by people on the same shifts (hundreds
+    of critical roles in a large plan, an agency's shared staff) are computed once.
+    """
+    pattern = []
+    for starts in _week_starts(zone, monday):
+        whole = 0
+        if starts:
+            for k, mask in enumerate(masks):
+                if all(_works(mask, origin, s) for s in starts):
+                    whole |= 1 << k
+        # One person must work the whole hour: a hand-over inside it is a gap.
+        uncovered = sum(1 for s in starts if not any(_works(m, origin, s) for m in masks))
+        pattern.append((whole, uncovered))
+    return tuple(pattern)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the CLI imports OutputFormat at start-up; keep that light
-    from crisiskit.validation.pipeline import ValidationReport
+    from crisiskit.validation.report import ValidationReport
 
 
 class OutputFormat(StrEnum):
@@ -18,7 +18,10 @@ class OutputFormat(StrEnum):
 
 
 def render_machine(
-    report: ValidationReport, output_format: OutputFormat, strict: bool = False
+    report: ValidationReport,
+    output_format: OutputFormat,
+    strict: bool = False,
+    sarif_rules: list[dict[str, Any]] | None = None,
 ) -> str:
     """Text for the machine formats (and plain text for files); never Rich markup."""
     from crisiskit.output.visible import no_workflow_commands
@@ -30,7 +33,7 @@ def render_machine(
     if output_format is OutputFormat.SARIF:
         from crisiskit.output.sarif import render_sarif
 
-        return render_sarif(report.findings) + "\n"
+        return render_sarif(report.findings, sarif_rules) + "\n"
     if output_format is OutputFormat.JUNIT:
         from crisiskit.output.junit import render_junit
 
@@ -41,8 +44,6 @@ def render_machine(
         annotations = render_github(report.findings, len(report.files)).annotations
         # No findings, no annotations: not even an empty line in the log.
         return annotations + "\n" if annotations else ""
-    from crisiskit.output.text import render_findings, summary_line
+    from crisiskit.output.text import plain_report
 
-    lines = [line.plain for line in render_findings(report.findings)]
-    summary = summary_line(report.findings, len(report.files), report.suppressed).plain
-    return no_workflow_commands("\n".join([*lines, summary]) + "\n")
+    return no_workflow_commands(plain_report(report.findings, len(report.files), report.suppressed))

@@ -7,13 +7,14 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from crisiskit import __version__
 from crisiskit.diagnostics.findings import Finding, Level
-from crisiskit.diagnostics.metadata import RuleInfo
-from crisiskit.lint.catalog import catalog
+
+if TYPE_CHECKING:  # a cached report carries the rules' metadata: no rules load for it
+    from crisiskit.diagnostics.metadata import RuleInfo
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/crisiskit/crisiskit"
@@ -101,9 +102,17 @@ def _result(finding: Finding, index: int, partial_fingerprint: str) -> dict[str,
     }
 
 
-def render_sarif(findings: Sequence[Finding]) -> str:
-    entries = catalog()
-    index = {entry.code: i for i, entry in enumerate(entries)}
+def sarif_rules() -> list[dict[str, Any]]:
+    """The metadata of every check and rule, as SARIF's ``tool.driver.rules``."""
+    from crisiskit.lint.catalog import catalog
+
+    return [_rule(entry) for entry in catalog()]
+
+
+def render_sarif(findings: Sequence[Finding], rules: list[dict[str, Any]] | None = None) -> str:
+    """SARIF 2.1.0; ``rules`` as :func:`sarif_rules` returns them (computed if None)."""
+    rules = sarif_rules() if rules is None else rules
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -115,7 +124,7 @@ def render_sarif(findings: Sequence[Finding]) -> str:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
-                        "rules": [_rule(entry) for entry in entries],
+                        "rules": rules,
                     }
                 },
                 "columnKind": "unicodeCodePoints",

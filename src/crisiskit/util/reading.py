@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from crisiskit.util import inputs
+
 
 class NotRegularFile(OSError):
     """A FIFO, device, socket or directory where a file was expected."""
@@ -28,6 +30,13 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     ``limit`` bytes are read even from a file that grows or lies about its size (/proc).
     Raises FileNotFoundError, NotRegularFile, FileTooLarge or another OSError.
     """
+    inputs.observe(path)  # for the findings cache: what the path is, however this ends
+    data = _read(path, limit)
+    inputs.read(path, data)
+    return data
+
+
+def _read(path: Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
         status = os.fstat(fd)
@@ -38,6 +47,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
                 errno.EINVAL, "not a regular file (a pipe, device or socket)", str(path)
             )
         if status.st_size > limit:
+            inputs.unreadable(path)  # a run that refused it is never answered from the cache
             raise FileTooLarge(path, limit)
         chunks: list[bytes] = []
         remaining = limit + 1
@@ -48,6 +58,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             remaining -= len(chunk)
         if remaining <= 0:
+            inputs.unreadable(path)
             raise FileTooLarge(path, limit)
         return b"".join(chunks)
     finally:

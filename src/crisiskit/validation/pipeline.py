@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,23 +17,9 @@ from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
 from crisiskit.loader.repository import display_path
 from crisiskit.util.wording import plural
 from crisiskit.validation.policy import apply_config, apply_suppressions
+from crisiskit.validation.report import ValidationReport
 
-
-@dataclass(slots=True)
-class ValidationReport:
-    """What one run checked and found."""
-
-    files: list[str] = field(default_factory=list)
-    plans: list[LoadedPlan] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: int = 0  # findings silenced by inline suppressions
-
-    def count(self, severity: Level) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    @property
-    def files_with_findings(self) -> int:
-        return len({f.file for f in self.findings})
+__all__ = ["ValidationReport", "known_codes", "validate_paths"]
 
 
 def validate_paths(
@@ -46,6 +32,12 @@ def validate_paths(
 
     Raises PathError for paths that do not exist or cannot be read.
     """
+    from crisiskit.messages.templates import Renderer
+
+    # Renderers outlive a run in one process (tests, tools embedding crisiskit); what
+    # they remember of the files (contents, compiled includes) must not: a run that
+    # reuses it would record no read of those files for the findings cache.
+    Renderer.for_root.cache_clear()
     config = config or Config()
     report = ValidationReport()
     cache = FileCache()

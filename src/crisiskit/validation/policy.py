@@ -12,6 +12,7 @@ from crisiskit.config.settings import Config
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.diagnostics.suppressions import Suppression
+from crisiskit.util import inputs
 
 # Findings that stop a file from being checked further, or a plan from being linted.
 _BLOCKING_CODES = checks.UNREADABLE | {
@@ -76,6 +77,7 @@ def _names_for_patterns(file: str, root: Path | None) -> tuple[str, ...]:
     """
     if root is None:
         return (file,)
+    inputs.observe(file)
     try:
         relative = Path(file).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):
@@ -122,15 +124,23 @@ def apply_suppressions(
     # checked: the findings a suppression targets may be missing only for that reason.
     # Telling the author to remove the comment then would be wrong; judge it next run.
     judge_unused = not any(f.code in _BLOCKING_CODES for f in findings)
+    # By file, target line (None: the whole file) and code, so a finding meets only the
+    # suppressions that can match it: 40,000 of them no longer meet every finding.
+    aimed: dict[tuple[str, int | None, str], list[Suppression]] = {}
+    for file, items in active.items():
+        for item in items:
+            for code in item.codes:
+                aimed.setdefault((file, item.target_line, code), []).append(item)
     kept = []
     for finding in findings:
         suppressed = False
-        for item in active.get(finding.file, ()) if finding.code not in UNSUPPRESSIBLE else ():
-            if item.target_line not in (None, finding.line):
-                continue
-            if any(finding.code.startswith(code) or code == finding.name for code in item.codes):
-                used.add((finding.file, item.line))
-                suppressed = True
+        # A code matches as a prefix of the finding's code, or as the rule's name.
+        selectors = [finding.code[:n] for n in range(1, len(finding.code) + 1)]
+        for target in (None, finding.line) if finding.code not in UNSUPPRESSIBLE else ():
+            for selector in (*selectors, finding.name):
+                for item in aimed.get((finding.file, target, selector), ()):
+                    used.add((finding.file, item.line))
+                    suppressed = True
         if not suppressed:
             kept.append(finding)
     for file, items in active.items():

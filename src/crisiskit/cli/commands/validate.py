@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,6 +22,9 @@ from crisiskit.cli.options import (
 )
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.output.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from crisiskit.validation.report import ValidationReport
 
 
 def parse_outputs(values: list[str]) -> list[tuple[OutputFormat, Path]]:
@@ -61,6 +65,16 @@ def validate_command(
     ] = False,
     config_file: ConfigOption = None,
     today: TodayOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="CRISISKIT_NO_CACHE",
+            help="Check everything again instead of reusing the findings of an earlier run "
+            "with the same inputs (kept in .crisiskit_cache/).",
+            show_default=False,
+        ),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Validate plans: YAML safety, schema, references and lint rules.
@@ -77,41 +91,43 @@ def validate_command(
     from crisiskit.diagnostics.findings import Level
     from crisiskit.output.formats import render_machine
     from crisiskit.util.atomic import same_file
-    from crisiskit.validation.configuration import load_config
-    from crisiskit.validation.pipeline import validate_paths
 
     extra_outputs = parse_outputs(outputs or [])
     for index, (_, file) in enumerate(extra_outputs):
         check_destination(file, "--output", overwrite=True)
         if any(same_file(file, other) for _, other in extra_outputs[:index]):
             raise UsageError(f"--output: {file} is named twice; give each format its own file")
-    config = load_config(config_file)
     if any(not path.strip() for path in paths or []):
         raise UsageError("an empty PATH was given; name a plan file or directory")
     if paths:
-        targets = [Path(path) for path in paths]
+        targets = list(paths)
     else:
+        # Found from the working directory before the cache is asked: it is part of the key.
         from crisiskit.loader.discovery import plans_directory
 
         try:
-            targets = [plans_directory()]
+            targets = [str(plans_directory())]
         except UsageError as exc:
             raise UsageError(f"no PATH given, and {exc}") from None
-    report = validate_paths(targets, parse_today(today), config)
+    needs_sarif = OutputFormat.SARIF in (output_format, *(f for f, _ in extra_outputs))
+    report, sarif_rules = _report(
+        targets, config_file, parse_today(today), not no_cache, needs_sarif
+    )
 
     if output_format is OutputFormat.TEXT:
-        from crisiskit.cli.console import stdout_console
-        from crisiskit.output.text import render_findings, summary_line
+        from crisiskit.cli.console import print_lines, stdout_console
+        from crisiskit.output.text import finding_lines, summary
 
-        console = stdout_console()
-        for line in render_findings(report.findings):
-            console.print(line)
-        console.print(summary_line(report.findings, len(report.files), report.suppressed))
+        lines = finding_lines(report.findings)
+        print_lines(
+            stdout_console(),
+            [*lines, summary(report.findings, len(report.files), report.suppressed)],
+        )
     elif output_format is OutputFormat.GITHUB:
         # Its lines are crisiskit's own workflow commands, plan text escaped inside them.
         write_annotations(render_machine(report, output_format, strict))
     else:
-        sys.stdout.write(render_machine(report, output_format, strict))
+        sys.stdout.write(render_machine(report, output_format, strict, sarif_rules))
 
     if output_format is OutputFormat.GITHUB:
         _write_step_summary(report)
@@ -119,7 +135,9 @@ def validate_command(
     from crisiskit.util.atomic import write_atomic
 
     for extra_format, file in extra_outputs:
-        write_atomic(file, render_machine(report, extra_format, strict), overwrite=True)
+        write_atomic(
+            file, render_machine(report, extra_format, strict, sarif_rules), overwrite=True
+        )
 
     if show_statistics:
         from crisiskit.output.statistics import render_statistics
@@ -134,11 +152,37 @@ def validate_command(
     raise typer.Exit(EXIT_FINDINGS if blocking else EXIT_OK)
 
 
-def _write_step_summary(report: object) -> None:
-    from crisiskit.output.github import step_summary
-    from crisiskit.validation.pipeline import ValidationReport
+def _report(
+    paths: list[str], config_file: Path | None, today: date, use_cache: bool, needs_sarif: bool
+) -> tuple[ValidationReport, list[dict[str, Any]] | None]:
+    """The run's report, from the findings cache when every input is unchanged."""
+    from crisiskit.validation.cache import Invocation, lookup, store
 
-    assert isinstance(report, ValidationReport)
+    invocation = Invocation(tuple(paths), str(config_file) if config_file else None, today)
+    if use_cache:
+        hit = lookup(invocation, with_sarif_rules=needs_sarif)
+        if hit is not None:
+            return hit.report, hit.sarif_rules
+    from crisiskit.diagnostics.checks import INTERNAL_ERROR
+    from crisiskit.output.sarif import sarif_rules
+    from crisiskit.util.inputs import recording
+    from crisiskit.validation.configuration import load_config
+    from crisiskit.validation.pipeline import validate_paths
+
+    if not use_cache:  # nothing to remember: no recording either
+        return validate_paths([Path(p) for p in paths], today, load_config(config_file)), None
+    with recording() as inputs:
+        config = load_config(config_file)
+        report = validate_paths([Path(path) for path in paths], today, config)
+    # A crash may not happen next time: it is reported, never remembered.
+    if not any(f.code == INTERNAL_ERROR.code for f in report.findings):
+        store(invocation, inputs, report, sarif_rules)
+    return report, None
+
+
+def _write_step_summary(report: ValidationReport) -> None:
+    from crisiskit.output.github import step_summary
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return

@@ -39,8 +39,11 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     needed = ctx.config.thresholds.min_backups
     for i, role in enumerate(ctx.plan.roles):
         if len(role.backups) < needed:
-            others = [p for p in ctx.people if p != role.primary and p not in role.backups]
-            hint = f"add `backups: [{others[0]}]`" if others else "add a person as backup"
+            # The first candidate only: listing them all for every role was quadratic.
+            other = next(
+                (p for p in ctx.people if p != role.primary and p not in role.backups), None
+            )
+            hint = f"add `backups: [{other}]`" if other else "add a person as backup"
             yield Violation(
                 ("roles", i, "backups") if role.backups else ("roles", i),
                 f"role '{role.id}' has {plural(len(role.backups), 'backup')}; {needed} needed",

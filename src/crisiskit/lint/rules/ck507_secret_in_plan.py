@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,12 @@ def _secret(text: str) -> tuple[str, str] | None:
     return None  # pragma: no cover - the combined pattern matched one of them
 
 
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, name as written) of each field; pydantic's lookup is slow per value."""
+    return tuple((name, info.alias or name) for name, info in model.model_fields.items())
+
+
 def _secrets(root: BaseModel) -> list[tuple[DataPath, str, str]]:
     """(data path as written, kind, masked match) for every text that holds a secret."""
     found: list[tuple[DataPath, str, str]] = []
@@ -92,10 +98,7 @@ def _secrets(root: BaseModel) -> list[tuple[DataPath, str, str]]:
                 found.append((tuple(path), *secret))
             return
         if isinstance(value, BaseModel):
-            items: Any = (
-                (info.alias or name, getattr(value, name))
-                for name, info in type(value).model_fields.items()
-            )
+            items: Any = ((shown, getattr(value, name)) for name, shown in _fields(type(value)))
         elif isinstance(value, dict):
             items = value.items()
         elif isinstance(value, list | tuple):

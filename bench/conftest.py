@@ -1,0 +1,6 @@
+"""Lets the benchmark checks import the generators next to them."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,0 +1,131 @@
+"""The `crisiskit` console script: a cached `validate` answered before the CLI loads.
+
+Starting Typer and parsing a command's options costs more than answering a plan that has
+not changed since the last run (Typer alone takes longer than check-jsonschema's whole
+run on a small plan). So for the plainest form of `crisiskit validate` (paths,
+``--today``, ``--config``, ``--strict``, ``--format text|json|github``) this module asks
+the findings cache first and, on a hit, writes the same bytes and exit code the command
+would. Anything else (another command or option, a terminal, a miss, any doubt) goes to
+the full command line, which checks the cache again with every option.
+
+Only the standard library, the cache and the light reporters load here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+_FORMATS = ("text", "json", "github")
+# Environment that makes Rich treat a pipe as a terminal (the full CLI then decides).
+_TERMINAL_HINTS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+_MIN_YEAR, _MAX_YEAR = 1900, 9000  # as --today accepts (cli/options.py)
+# What the command line's output guard (cli/guard.py) would change: control characters
+# (any carriage return, to be safe) and a line that starts with `::`. A report holding
+# either goes to the full command line, which writes it behind the guard.
+_GUARDED_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+_WORKFLOW_COMMAND = re.compile(r"^(?:[ \t\f\v]|\x1b\[[0-9;:]*[A-Za-z])*::", re.MULTILINE)
+
+
+def main() -> None:
+    answered = _answer_from_cache(sys.argv[1:])
+    if answered is not None:
+        raise SystemExit(answered)
+    from crisiskit.cli.app import main as full_main
+
+    full_main()
+
+
+def _answer_from_cache(argv: list[str]) -> int | None:
+    """The exit code after writing a cached report, or None to run the full CLI."""
+    request = _parse(argv)
+    if request is None or "CRISISKIT_NO_CACHE" in os.environ:
+        return None
+    paths, config, today, output_format, strict = request
+    if output_format == "text" and (
+        sys.stdout.isatty() or any(os.environ.get(name) for name in _TERMINAL_HINTS)
+    ):
+        return None
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        return None  # the full CLI appends the step summary and reports its errors
+    from crisiskit.validation.cache import Invocation, lookup
+
+    hit = lookup(Invocation(paths, config, today))
+    if hit is None:
+        return None
+    from crisiskit.diagnostics.findings import Level
+    from crisiskit.output.formats import OutputFormat, render_machine
+
+    report = hit.report
+    text = render_machine(report, OutputFormat(output_format), strict)
+    if needs_guard(text, annotations=output_format == "github"):
+        return None
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return None  # the full CLI reports what it cannot print
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    blocking = report.count(Level.ERROR) + (report.count(Level.WARNING) if strict else 0)
+    return 1 if blocking else 0
+
+
+def needs_guard(text: str, annotations: bool = False) -> bool:
+    """Whether the output guard would change ``text`` (crisiskit's own annotations may
+    start lines with `::`)."""
+    if _GUARDED_CHARACTER.search(text):
+        return True
+    return not annotations and _WORKFLOW_COMMAND.search(text) is not None
+
+
+def _parse(argv: list[str]) -> tuple[tuple[str, ...], str | None, date, str, bool] | None:
+    """`validate`'s arguments when they are all of the plain form, else None."""
+    if not argv or argv[0] != "validate":
+        return None
+    paths: list[str] = []
+    values: dict[str, str] = {}
+    strict = False
+    tokens = iter(argv[1:])
+    for token in tokens:
+        name, equals, inline = token.partition("=")
+        if name in ("--today", "--config", "--format", "-f") and not token.startswith("-f="):
+            value = inline if equals else next(tokens, None)
+            if value is None:
+                return None
+            values["--format" if name == "-f" else name] = value
+        elif token in ("--strict", "--no-strict"):
+            strict = token == "--strict"
+        elif token.startswith("-") or not token.strip():
+            return None  # another option, or an empty path: the full CLI handles it
+        else:
+            paths.append(token)
+    output_format = values.get("--format", "text")
+    today = _today(values.get("--today"))
+    config = values.get("--config")
+    if output_format not in _FORMATS or today is None or config == "" or not paths:
+        return None  # without PATH, plans/ is looked for upwards: the full CLI does that
+    return (
+        tuple(paths),
+        str(Path(config)) if config is not None else None,
+        today,
+        output_format,
+        strict,
+    )
+
+
+def _today(value: str | None) -> date | None:
+    """As ``parse_today`` reads --today; None when it would refuse the value."""
+    if value is None:
+        from datetime import datetime
+
+        return datetime.now().astimezone().date()
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if _MIN_YEAR <= day.year <= _MAX_YEAR else None
