@@ -8,6 +8,7 @@ inside that revision.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Protocol
@@ -72,6 +73,14 @@ class WorkingTree:
     # Each answer is a fact the findings cache re-checks (util/inputs.py).
     def resolve(self, path: Path) -> Path:
         inputs.observe(path)
+        # A symlink loop must raise, as Path.resolve() did up to Python 3.12 (RuntimeError):
+        # from 3.13 it returns the looping path as it is, so ask strictly first and keep the
+        # lenient answer (missing parts kept as written) for every other error.
+        try:
+            return path.resolve(strict=True)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise
         return path.resolve()
 
     def exists(self, path: Path) -> bool:
