@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -9,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from crisiskit.config.settings import Config
 from crisiskit.loader.plan import ValidPlan
+from crisiskit.loader.sourcemap import DataPath
 from crisiskit.model.communication import Channel, Locale, Severity
+from crisiskit.model.drills import FollowUp
 from crisiskit.model.messages import Message
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
@@ -66,3 +69,9 @@ class LintContext:
     def message_locales(self, message: Message) -> list[str]:
         """The locales a message must exist in: its own list, or all the plan's."""
         return message.locales or [x.id for x in self.plan.locales]
+
+    def follow_ups(self) -> Iterator[tuple[DataPath, FollowUp]]:
+        """Every follow-up in the drill log, with the data path of its entry."""
+        for i, record in enumerate(self.plan.drills.log):
+            for j, follow_up in enumerate(record.follow_ups):
+                yield ("drills", "log", i, "follow_ups", j), follow_up

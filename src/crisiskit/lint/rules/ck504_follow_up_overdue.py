@@ -43,12 +43,11 @@ def check(ctx: LintContext) -> Iterator[Violation]:
               done: true
     ```
     """
-    for i, record in enumerate(ctx.plan.drills.log):
-        for j, follow_up in enumerate(record.follow_ups):
-            if not follow_up.done and follow_up.due < ctx.today:
-                yield Violation(
-                    ("drills", "log", i, "follow_ups", j, "due"),
-                    f"follow-up '{follow_up.action}' ({follow_up.owner}) was due on "
-                    f"{follow_up.due.isoformat()}",
-                    "finish it and set `done: true`, or agree a new date",
-                )
+    for path, follow_up in ctx.follow_ups():
+        if not follow_up.done and follow_up.due < ctx.today:
+            yield Violation(
+                (*path, "due"),
+                f"follow-up '{follow_up.action}' ({follow_up.owner}) was due on "
+                f"{follow_up.due.isoformat()}",
+                "finish it and set `done: true`, or agree a new date",
+            )

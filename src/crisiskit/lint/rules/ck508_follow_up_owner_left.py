@@ -47,14 +47,13 @@ def check(ctx: LintContext) -> Iterator[Violation]:
               done: true
     ```
     """
-    for i, record in enumerate(ctx.plan.drills.log):
-        for j, follow_up in enumerate(record.follow_ups):
-            if follow_up.done or follow_up.owner in ctx.people:
-                continue
-            close = did_you_mean(follow_up.owner, ctx.people)
-            yield Violation(
-                ("drills", "log", i, "follow_ups", j, "owner"),
-                f"open follow-up '{follow_up.action}' is owned by '{follow_up.owner}', "
-                "who is not in the plan's people",
-                close or "hand it to someone in `people:`, or set `done: true` if it is finished",
-            )
+    for path, follow_up in ctx.follow_ups():
+        if follow_up.done or follow_up.owner in ctx.people:
+            continue
+        close = did_you_mean(follow_up.owner, ctx.people)
+        yield Violation(
+            (*path, "owner"),
+            f"open follow-up '{follow_up.action}' is owned by '{follow_up.owner}', "
+            "who is not in the plan's people",
+            close or "hand it to someone in `people:`, or set `done: true` if it is finished",
+        )
