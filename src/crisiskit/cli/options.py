@@ -12,6 +12,7 @@ import sys
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
@@ -171,6 +172,14 @@ def format_option(help_text: str) -> Any:
     return typer.Option("--format", "-f", help=help_text)
 
 
+def _check_year(option: str, value: str, year: int) -> None:
+    # Beyond these years date arithmetic overflows (a week from 9999-12-31) or lies.
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(
+            f"{option}: {value} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
+
+
 def parse_at(value: str | None, zone: tzinfo) -> datetime:
     """`--at` as an aware moment: in ``zone`` unless it carries an offset; now if None."""
     if value is None:
@@ -181,24 +190,38 @@ def parse_at(value: str | None, zone: tzinfo) -> datetime:
         raise UsageError(
             f"--at: '{value}' is not an ISO 8601 time, e.g. 2026-11-28T23:00"
         ) from None
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise UsageError(f"--at: {value} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
+    _check_year("--at", value, moment.year)
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def parse_date(option: str, value: str) -> date:
+    """A DATE option's value (YYYY-MM-DD), or a usage error naming the option."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: '{value}' is not a date; write YYYY-MM-DD") from None
+    _check_year(option, value, day.year)
+    return day
 
 
 def parse_today(value: str | None) -> date:
     """`--today` for reproducible runs; the local date otherwise."""
     if value is None:
         return datetime.now().astimezone().date()
+    return parse_date("--today", value)
+
+
+def parse_zone(option: str, value: str) -> ZoneInfo:
+    """An IANA timezone option's value, or a usage error with the closest name."""
     try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise UsageError(
-            f"--today: {value} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
-        )
-    return day
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        from zoneinfo import available_timezones
+
+        from crisiskit.util.suggest import did_you_mean
+
+        hint = did_you_mean(value, available_timezones()) or "e.g. Asia/Jakarta"
+        raise UsageError(f"{option}: '{value}' is not an IANA timezone; {hint}") from None
 
 
 def _refuse_fragment(source: SourceFile, cache: FileCache) -> None:

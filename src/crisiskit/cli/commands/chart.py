@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import typer
 
 from crisiskit.cli.boundary import boundary
 from crisiskit.cli.options import (
-    MAX_YEAR,
-    MIN_YEAR,
     ConfigOption,
     DebugOption,
     PlanOption,
     format_option,
     load_valid_plan,
+    parse_date,
+    parse_zone,
 )
 from crisiskit.diagnostics.errors import UsageError
 
@@ -51,32 +50,35 @@ FenceOption = Annotated[
 ]
 
 
-def _emit(
-    output_format: ChartFormat,
-    data: Any,
-    rich: Callable[[Any], Any],
-    mermaid: Callable[[Any], str],
-    markdown: Callable[[Any], str],
-    to_json: Callable[[Any], Any],
-    fence: bool = False,
-) -> None:
+class Chart(Protocol):
+    """What each module in `charts/` offers: the four renderings of its data."""
+
+    def rich(self, data: Any, /) -> Any: ...
+    def mermaid(self, data: Any, /) -> str: ...
+    def markdown(self, data: Any, /) -> str: ...
+    def to_json(self, data: Any, /) -> Any: ...
+
+
+def _emit(output_format: ChartFormat, chart: Chart, data: Any, fence: bool) -> None:
     from crisiskit.output.markup import fenced
 
     if fence and output_format is not ChartFormat.MERMAID:
         raise UsageError("--fence goes with --format mermaid (markdown always has it)")
     if output_format is ChartFormat.JSON:
-        print(json.dumps(to_json(data), indent=2, ensure_ascii=False, default=str))
+        print(json.dumps(chart.to_json(data), indent=2, ensure_ascii=False, default=str))
     elif output_format is ChartFormat.MERMAID:
-        sys.stdout.write(fenced(mermaid(data), "mermaid") if fence else mermaid(data))
+        diagram = chart.mermaid(data)
+        sys.stdout.write(fenced(diagram, "mermaid") if fence else diagram)
     elif output_format is ChartFormat.MARKDOWN:
         # Tables to read, and the diagram GitHub draws: one paste into a pull request.
-        sys.stdout.write(markdown(data).rstrip("\n") + "\n\n" + fenced(mermaid(data), "mermaid"))
+        tables = chart.markdown(data).rstrip("\n")
+        sys.stdout.write(tables + "\n\n" + fenced(chart.mermaid(data), "mermaid"))
     else:
         from crisiskit.cli.console import stdout_console
 
         # Charts are laid out for the console width (80 when piped); soft wrapping would
         # let long lines run past it and crop tree branches.
-        stdout_console().print(rich(data), soft_wrap=False)
+        stdout_console().print(chart.rich(data), soft_wrap=False)
 
 
 @chart_app.command("roles")
@@ -99,8 +101,7 @@ def roles_command(
 
     limit = load_config(config_file).thresholds.max_critical_roles_per_person
     model = load_valid_plan(plan).plan
-    data = roles.build(model, limit)
-    _emit(output_format, data, roles.rich, roles.mermaid, roles.markdown, roles.to_json, fence)
+    _emit(output_format, roles, roles.build(model, limit), fence)
 
 
 @chart_app.command("escalation")
@@ -120,16 +121,7 @@ def escalation_command(
     from crisiskit.charts import escalation
 
     model = load_valid_plan(plan).plan
-    data = escalation.build(model)
-    _emit(
-        output_format,
-        data,
-        escalation.rich,
-        escalation.mermaid,
-        escalation.markdown,
-        escalation.to_json,
-        fence,
-    )
+    _emit(output_format, escalation, escalation.build(model), fence)
 
 
 @chart_app.command("threats")
@@ -149,10 +141,7 @@ def threats_command(
     from crisiskit.charts import threats
 
     model = load_valid_plan(plan).plan
-    data = threats.build(model)
-    _emit(
-        output_format, data, threats.rich, threats.mermaid, threats.markdown, threats.to_json, fence
-    )
+    _emit(output_format, threats, threats.build(model), fence)
 
 
 @chart_app.command("coverage")
@@ -178,34 +167,11 @@ def coverage_command(
       crisiskit chart coverage --plan plans/harbor-outdoor.yaml --tz Europe/London \\
         --week 2026-11-24
     """
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from datetime import datetime
 
     from crisiskit.charts import coverage
 
     model = load_valid_plan(plan).plan
-    try:
-        zone = ZoneInfo(model.organization.default_timezone if tz is None else tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        from zoneinfo import available_timezones
-
-        from crisiskit.util.suggest import did_you_mean
-
-        hint = did_you_mean(tz or "", available_timezones()) or "e.g. Asia/Jakarta"
-        raise UsageError(f"--tz: '{tz}' is not an IANA timezone; {hint}") from None
-    try:
-        day = date.fromisoformat(week) if week else datetime.now(zone).date()
-    except ValueError:
-        raise UsageError(f"--week: '{week}' is not a date; write YYYY-MM-DD") from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise UsageError(f"--week: {day} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
-    data = coverage.build(model, zone, day)
-    _emit(
-        output_format,
-        data,
-        coverage.rich,
-        coverage.mermaid,
-        coverage.markdown,
-        coverage.to_json,
-        fence,
-    )
+    zone = parse_zone("--tz", model.organization.default_timezone if tz is None else tz)
+    day = parse_date("--week", week) if week else datetime.now(zone).date()
+    _emit(output_format, coverage, coverage.build(model, zone, day), fence)
