@@ -223,3 +223,35 @@ def test_printed_in_chromium_the_contact_sheet_is_one_a4_page(plan: Path, tmp_pa
         # Joined words: a long heading wraps onto a second line in the PDF's text.
         starts = [t for t in pages if " ".join(t.split()).startswith(heading)]
         assert len(starts) == 1, threat.name
+
+
+def _git(directory: Path, *args: str) -> str:
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-10-05T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-10-05T10:00:00+00:00",
+    }
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    return subprocess.run(
+        command, cwd=directory, env=environment, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_cover_names_the_commit_its_date_and_uncommitted_changes(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", plan)
+    code, out, _ = _export("--plan", str(plan), "--format", "markdown", "--locale", "en")
+    assert code == 0, out
+    assert "not in a git repository" in out
+
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "plan.yaml")
+    _git(tmp_path, "commit", "-q", "-m", "plan")
+    commit = _git(tmp_path, "rev-parse", "HEAD").strip()
+    code, out, _ = _export("--plan", str(plan), "--format", "markdown", "--locale", "en")
+    assert f"{commit[:12]} (committed 2026-10-05)" in out
+    assert "with changes not yet committed" not in out
+
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    code, out, _ = _export("--plan", str(plan), "--format", "markdown", "--locale", "en")
+    assert f"{commit[:12]} (committed 2026-10-05) (with changes not yet committed)" in out

@@ -6,7 +6,6 @@ as written here; each writer escapes it for its own format.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -130,15 +129,15 @@ def build_handbook(
 ) -> Handbook:
     """Everything the handbook shows, from a valid plan as of ``today``."""
     plan = loaded.plan
-    commit, uncommitted = plan_commit(loaded.path)
+    head = plan_commit(loaded.path)
     due = plan.review.last_reviewed + plan.review.cadence if plan.review else None
     book = Handbook(
         organization=plan.organization.name,
         language=language,
         generated=today,
-        commit=commit[:12] if commit else None,
-        commit_date=_commit_date(loaded) if commit else None,
-        uncommitted=uncommitted,
+        commit=head.commit[:12] if head.commit else None,
+        commit_date=head.date,
+        uncommitted=head.uncommitted,
         review_due=due,
         overdue=due is not None and due < today,
         findings=findings,
@@ -307,33 +306,6 @@ def _drills(plan: Plan, book: Handbook) -> None:
         )
         for r in recent
     ]
-
-
-def _commit_date(loaded: ValidPlan) -> str | None:
-    """The date of the commit the plan's repository is at (`git log` runs no hooks)."""
-    try:
-        completed = subprocess.run(
-            [
-                "git",
-                "-c",
-                "core.fsmonitor=false",
-                "-c",
-                "core.hooksPath=/dev/null",
-                "-C",
-                str(loaded.path.parent),
-                "log",
-                "-1",
-                "--format=%cs",
-                "HEAD",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return completed.stdout.strip() or None if completed.returncode == 0 else None
 
 
 def failed_drafts(book: Handbook) -> int:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,23 +37,33 @@ def _git(directory: Path, *args: str) -> str | None:
     return completed.stdout if completed.returncode == 0 else None
 
 
-def plan_commit(plan: Path) -> tuple[str | None, bool | None]:
-    """The commit the plan's repository is at, and whether the plan file differs from it.
+@dataclass(frozen=True)
+class PlanCommit:
+    """The commit a plan's repository is at, and whether the plan file differs from it."""
+
+    commit: str | None = None
+    date: str | None = None  # the commit date, YYYY-MM-DD
+    uncommitted: bool | None = None  # None when it could not be told
+
+
+def plan_commit(plan: Path) -> PlanCommit:
+    """Where the plan's repository is, read from git objects only.
 
     The file's bytes are hashed as they are (no filters) and compared with the blob
     committed at HEAD: no `git status`, so nothing from the repository's config runs.
     """
-    commit = (_git(plan.parent, "rev-parse", "--verify", "-q", "HEAD") or "").strip() or None
-    if commit is None:
-        return None, None
+    head = (_git(plan.parent, "log", "-1", "--format=%H %cs", "HEAD") or "").split()
+    if len(head) != 2:
+        return PlanCommit()
+    commit, day = head
     prefix = _git(plan.parent, "rev-parse", "--show-prefix")
     current = _git(plan.parent, "hash-object", "--no-filters", "--", plan.name)
     if prefix is None or current is None:
-        return commit, None
+        return PlanCommit(commit, day)
     committed = _git(
         plan.parent, "rev-parse", "--verify", "-q", f"HEAD:{prefix.strip()}{plan.name}"
     )
-    return commit, (committed or "").strip() != current.strip()
+    return PlanCommit(commit, day, (committed or "").strip() != current.strip())
 
 
 def log_drafts(
@@ -67,7 +78,7 @@ def log_drafts(
     variables: Mapping[str, str | Mapping[str, str]],
 ) -> None:
     """Append a record per draft; raises UsageError when the log cannot be written."""
-    commit, uncommitted = plan_commit(loaded.path)
+    head = plan_commit(loaded.path)
     rendered_at = datetime.now(UTC).astimezone(speaks_of.tzinfo).isoformat(timespec="seconds")
     lines = [
         json.dumps(
@@ -83,8 +94,8 @@ def log_drafts(
                 "variables": dict(variables),
                 "text": draft.text,
                 "plan": loaded.file,
-                "commit": commit,
-                "uncommitted_changes": uncommitted,
+                "commit": head.commit,
+                "uncommitted_changes": head.uncommitted,
             },
             ensure_ascii=False,
         )
