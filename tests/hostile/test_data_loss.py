@@ -171,3 +171,42 @@ def test_draft_headers_cannot_be_forged(bundled: Path, forged: str) -> None:
     headers = [line for line in result.stdout.splitlines() if line.startswith("-----")]
     assert len(headers) == 4  # x and instagram, each in two locales
     assert all(line.endswith("-----") and " · " in line for line in headers)
+
+
+def _unreadable(tmp_path: Path, source: str) -> Path:
+    if source == "fifo":
+        path = tmp_path / "input.yaml"
+        os.mkfifo(path)
+        return path
+    if source == "directory":
+        return tmp_path
+    if not Path(source).exists():
+        pytest.skip(f"no {source}")
+    return Path(source)
+
+
+def _run_bounded(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # In a child process: a read that blocks on the pipe must fail the test, not hang it.
+    command = [sys.executable, "-m", "crisiskit", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_fmt_refuses_a_pipe_or_device_without_reading_it(tmp_path: Path, source: str) -> None:
+    path = _unreadable(tmp_path, source)
+    result = _run_bounded("fmt", "--check", str(path), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo", "directory"])
+def test_drill_answers_refuse_a_pipe_or_device_without_reading_it(
+    bundled: Path, tmp_path: Path, source: str
+) -> None:
+    path = _unreadable(tmp_path, source)
+    plan = str(bundled.relative_to(bundled.parents[2]))
+    args = ("drill", "run", "takeover-tabletop", "--plan", plan, "--answers", str(path))
+    result = _run_bounded(*args, "--at", "2026-11-23T10:00", cwd=bundled.parents[2])
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("--answers:") or "--answers" in result.stderr
+    assert "Traceback" not in result.stderr

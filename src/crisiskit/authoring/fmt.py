@@ -39,6 +39,7 @@ from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.errors import CrisiskitError, PathError
 from crisiskit.diagnostics.findings import Finding
 from crisiskit.loader.compose import compose
+from crisiskit.util.reading import read_regular_file
 
 # Problems that leave no single, well-defined document to format.
 _REFUSED = checks.UNREADABLE | {checks.DUPLICATE_KEY.code, checks.FORBIDDEN_TAG.code}
@@ -349,12 +350,12 @@ class FileFormat:
 
 def format_file(path: Path) -> FileFormat:
     """Format one file in memory; nothing is written."""
-    from crisiskit.loader.compose import decode
+    from crisiskit.loader.compose import MAX_FILE_BYTES, decode
     from crisiskit.loader.repository import display_path
 
     display = display_path(path)
-    try:
-        raw = path.read_bytes()
+    try:  # a pipe or /dev/zero is refused before anything is read
+        raw = read_regular_file(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise PathError(f"{display}: cannot read: {exc.strerror or exc}") from None
     _, bad_encoding = decode(raw, display)

@@ -31,6 +31,7 @@ from crisiskit.drills.session import DrillSession
 from crisiskit.loader.compose import compose, decode
 from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.model.types import parse_duration
+from crisiskit.util.reading import read_regular_file
 from crisiskit.util.suggest import did_you_mean
 
 KEYS = ("participants", "actions", "notes", "render", "findings", "follow_ups", "interrupted")
@@ -66,14 +67,12 @@ class _Reader:
 def read_answers(path: Path, session: DrillSession, messages: list[str]) -> Answers:
     """Fill ``session`` from the answers file at ``path``; raises UsageError at a line."""
     display = str(path)
-    try:
-        raw = path.read_bytes()
+    try:  # a pipe or /dev/zero is refused before anything is read
+        raw = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise PathError(f"--answers: {path}: no such file") from None
     except OSError as exc:
-        raise PathError(f"--answers: {path}: cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise UsageError(f"--answers: {path} is larger than {MAX_BYTES:,} bytes")
+        raise PathError(f"--answers: {path}: cannot read: {exc.strerror or exc}") from None
     text, problem = decode(raw, display)
     composed = compose(text, display) if text is not None else None
     if composed is None or not composed.ok:
