@@ -198,9 +198,42 @@ def test_every_command_has_a_help_example() -> None:
         assert label in labels, f"`crisiskit {label} --help` shows no example"
 
 
+# What each help example must produce besides exit 0: a line it prints, or a file it
+# writes and the text that file starts with. A new command's example needs an entry.
+HELP_EXAMPLE_SHOWS: dict[str, tuple[str, str | None]] = {
+    "validate": ("crisiskit.sarif", '{\n  "$schema"'),
+    "schema": ("plan.schema.json", "{"),
+    "rules": ("CK205 coverage-gap (warning)", None),
+    "render-message": ("aware of reports that some tents collapse", None),
+    "who": ("Call list for threat account-takeover at Sat 2026-11-28 23:00 GMT", None),
+    "export": ("handbook.html", "<!DOCTYPE html>"),
+    "respond": ("response/index.md", "# Response to kyc-data-leak"),
+    "fmt": ("files already formatted.", None),
+    "init": ("my-agency/plans/contoh-agensi/team.yaml", None),
+    "diff": ("## crisiskit diff", None),
+    "chart roles": ("Roles", None),
+    "chart escalation": (
+        "| Severity | Ladder | First response | Updates | Notify | Approve |",
+        None,
+    ),
+    "chart threats": ("quadrantChart", None),
+    "chart coverage": ("Social media lead — Europe/London, week of Mon 2026-11-23", None),
+    "drill run": ("===== holding-statement =====", None),
+    "drill status": ("Drill status on", None),
+    "drill report": ("Time to first approved statement per drill, against its target", None),
+}
+
+
 @pytest.mark.parametrize(("label", "example"), HELP_EXAMPLES, ids=[e for _, e in HELP_EXAMPLES])
 def test_help_example_runs_from_the_repository_root(
     label: str, example: str, checkout: Path
 ) -> None:
+    expected, starts = HELP_EXAMPLE_SHOWS[label]
+    written = checkout / expected
+    written.unlink(missing_ok=True)
     code, actual = _run(example, checkout)
     assert code == 0, (example, actual)
+    if starts is None:
+        assert any(expected in line for line in actual), (example, actual[:20])
+    else:
+        assert written.read_text(encoding="utf-8").startswith(starts), example
