@@ -425,6 +425,15 @@ CASES = [
         "          owner: wulan\n",
         "owner: wulan",
     ),
+    # A hand-edited drill record file times an action its scenario does not expect.
+    Case(
+        "CK509",
+        WARUNG,
+        "plans/kirana-social/drills/warung-rasa/2026-11-20-takeover-tabletop.yaml",
+        "  - id: pemulihan-akun\n",
+        "  - id: pemulihan-akunn\n",
+        "id: pemulihan-akunn",
+    ),
     # A template file is read too: what is in it may be published.
     Case(
         "CK507",
