@@ -145,11 +145,11 @@ def test_data_leak_response_in_one_command(tmp_path: Path) -> None:
 
 def test_data_leak_response_despite_an_unrelated_reference_error(tmp_path: Path) -> None:
     plan = _copy_plans(tmp_path)
-    # A typo in a past drill's participants, and in a message the data leak does not use.
+    # A typo in a past drill's scenario, and in a message the data leak does not use.
     _edit(
         plan,
-        "participants: [citra, dewi, nadia, oscar, putu]",
-        "participants: [citra, dewi, nadia, oscarr, putu]",
+        "scenario: kyc-leak-tabletop\n      participants: [citra",
+        "scenario: kyc-leak-tabletopp\n      participants: [citra",
     )
     _edit(plan, "    channels: [x, instagram]\n", "    channels: [x, instagran]\n")
     out = tmp_path / "response"
@@ -161,7 +161,7 @@ def test_data_leak_response_despite_an_unrelated_reference_error(tmp_path: Path)
     assert "Security incident lead · first step 1" in stdout
     # validate still holds both against the plan.
     result = runner.invoke(app, ["validate", str(plan)])
-    assert result.exit_code == 1 and "oscarr" in result.stdout and "instagran" in result.stdout
+    assert result.exit_code == 1 and "kyc-leak-tabletopp" in result.stdout and "instagran" in result.stdout
 
 
 def test_an_error_in_what_is_rendered_still_stops_it_and_names_it(tmp_path: Path) -> None:

@@ -95,10 +95,12 @@ def test_an_error_in_a_drill_record_file_is_set_aside(tmp_path: Path) -> None:
     plan = _plan(tmp_path)
     record = tmp_path / "plans/drills/bayar-cepat/2026-11-19-stuffing-tabletop.yaml"
     text = record.read_text(encoding="utf-8")
-    assert "oscar" in text
-    record.write_text(text.replace("oscar", "oscarr", 1), encoding="utf-8")
+    assert "scenario: stuffing-tabletop\n" in text
+    record.write_text(
+        text.replace("stuffing-tabletop\n", "stufing-tabletop\n", 1), encoding="utf-8"
+    )
     loaded = load_plan(plan)
-    assert any("oscarr" in f.message for f in loaded.findings)
+    assert any("stufing-tabletop" in f.message for f in loaded.findings)
     focused = focus(loaded, LEAK)
     assert focused.loaded is not None and focused.loaded.plan is not None, focused.blocking
     assert [Path(f.file).name for f in focused.elsewhere] == [record.name]

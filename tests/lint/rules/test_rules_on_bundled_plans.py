@@ -434,6 +434,15 @@ CASES = [
         "  - id: pemulihan-akunn\n",
         "id: pemulihan-akunn",
     ),
+    # A typo in a participant of a drill record file (someone who left is not reported).
+    Case(
+        "CK510",
+        WARUNG,
+        "plans/kirana-social/drills/warung-rasa/2026-11-20-takeover-tabletop.yaml",
+        "participants: [bima, dewi, gita, hendra]",
+        "participants: [bima, dewi, gtia, hendra]",
+        "participants: [bima, dewi, gtia, hendra]",
+    ),
     # A template file is read too: what is in it may be published.
     Case(
         "CK507",
