@@ -161,7 +161,11 @@ def test_data_leak_response_despite_an_unrelated_reference_error(tmp_path: Path)
     assert "Security incident lead · first step 1" in stdout
     # validate still holds both against the plan.
     result = runner.invoke(app, ["validate", str(plan)])
-    assert result.exit_code == 1 and "kyc-leak-tabletopp" in result.stdout and "instagran" in result.stdout
+    assert (
+        result.exit_code == 1
+        and "kyc-leak-tabletopp" in result.stdout
+        and "instagran" in result.stdout
+    )
 
 
 def test_an_error_in_what_is_rendered_still_stops_it_and_names_it(tmp_path: Path) -> None:
