@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -115,6 +116,22 @@ def test_the_interface_language_follows_locale() -> None:
     code, out, err = _export("--plan", str(HARBOR), "--locale", "jv")
     assert (code, out) == (2, "")
     assert "--locale: unknown handbook language 'jv'; choose from: en, id" in err
+
+
+def test_the_handbooks_own_words_for_days_scales_and_units_follow_locale() -> None:
+    # Translations from KBBI / common Indonesian usage: Sen(in)…Min(ggu), "parah" (severe).
+    english = _export("--plan", str(HARBOR), "--format", "markdown", "--locale", "en")[1]
+    indonesian = _export("--plan", str(HARBOR), "--format", "markdown", "--locale", "id")[1]
+    assert "Mon–Fri 08:00–18:00" in english and "Sen–Jum 08:00–18:00" in indonesian
+    assert "Mon–Sun 10:00–22:00" in english and "Sen–Min 10:00–22:00" in indonesian
+    assert "Impact: severe" in english and "Dampak: parah" in indonesian
+    assert "/280 weighted characters" in english and "/280 karakter berbobot" in indonesian
+    assert "/300 graphemes" in english and "/300 grafem" in indonesian
+    assert "Mon–" not in indonesian and "weighted characters" not in indonesian
+    # The coverage heat map's rows in the HTML are the same weekdays.
+    html = _export("--plan", str(HARBOR), "--locale", "id")[1]
+    rows = re.findall(r'<text x="0" y="\d+" font-size="9">(\w+)</text>', html)
+    assert rows[:7] == ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
 
 
 def test_a_draft_that_does_not_render_fails_the_export(tmp_path: Path) -> None:

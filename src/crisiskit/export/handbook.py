@@ -16,6 +16,7 @@ from crisiskit.charts.people import PersonView, person_view
 from crisiskit.charts.roles import RoleView
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.export.words import count_words, hours_words, limit_words, value_word
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import example_variables, render_draft
 from crisiskit.messages.incident_log import plan_commit
@@ -142,18 +143,18 @@ def build_handbook(
         overdue=due is not None and due < today,
         findings=findings,
     )
-    book.contacts, book.people = _contacts(plan)
+    book.contacts, book.people = _contacts(plan, language)
     book.roles = roles.build(plan, config.thresholds.max_critical_roles_per_person)
     book.ladders = escalation.build(plan)
     zone = ZoneInfo(plan.organization.default_timezone)
     book.coverage = [week_coverage(plan, r, zone, today) for r in plan.roles if r.critical]
-    book.threats = [_threat(loaded, config, today, i) for i in range(len(plan.threats))]
+    book.threats = [_threat(loaded, config, today, i, language) for i in range(len(plan.threats))]
     book.approvals = _approvals(plan)
     _drills(plan, book)
     return book
 
 
-def _contacts(plan: Plan) -> tuple[list[SeverityContacts], list[RoleContacts]]:
+def _contacts(plan: Plan, language: str) -> tuple[list[SeverityContacts], list[RoleContacts]]:
     """Each severity's call order, and every role in those orders with its holders once.
 
     One table of people and one line per severity fit a printed page; a table per
@@ -185,18 +186,21 @@ def _contacts(plan: Plan) -> tuple[list[SeverityContacts], list[RoleContacts]]:
                 steps,
             )
         )
+    hours = hours_words(language)
     holders = [
         RoleContacts(
             role.name,
-            person_view(people[role.primary], plan) if role.primary in people else None,
-            [person_view(people[b], plan) for b in role.backups if b in people],
+            person_view(people[role.primary], plan, hours) if role.primary in people else None,
+            [person_view(people[b], plan, hours) for b in role.backups if b in people],
         )
         for role in called.values()
     ]
     return severities, holders
 
 
-def _threat(loaded: ValidPlan, config: Config, today: date, index: int) -> ThreatView:
+def _threat(
+    loaded: ValidPlan, config: Config, today: date, index: int, language: str
+) -> ThreatView:
     plan = loaded.plan
     threat = plan.threats[index]
     role_names = {r.id: r.name for r in plan.roles}
@@ -214,11 +218,11 @@ def _threat(loaded: ValidPlan, config: Config, today: date, index: int) -> Threa
         name=threat.name,
         severity=severity.name if severity else threat.severity,
         owner=role_names.get(threat.owner, threat.owner) if threat.owner else None,
-        likelihood=threat.likelihood.value,
-        impact=threat.impact.value,
+        likelihood=value_word(language, threat.likelihood.value),
+        impact=value_word(language, threat.impact.value),
         signals=list(threat.signals),
         steps=steps,
-        drafts=_drafts(loaded, config, today, threat.messages, severity),
+        drafts=_drafts(loaded, config, today, threat.messages, severity, language),
     )
 
 
@@ -228,6 +232,7 @@ def _drafts(
     today: date,
     message_ids: list[str],
     severity: Severity | None,
+    language: str,
 ) -> list[DraftView]:
     """Each message of a threat, rendered with its example values, per channel and locale."""
     plan = loaded.plan
@@ -269,7 +274,8 @@ def _drafts(
                         channel_id,
                         locale,
                         draft.text,
-                        f"{draft.measurement.length:,}/{draft.limit.describe()}",
+                        f"{count_words(language, draft.measurement.length)}/"
+                        f"{limit_words(language, draft.limit)}",
                         draft.over_limit,
                     )
                 )

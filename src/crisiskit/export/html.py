@@ -10,7 +10,7 @@ from jinja2 import Environment
 
 from crisiskit.export.handbook import Handbook
 from crisiskit.export.svg import coverage_svg, ladder_svg
-from crisiskit.export.words import WORDS
+from crisiskit.export.words import WORDS, hours_words
 
 _CSS = """
 :root { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: #111; }
@@ -93,7 +93,7 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 <section id="coverage" class="page"><h2>{{ w.coverage }}</h2>
 {% for g in book.coverage %}<h3>{{ g.name }}</h3>
 <p class="meta">{{ w.coverage_intro.format(monday=g.monday.isoformat(), zone=g.timezone) }}</p>
-{{ coverage_svg(g) }}
+{{ coverage_svg(g, days) }}
 <p>{% if g.gaps %}<span class="bad">{{ w.uncovered }}: {{ g.gaps | join(', ') }}</span>{% else %}{{ w.covered }}{% endif %}</p>
 {% endfor %}</section>
 
@@ -136,4 +136,5 @@ def render_html(book: Handbook) -> str:
         css=_CSS,
         ladder_svg=ladder_svg,
         coverage_svg=coverage_svg,
+        days=hours_words(book.language).days,
     )

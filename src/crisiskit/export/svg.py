@@ -5,6 +5,8 @@ Plan text inside a chart is escaped like any other text in HTML (markupsafe.esca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup, escape
 
 from crisiskit.charts.escalation import SeverityLadder
@@ -15,7 +17,8 @@ from crisiskit.oncall.coverage import WeekCoverage
 _PRIMARY, _BACKUP, _NOBODY, _SKIPPED = "#1f4e79", "#9dc3e6", "#c00000", "#ffffff"
 
 
-def coverage_svg(grid: WeekCoverage) -> Markup:
+def coverage_svg(grid: WeekCoverage, days: Sequence[str]) -> Markup:
+    """The week as a weekday × hour grid; ``days`` names the rows, Monday first."""
     cell, left, top = 14, 34, 16
     width, height = left + 24 * cell + 2, top + 7 * cell + 2
     parts = [
@@ -27,7 +30,7 @@ def coverage_svg(grid: WeekCoverage) -> Markup:
         parts.append(f'<text x="{left + hour * cell}" y="11" font-size="9">{hour:02d}</text>')
     for day, slots in enumerate(grid.rows()):
         y = top + day * cell
-        parts.append(f'<text x="0" y="{y + 10}" font-size="9">{escape(slots[0])}</text>')
+        parts.append(f'<text x="0" y="{y + 10}" font-size="9">{escape(days[day])}</text>')
         for hour, slot in enumerate(slots[1]):
             colour = (
                 _SKIPPED

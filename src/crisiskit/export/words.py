@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from crisiskit.charts.people import ENGLISH_HOURS, HoursWords
+from crisiskit.messages.counting.rules import Limit, Unit
+
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Crisis handbook",
@@ -129,3 +132,60 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 LANGUAGES = tuple(WORDS)
+
+# The plan's enumerated values and the counts' units, said in the handbook's language.
+# English shows them as the plan and `crisiskit` write them.
+_INDONESIAN_VALUES = {
+    # Likelihood (kemungkinan), rare … almost-certain.
+    "rare": "jarang",
+    "unlikely": "kecil kemungkinannya",
+    "possible": "mungkin terjadi",
+    "likely": "kemungkinan besar",
+    "almost-certain": "hampir pasti",
+    # Impact (dampak), negligible … severe.
+    "negligible": "dapat diabaikan",
+    "minor": "ringan",
+    "moderate": "sedang",
+    "major": "besar",
+    "severe": "parah",
+}
+_INDONESIAN_UNITS = {
+    Unit.WEIGHTED: "karakter berbobot",
+    Unit.GRAPHEMES: "grafem",
+    Unit.CHARACTERS: "karakter",
+    Unit.UTF16: "unit kode UTF-16",
+    Unit.SMS_SEGMENTS: "segmen SMS",
+}
+_HOURS = {
+    "en": ENGLISH_HOURS,
+    "id": HoursWords(
+        days=("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
+        no_hours="tanpa jam kerja",
+        no_days="tanpa hari",
+    ),
+}
+
+
+def hours_words(language: str) -> HoursWords:
+    """Weekday names and blanks for working hours in ``language``."""
+    return _HOURS[language]
+
+
+def value_word(language: str, value: str) -> str:
+    """A likelihood or impact value (`possible`, `severe`) in ``language``."""
+    return _INDONESIAN_VALUES.get(value, value) if language == "id" else value
+
+
+def limit_words(language: str, limit: Limit) -> str:
+    """`280 weighted characters` / `280 karakter berbobot`; `no limit` / `tanpa batas`."""
+    if language != "id":
+        return limit.describe()
+    if limit.value is None:
+        return "tanpa batas"
+    return f"{count_words(language, limit.value)} {_INDONESIAN_UNITS[limit.unit]}"
+
+
+def count_words(language: str, count: int) -> str:
+    """A count with the language's thousands separator: 1,234 / 1.234."""
+    grouped = f"{count:,}"
+    return grouped.replace(",", ".") if language == "id" else grouped
