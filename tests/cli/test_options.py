@@ -186,6 +186,7 @@ def test_without_debug_no_traceback_follows_an_earlier_debug_run(
         ("CK210", ["CK201", "CK410"], "CK201"),  # two neighbours swapped
         ("CK999", ["CK409", "CK509", "CK205"], None),  # not a slip of any code
         ("ck205", ["CK205"], "CK205"),
+        ("CK5O1", ["CK510", "CK501", "CK502"], "CK501"),  # letter O for zero, not a swap
         ("zzz", ["account-takeover"], None),
         ("", ["a"], None),
     ],

@@ -6,7 +6,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
-_CODE = re.compile(r"^CK\d+$", re.IGNORECASE)
+# A rule code, or one typed with the letter O for a zero (`CK5O1`).
+_CODE = re.compile(r"^CK[\dO]+$", re.IGNORECASE)
 
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:
