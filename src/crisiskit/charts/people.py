@@ -72,7 +72,7 @@ def person_view(person: Person, plan: Plan, words: HoursWords = ENGLISH_HOURS) -
     return PersonView(
         id=person.id,
         name=person.name,
-        phone=dial_format(person.phone, region) if person.phone else None,
+        phone=dial_format(person.phone, person.phone_region(region)) if person.phone else None,
         email=person.email,
         timezone=person.timezone or plan.organization.default_timezone,
         hours=describe_hours(person, words),

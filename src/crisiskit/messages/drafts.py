@@ -137,7 +137,9 @@ def approval_chain(
             Contact(
                 h.person.id,
                 h.person.name,
-                dial_format(h.person.phone, region) if h.person.phone else None,
+                dial_format(h.person.phone, h.person.phone_region(region))
+                if h.person.phone
+                else None,
                 h.available if at is not None else None,
             )
             for h in holders

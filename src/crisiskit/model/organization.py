@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from crisiskit.model.types import Duration, Id, IsoDate, PlanModel, Text, Timezone
+from crisiskit.model.types import Duration, Id, IsoDate, PlanModel, Region, Text, Timezone
 
 
 class Coordination(PlanModel):
@@ -36,9 +36,8 @@ class Organization(PlanModel):
     default_timezone: Timezone = Field(
         description="IANA timezone of the plan; people without their own use it."
     )
-    default_region: str | None = Field(
+    default_region: Region | None = Field(
         None,
-        pattern=r"^[A-Z]{2}$",
         description="ISO 3166 country code used to read national phone numbers, e.g. ID.",
     )
     owner: Id | None = Field(None, description="Person id of the plan owner.")

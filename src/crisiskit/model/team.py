@@ -16,6 +16,7 @@ from crisiskit.model.types import (
     IsoDate,
     Phone,
     PlanModel,
+    Region,
     Text,
     Timezone,
 )
@@ -57,6 +58,12 @@ class Person(PlanModel):
     id: Id
     name: Text = Field(description="Full name.")
     title: str | None = Field(None, description="Job title.")
+    # Before `phone`: the phone's validator reads the region it is written in.
+    region: Region | None = Field(
+        None,
+        description="ISO 3166 country code the person's national phone number is written "
+        "in, e.g. US; the organization's default_region if absent.",
+    )
     phone: Phone | None = Field(None, description="Phone number for calls and SMS.")
     email: Email | None = Field(None, description="E-mail address.")
     chat: str | None = Field(None, description="Chat handle, e.g. Slack @rina.")
@@ -67,6 +74,10 @@ class Person(PlanModel):
         default_factory=list, description="Weekly windows in which the person can be reached."
     )
     locales: list[Id] = Field(default_factory=list, description="Locales the person speaks.")
+
+    def phone_region(self, default_region: str | None) -> str | None:
+        """The country this person's national phone number is read in."""
+        return self.region or default_region
 
 
 def _local_moment(value: Any) -> Any:

@@ -170,8 +170,53 @@ Timezone = Annotated[
 ]
 
 
+@lru_cache(maxsize=256)
+def region_problem(value: str) -> str | None:
+    """Why ``value`` is not a country code phone numbers can be read in, or None."""
+    import phonenumbers
+
+    from crisiskit.util.countries import country_names
+    from crisiskit.util.suggest import closest
+
+    if value in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    problem = f"'{value}' is not an ISO 3166 two-letter country code"
+    names = country_names()
+    if value.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return f"{problem}: country codes are uppercase; write '{value.upper()}'"
+    if value.upper() == "UK":
+        return f"{problem}; the United Kingdom's is 'GB'"
+    by_name = {name: code for code, name in names.items() if code in phonenumbers.SUPPORTED_REGIONS}
+    name = closest(value, by_name) if len(value) > 2 else None
+    if name is not None:
+        return f"{problem}; {name} is '{by_name[name]}'"
+    return f"{problem}, e.g. ID, US or GB"
+
+
+def check_region(value: str) -> str:
+    problem = region_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+Region = Annotated[
+    str,
+    AfterValidator(check_region),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[A-Z]{2}$",
+            "description": "ISO 3166 two-letter country code, e.g. ID, US or GB.",
+        }
+    ),
+]
+
+
 def check_phone(value: str, info: ValidationInfo) -> str:
-    problem = _phone_problem(value, (info.context or {}).get("region"))
+    # A person's own region (validated before the phone) reads their national numbers.
+    region = info.data.get("region") if "region" in info.data else None
+    problem = _phone_problem(value, region or (info.context or {}).get("region"))
     if problem is not None:
         raise ValueError(problem)
     return value
@@ -195,6 +240,11 @@ def _phone_problem(value: str, region: str | None) -> str | None:
             f"e.g. +62 812-3456-7890{hint}"
         )
     if not phonenumbers.is_valid_number(number):
+        if not value.lstrip().startswith("+") and region:
+            return (
+                f"'{value}' is not a valid phone number in {region}; write it with its "
+                "country code, or give the person the `region:` it is written in (e.g. US)"
+            )
         return f"'{value}' is not a valid phone number for its country"
     return None
 
@@ -214,7 +264,7 @@ Phone = Annotated[
     AfterValidator(check_phone),
     Field(
         description="Phone number, international (+62 812-3456-7890) or national "
-        "in the organization's default_region.",
+        "in the person's region or the organization's default_region.",
     ),
 ]
 

@@ -169,8 +169,12 @@ def build(
                     reason=reason,
                     person=person.id,
                     name=person.name,
-                    phone=dial_format(person.phone, region) if person.phone else None,
-                    tel=tel_uri(person.phone, region) if person.phone else None,
+                    phone=dial_format(person.phone, person.phone_region(region))
+                    if person.phone
+                    else None,
+                    tel=tel_uri(person.phone, person.phone_region(region))
+                    if person.phone
+                    else None,
                     email=person.email,
                     local_time=f"{local:%a %H:%M} {zone_abbreviation(local)}",
                     available=holder.available,

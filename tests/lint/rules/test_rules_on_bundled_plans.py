@@ -171,6 +171,18 @@ CASES = [
         "people:\n  - id: guest\n    name: Guest Speaker\n    email: guest@example.com\n",
         "  - id: guest",
     ),
+    # Hendra works from New York now and wrote his US number nationally: in an ID plan
+    # it would be dialled in Jakarta.
+    Case(
+        "CK210",
+        WARUNG,
+        WARUNG,
+        '    phone: "+62 811-2000-3002"\n    email: hendra@warungrasa.example.id\n'
+        "    timezone: Asia/Jakarta\n",
+        '    phone: "(212) 555-0102"\n    email: hendra@warungrasa.example.id\n'
+        "    timezone: America/New_York\n",
+        '    phone: "(212) 555-0102"',
+    ),
     # Rudi, the spokesperson's backup, alone on duty 07:00-08:00 and 19:00-22:00 on
     # weekdays, now speaks only Bahasa Indonesia: nobody can write the English statement.
     Case(

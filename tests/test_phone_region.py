@@ -1,0 +1,168 @@
+"""A person's own phone region, and the warning for a national number from abroad.
+
+The expected numbers are the phonenumbers library's readings (the reference crisiskit
+dials by), written beside each: e.g. phonenumbers.parse("(212) 555-0101", "US") is
++1 212-555-0101, and phonenumbers.parse("(212) 555-0101", "ID") is +62 21 25550101.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crisiskit.cli import app
+from crisiskit.lint.example_plan import example_plan_text
+from crisiskit.util.countries import zone_country
+from tests.conftest import REPO
+
+runner = CliRunner()
+
+# The example plan reads national numbers in ID; rina is its social lead (called first).
+NEW_YORK = """\
+people:
+  - id: rina
+    name: Rina Wijaya
+{region}    phone: "(212) 555-0101"
+    timezone: America/New_York
+    working_hours:
+      - days: [mon, tue, wed, thu, fri, sat, sun]
+        start: "00:00"
+        end: "24:00"
+"""
+LONDON = """\
+people:
+  - id: rina
+    name: Rina Wijaya
+{region}    phone: "020 7946 0958"
+    timezone: Europe/London
+"""
+
+
+def _plan(repo_dir: Path, patch: str) -> Path:
+    path = repo_dir / "plan.yaml"
+    path.write_text(example_plan_text(patch), encoding="utf-8")
+    return path
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [*args])
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_zone_countries_come_from_the_tz_database() -> None:
+    assert zone_country("America/New_York") == "US"
+    assert zone_country("US/Eastern") == "US"  # an alias, through tzdata's links
+    assert zone_country("Europe/London") == "GB"
+    assert zone_country("Asia/Jakarta") == "ID"
+    assert zone_country("UTC") is None
+
+
+def test_new_york_number_without_region_is_a_warning_naming_the_dialled_number(
+    repo_dir: Path,
+) -> None:
+    plan = _plan(repo_dir, NEW_YORK.format(region=""))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 0, out  # a warning does not fail the run
+    assert "CK210" in out and "phone-region-mismatch" in out
+    # phonenumbers.parse("(212) 555-0101", "ID") -> +62 21 25550101
+    assert "'rina' (America/New_York, United States)" in out
+    assert "dialled as +62 21 25550101 (default_region ID)" in out
+    # phonenumbers.parse("(212) 555-0101", "US") -> +1 212-555-0101
+    assert 'add `region: US` to the person, or write the number as "+1 212-555-0101"' in out
+
+
+def test_new_york_number_with_region_is_dialled_in_the_us(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, NEW_YORK.format(region="    region: US\n"))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 0 and "CK210" not in out, out
+    code, out = _run(
+        "who", "--plan", str(plan), "--severity", "sev1", "--at", "2026-11-24T12:00",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, out
+    calls = [c for c in json.loads(out)["calls"] if c["person"] == "rina"]
+    assert calls and {(c["phone"], c["tel"]) for c in calls} == {
+        ("+1 212-555-0101", "tel:+12125550101")
+    }
+
+
+def test_export_contact_sheet_reads_the_person_region(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, NEW_YORK.format(region="    region: US\n"))
+    code, out = _run("export", "--plan", str(plan), "--format", "markdown", "--today", "2026-11-24")
+    assert code == 0, out
+    assert "+1 212-555-0101" in out
+    assert "+62 21 25550101" not in out
+
+
+def test_london_number_is_an_error_in_an_indonesian_plan_until_its_region_is_given(
+    repo_dir: Path,
+) -> None:
+    plan = _plan(repo_dir, LONDON.format(region=""))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    # phonenumbers.parse("020 7946 0958", "ID") -> +62 207 9460958, not a valid number
+    assert code == 1
+    assert "'020 7946 0958' is not a valid phone number in ID" in out
+    assert "`region:`" in out
+    plan = _plan(repo_dir, LONDON.format(region="    region: GB\n"))
+    code, out = _run(
+        "who", "--plan", str(plan), "--severity", "sev1", "--at", "2026-11-24T12:00",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, out
+    # phonenumbers.parse("020 7946 0958", "GB") -> +44 20 7946 0958
+    assert {c["phone"] for c in json.loads(out)["calls"] if c["person"] == "rina"} == {
+        "+44 20 7946 0958"
+    }
+
+
+def test_jakarta_number_in_a_jakarta_plan_is_quiet(repo_dir: Path) -> None:
+    patch = NEW_YORK.format(region="").replace("(212) 555-0101", "021 2345 6789")
+    plan = _plan(repo_dir, patch.replace("America/New_York", "Asia/Jakarta"))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 0 and "CK210" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("region", "says"),
+    [
+        ("us", "country codes are uppercase; write 'US'"),
+        ("UK", "the United Kingdom's is 'GB'"),
+        ("Indonesia", "Indonesia is 'ID'"),
+        ("XQ", "'XQ' is not an ISO 3166 two-letter country code, e.g. ID, US or GB"),
+    ],
+)
+def test_region_typos_are_explained(repo_dir: Path, region: str, says: str) -> None:
+    plan = _plan(repo_dir, NEW_YORK.format(region=f"    region: {region}\n"))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 1
+    assert says in out
+    assert "people[0].region" in out or "plan.yaml:" in out
+
+
+def test_default_region_is_checked_the_same_way(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, "")
+    text = plan.read_text(encoding="utf-8").replace("default_region: ID", "default_region: id")
+    plan.write_text(text, encoding="utf-8")
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 1
+    assert "country codes are uppercase; write 'ID'" in out
+
+
+def test_readme_shows_the_real_warning(repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("  plan.yaml:80:10  warning CK210")
+    shown = [line.strip() for line in readme[start:].split("```")[0].strip().splitlines()]
+    _plan(
+        repo_dir,
+        'people:\n  - id: rina\n    name: Rina Wijaya\n    phone: "(212) 555-0101"\n'
+        "    timezone: America/New_York\n",
+    )
+    monkeypatch.chdir(repo_dir)
+    code, out = _run("validate", "--today", "2026-11-24", "plan.yaml")
+    assert code == 0, out
+    lines = [line.strip() for line in out.splitlines()]
+    at = lines.index(shown[0])
+    assert lines[at : at + 2] == shown
