@@ -22,7 +22,7 @@ from crisiskit.loader.repository import (
     marked_root,
 )
 from crisiskit.loader.sourcemap import DataPath, SourceMap
-from crisiskit.loader.translate import translate_errors
+from crisiskit.loader.translate import merge_id_findings, translate_errors
 from crisiskit.loader.tree import WORKING_TREE, Tree
 from crisiskit.model.plan import FRAGMENT_SECTIONS, LIST_SECTIONS, Plan
 from crisiskit.util.suggest import did_you_mean
@@ -178,7 +178,7 @@ def validate_merged(loaded: LoadedPlan) -> None:
         loaded.plan = Plan.model_validate(loaded.data, context=loaded.context)
     except ValidationError as error:
         loaded.findings.extend(translate_errors(error, Plan, loaded.data, loaded.locate))
-    loaded.findings.extend(check_references(loaded, loaded.data))
+    loaded.findings[:] = merge_id_findings(loaded.findings, check_references(loaded, loaded.data))
 
 
 def not_a_mapping(source: SourceFile) -> Finding:

@@ -13,6 +13,7 @@ from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader.sourcemap import DataPath
 from crisiskit.model.regulations import BUILT_IN_REGULATIONS
+from crisiskit.model.types import id_form, is_id
 from crisiskit.util.suggest import did_you_mean
 
 
@@ -115,8 +116,11 @@ def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
     for pattern, section in REFERENCES:
         kind = KINDS[section][0]
         known = ids[section]
+        # An id written `Crisis-Lead` is an error of its own (ids are lowercase), which
+        # says to write `crisis-lead`; references already written that way are right.
+        meant = {id_form(i): i for i in known if not is_id(i)}
         for path, value in walk(data, pattern):
-            if isinstance(value, str) and value not in known:
+            if isinstance(value, str) and value not in known and value not in meant:
                 findings.append(
                     loaded.finding(
                         checks.UNKNOWN_REFERENCE,
@@ -156,7 +160,8 @@ def _index(
 
 
 def _suggest(value: str, known: dict[str, DataPath], kind: str, section: str) -> str:
-    close = did_you_mean(value, known)
+    # Suggest ids as they should be written: `crisis-lead`, not a defined `Crisis-Lead`.
+    close = did_you_mean(value, {id_form(i) if not is_id(i) else i for i in known})
     if close:
         return close
     if known:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from collections.abc import Callable
@@ -11,7 +12,9 @@ from pydantic import BaseModel, ValidationError
 
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span, format_path
+from crisiskit.loader.shapes import shape_mismatch
 from crisiskit.loader.sourcemap import DataPath
+from crisiskit.model.types import ID_PATTERN, id_form
 from crisiskit.util.suggest import did_you_mean
 
 Locate = Callable[[DataPath, bool], tuple[str, Span | None, str]]
@@ -114,14 +117,36 @@ def translate_errors(
             )
         else:
             file, span, shown = locate(loc, False)
-            message = _clean_message(item["msg"])
-            hint = None
-            expected = (item.get("ctx") or {}).get("expected")
-            if kind == "enum" and isinstance(item.get("input"), str) and expected:
-                options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",")]
-                hint = did_you_mean(str(item["input"]), [o for o in options if o])
+            message, hint = _explain(root, loc, item)
             findings.append(checks.INVALID_VALUE.finding(message, file, span, shown, hint))
     return findings
+
+
+def _explain(root: type[BaseModel], loc: DataPath, item: Any) -> tuple[str, str | None]:
+    """The message and hint of an invalid value: a wrong shape, a bad id, or Pydantic's."""
+    value = item.get("input")
+    shape = shape_mismatch(root, loc, value)
+    if shape is not None:
+        return shape
+    pattern = (item.get("ctx") or {}).get("pattern")
+    if item["type"] == "string_pattern_mismatch" and pattern == ID_PATTERN:
+        return id_problem(str(value))
+    expected = (item.get("ctx") or {}).get("expected")
+    hint = None
+    if item["type"] == "enum" and isinstance(value, str) and expected:
+        options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",")]
+        hint = did_you_mean(value, [o for o in options if o])
+    return _clean_message(item["msg"]), hint
+
+
+_ID_RULE = "ids are lowercase kebab-case (a-z, 0-9, '-' and '_', starting with a letter or digit)"
+
+
+def id_problem(value: str) -> tuple[str, str]:
+    """`SEV1` is not an id; ids are lowercase kebab-case: write `sev1`."""
+    message = f"'{value}' is not a valid id: {_ID_RULE}"
+    form = id_form(value)
+    return message, (f"write '{form}'" if form else "e.g. crisis-lead")
 
 
 def _missing_hint(root: type[BaseModel], loc: DataPath) -> str | None:
@@ -158,3 +183,21 @@ def _as_written(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)
+
+
+def merge_id_findings(findings: list[Finding], references: list[Finding]) -> list[Finding]:
+    """One finding for a reference written `Dimaz`: the invalid id, hinted with the id
+    it most likely meant (`did you mean 'dimas'?`) rather than its lowercase form."""
+    invalid_ids = {
+        (f.file, f.span): i
+        for i, f in enumerate(findings)
+        if f.code == checks.INVALID_VALUE.code and f.message.endswith(_ID_RULE)
+    }
+    merged = list(findings)
+    for reference in references:
+        at = invalid_ids.get((reference.file, reference.span))
+        if at is None:
+            merged.append(reference)
+        elif reference.hint and reference.hint.startswith("did you mean"):
+            merged[at] = dataclasses.replace(merged[at], hint=reference.hint)
+    return merged

@@ -53,9 +53,10 @@ def _unreadable(exc: OSError | UnicodeDecodeError) -> str:
 
 
 def _environment(root: Path, tree: Tree) -> ImmutableSandboxedEnvironment:
-    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+    from jinja2 import BaseLoader, TemplateNotFound
 
     from crisiskit.messages.sandbox import BoundedSandbox
+    from crisiskit.messages.undefined import ExplainingUndefined
 
     class ConfinedLoader(BaseLoader):
         """Loads `{% include %}`d templates by path relative to the repository root."""
@@ -73,7 +74,7 @@ def _environment(root: Path, tree: Tree) -> ImmutableSandboxedEnvironment:
 
     return BoundedSandbox(
         loader=ConfinedLoader(),
-        undefined=StrictUndefined,
+        undefined=ExplainingUndefined,
         autoescape=False,
         keep_trailing_newline=False,
         trim_blocks=True,
@@ -164,7 +165,8 @@ class Renderer:
         try:
             output = bounded_render(lambda: template.generate(context))
         except UndefinedError as exc:
-            raise TemplateError(f"undefined variable: {_quoted(exc.message)}", name) from None
+            explained = self._explain_undefined(text, _quoted(exc.message), context)
+            raise TemplateError(explained, name) from None
         except SecurityError as exc:
             message = f"refused by the sandbox: {exc}"
             if isinstance(exc, TemplateTimeout):
@@ -181,6 +183,15 @@ class Renderer:
             # `'{x}'.format()`, `'a'.encode('rot13')`, `1 / 0`: the template's mistake.
             raise TemplateError(f"{type(exc).__name__}: {_quoted(str(exc))}", name) from None
         return output.strip()
+
+    def _explain_undefined(self, text: str, message: str, context: Mapping[str, Any]) -> str:
+        from crisiskit.messages.undefined import explain
+
+        try:
+            parsed = self.environment.parse(text)
+        except Exception:  # it compiled a moment ago; a parse that fails names nothing
+            parsed = None
+        return explain(message, parsed, [str(k) for k in context])
 
     def names_used(self, text: str, name: str) -> set[str]:
         """Top-level names the template reads (declared variables or context names)."""

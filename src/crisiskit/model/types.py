@@ -20,6 +20,17 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(value: str) -> bool:
+    return _ID.match(value) is not None and len(value) <= 64
+
+
+def id_form(value: str) -> str:
+    """The id a name was meant to be: `Crisis Lead` → `crisis-lead`, `SEV1` → `sev1`."""
+    words = re.sub(r"[^a-z0-9_-]+", "-", value.strip().casefold())
+    return words.strip("-_")[:64]
 
 
 class PlanModel(BaseModel):

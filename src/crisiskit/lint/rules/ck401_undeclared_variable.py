@@ -10,6 +10,7 @@ from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.messages.templates import CONTEXT_NAMES
+from crisiskit.util.suggest import did_you_mean
 
 
 @rule("CK401", "undeclared-variable", Level.ERROR)
@@ -73,5 +74,11 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                     variant_path(i, j, message),
                     f"template of '{message.id}' ({variant.locale}) uses undeclared "
                     f"variable '{missing}'",
-                    "declare it under `variables:` with a description and an example",
+                    _hint(missing, declared),
                 )
+
+
+def _hint(missing: str, declared: set[str]) -> str:
+    close = did_you_mean(missing, sorted(declared | CONTEXT_NAMES))
+    declare = "declare it under `variables:` with a description and an example"
+    return f"{close} Or {declare}" if close else declare

@@ -1,0 +1,110 @@
+"""Undefined names in a template, explained: what the object has, and the nearest key.
+
+Jinja says `'dict object' has no attribute 'nmae'` for `{{ org.nmae }}`. The author
+needs the expression (`org.nmae`), the keys `org` has and the one they meant. Imported
+only when a template is compiled (Jinja is loaded lazily).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jinja2 import StrictUndefined, nodes
+
+from crisiskit.util.suggest import did_you_mean
+
+# Past these, a name is what a hostile template built, not what an author wrote.
+_MAX_NAME = 40
+_MAX_KEYS = 12
+_NO_KEY = re.compile(r"has no key '([^'\n]{1,40})'")
+
+
+class ExplainingUndefined(StrictUndefined):
+    """StrictUndefined whose error lists the keys of the object that lacked one."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner, name = self._undefined_obj, self._undefined_name
+        if (
+            self._undefined_hint is None
+            and isinstance(owner, Mapping)
+            and isinstance(name, str)
+            and _shown(name)
+        ):
+            return missing_key(name, owner)
+        return str(super()._undefined_message)
+
+
+def missing_key(name: str, owner: Mapping[Any, Any]) -> str:
+    """`has no key 'nmae'; did you mean 'name'? (it has: handles, help_url, name, website)`"""
+    keys = sorted(k for k in owner if isinstance(k, str) and _shown(k))
+    close = did_you_mean(name, keys)
+    listed = ", ".join(keys[:_MAX_KEYS]) + (", …" if len(keys) > _MAX_KEYS else "")
+    has = f"it has: {listed}" if keys else "it has no keys"
+    return f"has no key '{name}'" + (f"; {close}" if close else "") + f" ({has})"
+
+
+def explain(message: str, source: nodes.Template | None, names: list[str]) -> str:
+    """The undefined-variable message of a render, naming the expression that failed.
+
+    ``source`` is the parsed template (None if unavailable); ``names`` the top-level
+    names the template could use, for "did you mean" on an undefined variable.
+    """
+    missing = _NO_KEY.search(message)
+    if missing is not None:
+        path = _expression(source, missing[1]) if source is not None else None
+        if path is not None:
+            owner = path.rsplit(".", 1)[0]
+            explained = message[missing.start() :].replace("(it has", f"({owner} has")
+            return f"'{path}' is undefined: {owner} {explained}"
+        return f"undefined variable: the object {message[missing.start() :]}"
+    top = re.fullmatch(r"'([^'\n]{1,40})' is undefined", message)
+    if top is not None:
+        close = did_you_mean(top[1], names)
+        return f"undefined variable: {message}" + (f"; {close}" if close else "")
+    return f"undefined variable: {message}"
+
+
+def _expression(source: nodes.Template, key: str) -> str | None:
+    """`org.nmae`: the first attribute read of ``key`` on a plain name path."""
+    for node in source.find_all((nodes.Getattr, nodes.Getitem)):
+        if _key_of(node) != key:
+            continue
+        written = _written(node)
+        if written is not None:
+            return written
+    return None
+
+
+def _key_of(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Getattr):
+        return str(node.attr)
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        value = node.arg.value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _written(node: nodes.Node) -> str | None:
+    parts = list(_parts(node))
+    if not parts or None in parts:
+        return None
+    return ".".join(str(p) for p in parts)
+
+
+def _parts(node: nodes.Node) -> Iterator[str | None]:
+    if isinstance(node, nodes.Name):
+        yield str(node.name)
+    elif isinstance(node, nodes.Getattr | nodes.Getitem):
+        yield from _parts(node.node)
+        yield _key_of(node)
+    else:
+        yield None
+
+
+def _shown(name: str) -> bool:
+    return 0 < len(name) <= _MAX_NAME and name.isprintable() and "'" not in name
