@@ -233,3 +233,25 @@ def test_undeclared_variable_suggests_the_nearest_name(repo_dir: Path) -> None:
     }
     [render] = [f for f in findings if f["code"] == "CK403"]
     assert "undefined variable: 'orgg' is undefined; did you mean 'org'?" in str(render["message"])
+
+
+def test_readme_shows_the_real_errors(repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("plan.yaml:101:12  error   CK013 threats[0].owner")
+    shown = readme[start:].split("```")[0].strip().splitlines()
+    _plan(
+        repo_dir,
+        ("  - id: sev1\n", "  - id: SEV1\n"),
+        ("    owner: social-lead\n", "    owner: [social-lead, crisis-lead]\n"),
+        ("    severity: sev1\n", "    severity: [sev1]\n"),
+        ("    notify: [crisis-lead]\n", "    notify: crisis-lead\n"),
+    )
+    monkeypatch.chdir(repo_dir)
+    result = runner.invoke(app, ["validate", "--today", "2026-11-24", "plan.yaml"])
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for i in range(0, len(shown), 2):
+        at = lines.index(shown[i].strip())
+        assert lines[at + 1] == shown[i + 1].strip()
+    assert "org.nmae" in readme and "(org has: handles, help_url, name, website)" in readme
