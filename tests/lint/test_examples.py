@@ -55,6 +55,18 @@ def test_check_examples(check, repo_dir: Path) -> None:  # type: ignore[no-untyp
         found = validate_paths([repo_dir / "plans"], TODAY).findings
         assert check.code in [f.code for f in found]
         return
+    if check is checks.FRAGMENT_CHECKED_ALONE:
+        plans = repo_dir / "plans"
+        plans.mkdir()
+        (plans / "agency-team.yaml").write_text(check.failing)
+        client = check.passing.replace(
+            "crisiskit: 1\n", "crisiskit: 1\ninclude: [agency-team.yaml]\n"
+        )
+        (plans / "client.yaml").write_text(client)
+        found = validate_paths([plans / "agency-team.yaml"], TODAY).findings
+        assert check.code in [f.code for f in found]
+        assert check.code not in _codes(repo_dir, check.passing)
+        return
     if check is checks.NO_REPOSITORY_ROOT:
         bare = repo_dir.parent / f"{repo_dir.name}-no-repository"  # no marker above it
         bare.mkdir()

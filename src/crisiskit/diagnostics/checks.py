@@ -251,6 +251,21 @@ NO_REPOSITORY_ROOT = Check(
     "# plans/plan.yaml, in a git repository (or beside a crisiskit.toml)\n" + _MINIMAL,
 )
 
+FRAGMENT_CHECKED_ALONE = Check(
+    "CK025",
+    "fragment-checked-alone",
+    Level.INFO,
+    "A shared fragment named on its own was checked by itself and in the plans including it.\n\n"
+    "Alone, a fragment shows its YAML, its sections, each item's schema and duplicate ids; "
+    "its references, national phone numbers and the lint rules depend on the plan that "
+    "includes it. `crisiskit validate agency-team.yaml` therefore also checks every plan "
+    "of the repository that includes it (directly or through other fragments) and reports "
+    "their findings; one found inside the fragment names the plans it was found through.",
+    "# crisiskit validate plans/agency-team.yaml (plans/client.yaml includes it)\n"
+    "people:\n  - id: rina\n    name: Rina\n    email: rina@example.com\n",
+    _MINIMAL,
+)
+
 LOADER_CHECKS: tuple[Check, ...] = (
     YAML_SYNTAX,
     INVALID_ENCODING,
@@ -276,6 +291,7 @@ LOADER_CHECKS: tuple[Check, ...] = (
     UNUSED_SUPPRESSION,
     EXPIRED_SUPPRESSION,
     NO_REPOSITORY_ROOT,
+    FRAGMENT_CHECKED_ALONE,
 )
 
 # Findings after which a file yields no data at all (composing stopped).

@@ -227,7 +227,11 @@ Region = Annotated[
 def check_phone(value: str, info: ValidationInfo) -> str:
     # A person's own region (validated before the phone) reads their national numbers.
     region = info.data.get("region") if "region" in info.data else None
-    problem = _phone_problem(value, region or (info.context or {}).get("region"))
+    context = info.context or {}
+    region = region or context.get("region")
+    if region is None and context.get("region_unknown") and not value.lstrip().startswith("+"):
+        return value  # a fragment checked alone: the including plan's region reads it
+    problem = _phone_problem(value, region)
     if problem is not None:
         raise ValueError(problem)
     return value

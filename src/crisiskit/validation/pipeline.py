@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.errors import PathError
-from crisiskit.diagnostics.findings import Finding, Level, Span
+from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.discovery import discover
-from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
 from crisiskit.loader.repository import display_path
-from crisiskit.util.wording import plural
+from crisiskit.validation.fragments import (
+    Run,
+    check_named_fragment,
+    check_plan_findings,
+    fragment_itself,
+)
 from crisiskit.validation.policy import apply_config, apply_suppressions
 from crisiskit.validation.report import ValidationReport
 
@@ -55,38 +58,30 @@ def validate_paths(
         if not source.is_plan:
             fragments.append((path, explicit))
             continue
-        loaded = load_plan(path, cache)
+        found, loaded = check_plan_findings(path, cache, Run(today, config, lint))
         report.plans.append(loaded)
-        found = list(loaded.findings)
         included.update(loaded.fragments)
         included.update(loaded.records)
-        if lint and loaded.plan is not None:
-            from crisiskit.lint.engine import lint_plan
-
-            found += lint_plan(loaded, today, config)
-        report.findings.extend(_once_per_run(_fold_outside(found), report.findings))
+        report.findings.extend(_once_per_run(found, report.findings))
     for path, explicit in fragments:
         source = cache.get(path)
+        if explicit:
+            # Named, as a pull request's changed files are: every plan including it counts.
+            check_named_fragment(source, cache, report, Run(today, config, lint), included)
+            continue
         if source.path in included:
             continue  # its findings came with the plans that include it
-        report.findings.extend(source.composed.findings)
-        if not source.composed.ok:
-            continue
-        if not isinstance(source.composed.data, dict):
-            report.findings.append(not_a_mapping(source))
-            continue
-        report.findings.extend(check_fragment_sections(source))
-        if not explicit:
-            report.findings.append(
-                checks.ORPHAN_FRAGMENT.finding(
-                    "no plan in the checked paths includes this fragment, "
-                    "so its contents are not validated",
-                    source.display,
-                    source.composed.source_map.value_span(()),
-                    hint="add it to a plan's `include:`, or add `crisiskit: 1` "
-                    "if it is meant to be a plan",
-                )
+        report.findings.extend(fragment_itself(source))
+        report.findings.append(
+            checks.ORPHAN_FRAGMENT.finding(
+                "no plan in the checked paths includes this fragment, "
+                "so its contents are not validated",
+                source.display,
+                source.composed.source_map.value_span(()),
+                hint="add it to a plan's `include:`, or add `crisiskit: 1` "
+                "if it is meant to be a plan",
             )
+        )
     findings = apply_config(set(report.findings), config)
     suppressions = {s.display: s.suppressions for s in cache.sources() if s.suppressions}
     if suppressions:
@@ -123,29 +118,6 @@ def _once_per_run(findings: list[Finding], reported: list[Finding]) -> list[Find
     return [
         f for f in findings if not (f.code == checks.NO_REPOSITORY_ROOT.code and f.message in said)
     ]
-
-
-def _fold_outside(findings: list[Finding]) -> list[Finding]:
-    """Without a repository root, one CK024 says why templates and includes were not read.
-
-    Each of them would otherwise be its own error that it "leads out of the repository",
-    a page of findings about one missing `.git` (or crisiskit.toml).
-    """
-    root = next((f for f in findings if f.code == checks.NO_REPOSITORY_ROOT.code), None)
-    if root is None:
-        return findings
-    outside = [f for f in findings if f is not root and "out of the repository" in f.message]
-    if not outside:
-        return findings
-    # An error now: what the plan publishes was never read, so it cannot pass as checked.
-    folded = replace(
-        root,
-        severity=Level.ERROR,
-        message=f"{root.message}; "
-        f"{plural(len(outside), 'template or include', 'templates or includes')} "
-        "outside it could not be read",
-    )
-    return [folded if f is root else f for f in findings if f not in outside]
 
 
 def check_plan(

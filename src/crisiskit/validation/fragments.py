@@ -1,0 +1,159 @@
+"""Plans checked one by one, and a shared fragment named on its own.
+
+`crisiskit validate plans/agency/agency-team.yaml` cannot check the fragment's references,
+coverage or rules without a plan, since they depend on the plan that includes it. Alone
+the fragment is checked for YAML, its sections, each item's schema and duplicate ids;
+then every plan of the repository including it, directly or through other fragments, is
+checked too, and the run says so (CK025).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from crisiskit.config.settings import Config
+from crisiskit.diagnostics import checks
+from crisiskit.diagnostics.findings import Finding, Level
+from crisiskit.loader import FileCache, LoadedPlan, load_plan
+from crisiskit.loader.files import SourceFile
+from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
+from crisiskit.util.wording import plural
+from crisiskit.validation.report import ValidationReport
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What every plan of one run is checked with."""
+
+    today: date
+    config: Config
+    lint: bool
+
+
+def check_plan_findings(path: Path, cache: FileCache, run: Run) -> tuple[list[Finding], LoadedPlan]:
+    """A plan loaded, with its findings (lint too when the run lints)."""
+    loaded = load_plan(path, cache)
+    found = list(loaded.findings)
+    if run.lint and loaded.plan is not None:
+        from crisiskit.lint.engine import lint_plan
+
+        found += lint_plan(loaded, run.today, run.config)
+    return fold_outside(found), loaded
+
+
+def fragment_itself(source: SourceFile) -> list[Finding]:
+    """What a fragment's own file shows: YAML, a mapping, sections a fragment may hold."""
+    if not source.composed.ok:
+        return list(source.composed.findings)
+    if not isinstance(source.composed.data, dict):
+        return [*source.composed.findings, not_a_mapping(source)]
+    return [*source.composed.findings, *check_fragment_sections(source)]
+
+
+# What a fragment alone can and cannot show, said in CK025 and CK019.
+_ALONE = "checked alone for YAML, its sections, each item's schema and duplicate ids"
+_NEEDS_PLAN = "references, national phone numbers and the lint rules need a plan"
+
+
+def check_named_fragment(
+    source: SourceFile, cache: FileCache, report: ValidationReport, run: Run, included: set[Path]
+) -> None:
+    """A fragment named on the command line: every plan of the repository including it
+    is checked, not only those of this run; alone, it is checked by itself as well.
+
+    Findings the added plans report inside the fragment (or another fragment) name the
+    plans they were found through: a reference may resolve in one client and not another.
+    """
+    from crisiskit.loader.includers import check_alone, plans_including
+
+    in_run = source.path in included  # its own findings came with those plans
+    itself: list[Finding] = []
+    if not in_run:
+        itself = fragment_itself(source)
+        if source.composed.ok and isinstance(source.composed.data, dict):
+            itself += check_alone(source)
+        report.findings.extend(itself)
+    checked = {loaded.path: loaded for loaded in report.plans}
+    including = [p.file for p in report.plans if source.path in p.fragments]
+    through: dict[Finding, list[str]] = {}
+    added = 0
+    for path in plans_including(source.path, cache):
+        if path in checked:
+            continue
+        found, loaded = check_plan_findings(path, cache, run)
+        if source.path not in loaded.fragments:
+            continue  # it names another file of the same name
+        added += 1
+        report.plans.append(loaded)
+        report.files.append(loaded.file)
+        including.append(loaded.file)
+        for finding in found:
+            if finding.file == loaded.file:
+                report.findings.append(finding)
+            elif finding not in itself:
+                through.setdefault(finding, []).append(loaded.file)
+    report.findings.extend(
+        replace(f, message=f"{f.message} ({_seen_in(names, len(including))})")
+        for f, names in through.items()
+    )
+    if not including:
+        report.findings.append(_orphan_alone(source))
+    elif added or not in_run:
+        report.findings.append(_checked_alone(source, sorted(including), in_run))
+
+
+def _checked_alone(source: SourceFile, including: list[str], in_run: bool) -> Finding:
+    done = "" if in_run else f"fragment {_ALONE}; {_NEEDS_PLAN}: "
+    return checks.FRAGMENT_CHECKED_ALONE.finding(
+        f"{done}checked in the {plural(len(including), 'plan')} including it: {_listed(including)}",
+        source.display,
+        source.composed.source_map.value_span(()),
+        hint="findings in this fragment name the plans they were found through",
+    )
+
+
+def _orphan_alone(source: SourceFile) -> Finding:
+    return checks.ORPHAN_FRAGMENT.finding(
+        f"no plan in the repository includes this fragment: {_ALONE}; "
+        f"{_NEEDS_PLAN}, so they were not checked",
+        source.display,
+        source.composed.source_map.value_span(()),
+        hint="add it to a plan's `include:`, or add `crisiskit: 1` if it is meant to be a plan",
+    )
+
+
+def _listed(names: Sequence[str], most: int = 3) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _seen_in(names: list[str], of: int) -> str:
+    if len(names) == of and of > 1:
+        return f"in all {of} plans including it"
+    return f"through {_listed(names)}"
+
+
+def fold_outside(findings: list[Finding]) -> list[Finding]:
+    """Without a repository root, one CK024 says why templates and includes were not read.
+
+    Each of them would otherwise be its own error that it "leads out of the repository",
+    a page of findings about one missing `.git` (or crisiskit.toml).
+    """
+    root = next((f for f in findings if f.code == checks.NO_REPOSITORY_ROOT.code), None)
+    if root is None:
+        return findings
+    outside = [f for f in findings if f is not root and "out of the repository" in f.message]
+    if not outside:
+        return findings
+    # An error now: what the plan publishes was never read, so it cannot pass as checked.
+    folded = replace(
+        root,
+        severity=Level.ERROR,
+        message=f"{root.message}; "
+        f"{plural(len(outside), 'template or include', 'templates or includes')} "
+        "outside it could not be read",
+    )
+    return [folded if f is root else f for f in findings if f not in outside]

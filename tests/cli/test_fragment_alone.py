@@ -1,0 +1,200 @@
+"""`crisiskit validate FRAGMENT`: checked alone, then in every plan of the repository
+that includes it (directly or through another fragment), in every output format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crisiskit.cli import app
+from crisiskit.lint.example_plan import BASE_PLAN
+from tests.output.test_outputs import _sarif_errors
+
+runner = CliRunner()
+
+TEAM = """\
+people:
+  - id: sari
+    name: Sari Putri
+    phone: "0811-2222-3333"
+    email: sari@example.com
+    working_hours:
+      - days: [mon, tue, wed, thu, fri, sat, sun]
+        start: "00:00"
+        end: "24:00"
+roles:
+  - id: spokesperson
+    name: Spokesperson
+    responsibilities: [Speak for the company]
+    primary: sari
+    backups: [rina]
+"""
+
+
+def _without(text: str, start: str, end: str) -> str:
+    i, j = text.index(start), text.index(end)
+    return text[:i] + text[j:]
+
+
+# The example plan without sari and the spokesperson role: the shared team brings them.
+CLIENT = _without(
+    _without(BASE_PLAN, "  - id: sari\n", "roles:\n"), "  - id: spokesperson\n", "severities:\n"
+)
+
+
+def _client(include: str, rename_rina: bool = False) -> str:
+    text = CLIENT.replace("crisiskit: 1\n", f"crisiskit: 1\ninclude: [{include}]\n", 1)
+    if rename_rina:  # this client calls its lead rini: the shared backup `rina` is unknown,
+        # and so is its own drill log's participant `rina`
+        text = text.replace("id: rina\n    name: Rina Wijaya", "id: rini\n    name: Rini Wijaya")
+        for key in ("owner: rina", "primary: rina", "backups: [rina]"):
+            text = text.replace(key, key.replace("rina", "rini"))
+    return text
+
+
+@pytest.fixture
+def agency(repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    plans = repo_dir / "plans"
+    (plans / "shared").mkdir(parents=True)
+    (plans / "other").mkdir()
+    (plans / "shared" / "team.yaml").write_text(TEAM, encoding="utf-8")
+    (plans / "shared" / "agency.yaml").write_text("include: [team.yaml]\n", encoding="utf-8")
+    (plans / "alpha.yaml").write_text(_client("shared/team.yaml"), encoding="utf-8")
+    # beta includes it through agency.yaml, and has no `rina`
+    (plans / "beta.yaml").write_text(_client("shared/agency.yaml", True), encoding="utf-8")
+    # gamma includes another file called team.yaml: not a plan of this fragment
+    (plans / "other" / "team.yaml").write_text(TEAM, encoding="utf-8")
+    (plans / "other" / "gamma.yaml").write_text(_client("team.yaml", True), encoding="utf-8")
+    monkeypatch.chdir(repo_dir)
+    return repo_dir
+
+
+def _validate(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["validate", "--today", "2026-11-24", *args])
+    assert result.stderr == ""
+    return result.exit_code, result.stdout
+
+
+def _json(*args: str) -> tuple[int, dict[str, object], list[dict[str, object]]]:
+    code, out = _validate(*args, "--format", "json")
+    document = json.loads(out)
+    return code, document, document["findings"]
+
+
+ALONE = (
+    "fragment checked alone for YAML, its sections, each item's schema and duplicate ids; "
+    "references, national phone numbers and the lint rules need a plan: "
+)
+
+
+def test_text_says_it_was_checked_alone_and_in_the_plans_including_it(agency: Path) -> None:
+    code, out = _validate("plans/shared/team.yaml")
+    assert code == 1  # beta's errors count
+    assert (
+        f"plans/shared/team.yaml:1:1  info    CK025 {ALONE}checked in the 2 plans including "
+        "it: plans/alpha.yaml, plans/beta.yaml  [fragment-checked-alone]"
+    ) in out
+    # found in the fragment through one client only: it says which
+    assert (
+        "plans/shared/team.yaml:15:15  error   CK014 roles[0].backups[0]: unknown person "
+        "'rina' (through plans/beta.yaml)  [unknown-reference]"
+    ) in out
+    # a client's own finding is under that client's name
+    assert "plans/beta.yaml\n  plans/beta.yaml:" in out
+    assert "gamma" not in out and "other/team.yaml" not in out
+    assert out.rstrip().endswith("(3 files checked).")
+
+
+def test_exit_code_is_that_of_all_the_plans(agency: Path) -> None:
+    (agency / "plans" / "beta.yaml").unlink()
+    code, document, findings = _json("plans/shared/team.yaml")
+    assert code == 0
+    assert [(f["code"], f["severity"]) for f in findings] == [("CK025", "info")]
+    assert document["files"] == ["plans/shared/team.yaml", "plans/alpha.yaml"]
+
+
+def test_a_finding_of_every_plan_says_so(agency: Path) -> None:
+    team = agency / "plans" / "shared" / "team.yaml"
+    team.write_text(TEAM.replace("    responsibilities: [Speak for the company]\n", ""))
+    _, _, findings = _json("plans/shared/team.yaml")
+    [found] = [f for f in findings if f["code"] == "CK206"]
+    assert found["file"] == "plans/shared/team.yaml"
+    assert str(found["message"]).endswith("(in all 2 plans including it)")
+
+
+def test_named_with_some_of_its_plans_the_others_are_checked_too(agency: Path) -> None:
+    code, out = _validate("plans/shared/team.yaml", "plans/alpha.yaml")
+    assert code == 1
+    assert "CK025 checked in the 2 plans including it: plans/alpha.yaml, plans/beta.yaml" in out
+    assert "(through plans/beta.yaml)" in out
+    # all of them named: nothing to add, nothing to say
+    code, out = _validate("plans/shared/team.yaml", "plans/alpha.yaml", "plans/beta.yaml")
+    assert code == 1 and "CK025" not in out
+
+
+def test_directory_runs_are_unchanged(agency: Path) -> None:
+    code, out = _validate("plans")
+    assert code == 1 and "CK025" not in out and "(through" not in out
+
+
+def test_fragment_no_plan_includes_is_checked_alone(agency: Path) -> None:
+    lonely = agency / "plans" / "shared" / "lonely.yaml"
+    lonely.write_text(
+        TEAM.replace("sari@example.com", "sari-at-example")  # a schema error, found alone
+        + "  - id: spokesperson\n    name: Spokesperson again\n"  # an id twice, found alone
+        + "escalation:\n  - from: nobody\n    to: nobody-either\n    after: 15m\n",
+        encoding="utf-8",
+    )
+    code, _, findings = _json("plans/shared/lonely.yaml")
+    assert code == 1
+    codes = {(f["code"], f["path"]) for f in findings}
+    assert ("CK013", "people[0].email") in codes
+    assert ("CK015", "roles[1].id") in codes
+    [orphan] = [f for f in findings if f["code"] == "CK019"]
+    assert orphan["message"] == (
+        "no plan in the repository includes this fragment: checked alone for YAML, its "
+        "sections, each item's schema and duplicate ids; references, national phone numbers "
+        "and the lint rules need a plan, so they were not checked"
+    )
+    # references and the national phone number wait for a plan
+    assert not [f for f in findings if f["code"] == "CK014" or f["path"] == "people[0].phone"]
+
+
+def test_github_annotations_carry_it(agency: Path) -> None:
+    code, out = _validate("plans/shared/team.yaml", "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(
+        line.startswith("::notice file=plans/shared/team.yaml,line=1,")
+        and "title=CK025 fragment-checked-alone::" in line
+        for line in lines
+    )
+    assert any(
+        line.startswith("::error file=plans/shared/team.yaml,line=15,")
+        and "(through plans/beta.yaml)" in line
+        for line in lines
+    )
+
+
+def test_sarif_carries_it_and_stays_valid(agency: Path) -> None:
+    code, out = _validate("plans/shared/team.yaml", "--format", "sarif")
+    document = json.loads(out)
+    assert code == 1
+    assert _sarif_errors(document) == []
+    run = document["runs"][0]
+    results = {(r["ruleId"], r["level"]) for r in run["results"]}
+    assert {("CK025", "note"), ("CK014", "error")} <= results
+    assert "CK025" in {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+
+
+def test_a_new_client_is_seen_through_the_cache(
+    agency: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CRISISKIT_NO_CACHE")
+    _validate("plans/shared/team.yaml")
+    (agency / "plans" / "delta.yaml").write_text(_client("shared/team.yaml"), encoding="utf-8")
+    _, out = _validate("plans/shared/team.yaml")
+    assert "checked in the 3 plans including it" in out
