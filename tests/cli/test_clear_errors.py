@@ -255,3 +255,23 @@ def test_readme_shows_the_real_errors(repo_dir: Path, monkeypatch: pytest.Monkey
         at = lines.index(shown[i].strip())
         assert lines[at + 1] == shown[i + 1].strip()
     assert "org.nmae" in readme and "(org has: handles, help_url, name, website)" in readme
+
+
+@pytest.mark.parametrize(
+    ("option", "says"),
+    [
+        (("--locale", "EN"), "has no locale 'EN'; did you mean 'en'? (locales: en)"),
+        (("--channel", "X"), "is not published on 'X'; did you mean 'x'? (channels: x"),
+        (("--severity", "SEV1"), "--severity: unknown severity 'SEV1'; did you mean 'sev1'?"),
+    ],
+)
+def test_render_message_options_compare_ids_case_insensitively(
+    repo_dir: Path, option: tuple[str, str], says: str
+) -> None:
+    plan = _plan(repo_dir)
+    result = runner.invoke(
+        app,
+        ["render-message", "holding-statement", "--plan", str(plan), "--var", "issue=x", *option],
+    )
+    assert result.exit_code == 2
+    assert says in result.stderr

@@ -198,3 +198,15 @@ def test_a_new_client_is_seen_through_the_cache(
     (agency / "plans" / "delta.yaml").write_text(_client("shared/team.yaml"), encoding="utf-8")
     _, out = _validate("plans/shared/team.yaml")
     assert "checked in the 3 plans including it" in out
+
+
+def test_readme_example_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ crisiskit validate plans/kirana-social/agency-team.yaml --today 2026-11-24\n"
+    shown = readme[readme.index(command) + len(command) :].split("```")[0]
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(app, command[2:].split()[1:], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert [line.rstrip() for line in result.stdout.splitlines()] == shown.rstrip().splitlines()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.messages.drafts import Draft, default_severity, render_draft
 from crisiskit.messages.templates import Renderer, pick_variant
-from crisiskit.util.suggest import unknown
+from crisiskit.util.suggest import did_you_mean, unknown
 
 if TYPE_CHECKING:
     from crisiskit.config.settings import Config
@@ -77,16 +77,21 @@ def select(
     wanted_channels = list(dict.fromkeys(channels or message.channels))
     for channel in wanted_channels:
         if channel not in message.channels:
+            close = did_you_mean(channel, message.channels)
             raise UsageError(
-                f"'{message.id}' is not published on '{channel}' "
-                f"(channels: {', '.join(message.channels)})"
+                f"'{message.id}' is not published on '{channel}'"
+                + (f"; {close}" if close else "")
+                + f" (channels: {', '.join(message.channels)})"
             )
     message_locales = message.locales or [x.id for x in plan.locales]
     wanted_locales = list(dict.fromkeys(locales or message_locales))
     for locale in wanted_locales:
         if locale not in message_locales:
+            close = did_you_mean(locale, message_locales)
             raise UsageError(
-                f"'{message.id}' has no locale '{locale}' (locales: {', '.join(message_locales)})"
+                f"'{message.id}' has no locale '{locale}'"
+                + (f"; {close}" if close else "")
+                + f" (locales: {', '.join(message_locales)})"
             )
     return Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
 

@@ -70,10 +70,11 @@ def check_named_fragment(
     from crisiskit.loader.includers import check_alone, plans_including
 
     in_run = source.path in included  # its own findings came with those plans
+    readable = source.composed.ok and isinstance(source.composed.data, dict)
     itself: list[Finding] = []
     if not in_run:
         itself = fragment_itself(source)
-        if source.composed.ok and isinstance(source.composed.data, dict):
+        if readable:
             itself += check_alone(source)
         report.findings.extend(itself)
     checked = {loaded.path: loaded for loaded in report.plans}
@@ -100,7 +101,8 @@ def check_named_fragment(
         for f, names in through.items()
     )
     if not including:
-        report.findings.append(_orphan_alone(source))
+        if readable:  # an empty or broken file is not known to be a fragment at all
+            report.findings.append(_orphan_alone(source))
     elif added or not in_run:
         report.findings.append(_checked_alone(source, sorted(including), in_run))
 
@@ -125,7 +127,7 @@ def _orphan_alone(source: SourceFile) -> Finding:
     )
 
 
-def _listed(names: Sequence[str], most: int = 3) -> str:
+def _listed(names: Sequence[str], most: int = 5) -> str:
     shown = ", ".join(names[:most])
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
