@@ -217,7 +217,7 @@ def test_invalid_phone_and_email_are_findings(run: Runner, repo_dir: Path) -> No
     )
     # Exit 1 (findings), not 3: both libraries ran and judged the values.
     assert result.code == 1, str(result)
-    assert "'0812-34' is not a valid phone number for its country" in result.stdout
+    assert "'0812-34' is not a valid phone number in ID" in result.stdout
     assert "'dimas@@example.co.id' is not a valid e-mail address" in result.stdout
     assert {"phonenumbers", "email_validator"} <= result.loaded
 

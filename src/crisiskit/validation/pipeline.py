@@ -72,6 +72,8 @@ def validate_paths(
         if source.path in included:
             continue  # its findings came with the plans that include it
         report.findings.extend(fragment_itself(source))
+        if not source.composed.ok or not isinstance(source.composed.data, dict):
+            continue  # broken or empty: not known to be a fragment at all
         report.findings.append(
             checks.ORPHAN_FRAGMENT.finding(
                 "no plan in the checked paths includes this fragment, "
