@@ -105,7 +105,11 @@ def test_london_number_is_an_error_in_an_indonesian_plan_until_its_region_is_giv
     # phonenumbers.parse("020 7946 0958", "ID") -> +62 207 9460958, not a valid number
     assert code == 1
     assert "'020 7946 0958' is not a valid phone number in ID" in out
-    assert "`region:`" in out
+    # phonenumbers.parse("020 7946 0958", "GB") -> +44 20 7946 0958, from her timezone
+    assert (
+        "in GB (Europe/London) it is +44 20 7946 0958: add `region: GB` to the person, or "
+        'write "+44 20 7946 0958"'
+    ) in out
     plan = _plan(repo_dir, LONDON.format(region="    region: GB\n"))
     code, out = _run(
         "who", "--plan", str(plan), "--severity", "sev1", "--at", "2026-11-24T12:00",
@@ -166,3 +170,13 @@ def test_readme_shows_the_real_warning(repo_dir: Path, monkeypatch: pytest.Monke
     lines = [line.strip() for line in out.splitlines()]
     at = lines.index(shown[0])
     assert lines[at : at + 2] == shown
+
+
+def test_a_short_national_number_is_not_sent_abroad(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, LONDON.format(region="").replace("020 7946 0958", "0812-34"))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 1
+    assert (
+        "'0812-34' is not a valid phone number in ID; check its digits, or write it with its "
+        "country code"
+    ) in out

@@ -161,7 +161,10 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     _include_all(loaded, source, data, cache, chain=[source.path], seen=set())
 
     region = (data.get("organization") or {}) if isinstance(data.get("organization"), dict) else {}
-    context = {"region": region.get("default_region")}
+    context = {
+        "region": region.get("default_region"),
+        "default_timezone": region.get("default_timezone"),
+    }
     for fragment_path in loaded.fragments:
         fragment = cache.get(fragment_path)
         _merge(loaded, merged, fragment)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, model_validator
 
 from crisiskit.model.types import (
     ClockTime,
@@ -74,6 +74,16 @@ class Person(PlanModel):
         default_factory=list, description="Weekly windows in which the person can be reached."
     )
     locales: list[Id] = Field(default_factory=list, description="Locales the person speaks.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _note_zone(cls, data: Any, info: ValidationInfo) -> Any:
+        # The phone's validator names the country a national number was likely written
+        # in, from this person's timezone; validators see one another only through context.
+        if isinstance(info.context, dict):
+            zone = data.get("timezone") if isinstance(data, dict) else None
+            info.context["person_zone"] = zone if isinstance(zone, str) else None
+        return data
 
     def phone_region(self, default_region: str | None) -> str | None:
         """The country this person's national phone number is read in."""

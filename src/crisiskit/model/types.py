@@ -231,7 +231,8 @@ def check_phone(value: str, info: ValidationInfo) -> str:
     region = region or context.get("region")
     if region is None and context.get("region_unknown") and not value.lstrip().startswith("+"):
         return value  # a fragment checked alone: the including plan's region reads it
-    problem = _phone_problem(value, region)
+    zone = context.get("person_zone") or context.get("default_timezone")
+    problem = _phone_problem(value, region, zone if isinstance(zone, str) else None)
     if problem is not None:
         raise ValueError(problem)
     return value
@@ -239,11 +240,11 @@ def check_phone(value: str, info: ValidationInfo) -> str:
 
 def phone_problem(value: str, region: str | None) -> str | None:
     """Why ``value`` is not a phone number (national numbers read in ``region``), or None."""
-    return _phone_problem(value, region)
+    return _phone_problem(value, region, None)
 
 
 @lru_cache(maxsize=4096)  # an agency's shared staff appear in every client plan
-def _phone_problem(value: str, region: str | None) -> str | None:
+def _phone_problem(value: str, region: str | None, zone: str | None) -> str | None:
     import phonenumbers
 
     try:
@@ -256,12 +257,37 @@ def _phone_problem(value: str, region: str | None) -> str | None:
         )
     if not phonenumbers.is_valid_number(number):
         if not value.lstrip().startswith("+") and region:
-            return (
-                f"'{value}' is not a valid phone number in {region}; write it with its "
-                "country code, or give the person the `region:` it is written in (e.g. US)"
+            return f"'{value}' is not a valid phone number in {region}; " + _read_abroad(
+                value, region, zone
             )
         return f"'{value}' is not a valid phone number for its country"
     return None
+
+
+def _read_abroad(value: str, region: str, zone: str | None) -> str:
+    """How to write a national number from the person's own country (by their timezone)."""
+    import phonenumbers
+
+    from crisiskit.util.countries import zone_country
+
+    country = zone_country(zone) if zone else None
+    if country is not None and country != region:
+        try:
+            theirs = phonenumbers.parse(value, country)
+        except phonenumbers.NumberParseException:
+            theirs = None
+        if theirs is not None and phonenumbers.is_valid_number(theirs):
+            written = phonenumbers.format_number(
+                theirs, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+            return (
+                f"in {country} ({zone}) it is {written}: add `region: {country}` to the "
+                f'person, or write "{written}"'
+            )
+    return (
+        "check its digits, or write it with its country code (a number of another "
+        "country: give the person that `region:`, e.g. US)"
+    )
 
 
 def _phone_is_text(value: Any) -> Any:
