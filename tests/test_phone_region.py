@@ -180,3 +180,16 @@ def test_a_short_national_number_is_not_sent_abroad(repo_dir: Path) -> None:
         "'0812-34' is not a valid phone number in ID; check its digits, or write it with its "
         "country code"
     ) in out
+
+
+def test_respond_calls_and_asks_approval_on_the_us_number(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, NEW_YORK.format(region="    region: US\n"))
+    code, out = _run(
+        "respond", "account-takeover", "--plan", str(plan), "--at", "2026-11-24T12:00",
+        "--var", "issue=x",
+    )  # fmt: skip
+    assert code == 0, out
+    # the call list, and the approval chain of the drafts (rina backs up the crisis lead)
+    assert "Rina Wijaya              +1 212-555-0101" in out
+    assert "backups: Rina Wijaya (+1 212-555-0101, on duty)" in out
+    assert "+62 21 25550101" not in out
