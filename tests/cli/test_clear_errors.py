@@ -201,6 +201,11 @@ TEMPLATE = "Next update by {{ next_update }}"
             "did you mean 'instagram'? (org.handles has: instagram, x)",
         ),
         (
+            "{{ org.name.short }}",
+            "'org.name.short' is undefined: org.name has no key 'short' (it is a text, "
+            "with no keys)",
+        ),
+        (
             "{{ severity['lvl'] }}",
             "'severity.lvl' is undefined: severity has no key 'lvl'; did you mean 'level'? "
             "(severity has: id, level, name)",

@@ -36,7 +36,14 @@ class ExplainingUndefined(StrictUndefined):
             and _shown(name)
         ):
             return missing_key(name, owner)
+        kind = _KINDS.get(type(owner))
+        if self._undefined_hint is None and kind and isinstance(name, str) and _shown(name):
+            return f"has no key '{name}' (it is {kind}, with no keys)"
         return str(super()._undefined_message)
+
+
+# What a template author calls the plain values a context holds.
+_KINDS = {str: "a text", int: "a number", float: "a number", bool: "true or false"}
 
 
 def missing_key(name: str, owner: Mapping[Any, Any]) -> str:
