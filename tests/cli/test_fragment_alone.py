@@ -210,3 +210,17 @@ def test_readme_example_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, command[2:].split()[1:], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert [line.rstrip() for line in result.stdout.splitlines()] == shown.rstrip().splitlines()
+
+
+def test_outside_a_repository_the_search_stays_beside_the_fragment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "team.yaml").write_text(TEAM, encoding="utf-8")
+    (plans / "client.yaml").write_text(_client("team.yaml"), encoding="utf-8")
+    monkeypatch.chdir("/")  # not the whole disk: no repository, so the fragment's directory
+    _, _, findings = _json(str(plans / "team.yaml"))
+    [alone] = [f for f in findings if f["code"] == "CK025"]
+    assert "checked in the 1 plan including it: " in str(alone["message"])
+    assert str(alone["message"]).endswith("/plans/client.yaml")

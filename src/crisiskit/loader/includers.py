@@ -22,9 +22,10 @@ from crisiskit.diagnostics.findings import Finding, Span, format_path
 from crisiskit.loader.discovery import discover
 from crisiskit.loader.files import FileCache, SourceFile
 from crisiskit.loader.references import KINDS, walk
-from crisiskit.loader.repository import find_root
+from crisiskit.loader.repository import find_root, marked_root
 from crisiskit.loader.sourcemap import DataPath
 from crisiskit.loader.translate import translate_errors
+from crisiskit.loader.tree import Tree
 from crisiskit.model.plan import FRAGMENT_SECTIONS, Plan
 from crisiskit.model.types import PlanModel
 
@@ -40,7 +41,7 @@ def plans_including(fragment: Path, files: FileCache) -> list[Path]:
     tree = files.tree
     target = tree.resolve(fragment)
     try:
-        everything = [path for path, _ in discover([find_root(target.parent, tree)])]
+        everything = [path for path, _ in discover([_search_root(target, tree)])]
     except PathError:
         return []
     texts = {tree.resolve(path): _text(path, files) for path in everything}
@@ -57,6 +58,15 @@ def plans_including(fragment: Path, files: FileCache) -> list[Path]:
                 wanted.add(path)
                 grew = True
     return sorted(plans)
+
+
+def _search_root(target: Path, tree: Tree) -> Path:
+    """The repository; outside any, where includes may reach, but never a whole disk or
+    home directory walked because crisiskit was run from there."""
+    root = find_root(target.parent, tree)
+    if marked_root(target.parent, tree) is None and root in (Path(root.anchor), Path.home()):
+        return target.parent
+    return root
 
 
 def _names(path: Path, text: bytes, wanted: set[Path]) -> bool:
