@@ -135,9 +135,29 @@ def test_named_with_some_of_its_plans_the_others_are_checked_too(agency: Path) -
     assert code == 1 and "CK025" not in out
 
 
-def test_directory_runs_are_unchanged(agency: Path) -> None:
+def test_directory_run_names_the_plans_of_a_finding_only_some_report(agency: Path) -> None:
     code, out = _validate("plans")
-    assert code == 1 and "CK025" not in out and "(through" not in out
+    assert code == 1 and "CK025" not in out
+    assert (
+        "plans/shared/team.yaml:15:15  error   CK014 roles[0].backups[0]: unknown person "
+        "'rina' (through plans/beta.yaml)  [unknown-reference]"
+    ) in out
+    # gamma alone includes other/team.yaml: nothing to tell apart
+    assert (
+        "plans/other/team.yaml:15:15  error   CK014 roles[0].backups[0]: unknown person "
+        "'rina'  [unknown-reference]" in out
+    )
+
+
+def test_directory_run_says_once_what_every_plan_reports(agency: Path) -> None:
+    team = agency / "plans" / "shared" / "team.yaml"
+    team.write_text(TEAM.replace("    responsibilities: [Speak for the company]\n", ""))
+    _, _, findings = _json("plans")
+    found = [(f["file"], f["message"]) for f in findings if f["code"] == "CK206"]
+    # alpha and beta both report it: once, without a list of plans
+    assert found == [
+        ("plans/shared/team.yaml", "role 'spokesperson' has no written responsibilities")
+    ]
 
 
 def test_fragment_no_plan_includes_is_checked_alone(agency: Path) -> None:

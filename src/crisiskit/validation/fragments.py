@@ -10,7 +10,7 @@ checked too, and the run says so (CK025).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from crisiskit.diagnostics.findings import Finding, Level
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.files import SourceFile
 from crisiskit.loader.plan import check_fragment_sections, not_a_mapping
+from crisiskit.loader.repository import display_path
 from crisiskit.util.wording import plural
 from crisiskit.validation.report import ValidationReport
 
@@ -42,6 +43,43 @@ def check_plan_findings(path: Path, cache: FileCache, run: Run) -> tuple[list[Fi
 
         found += lint_plan(loaded, run.today, run.config)
     return fold_outside(found), loaded
+
+
+@dataclass
+class SharedFindings:
+    """Findings inside fragments that several plans of a run include, with the plans.
+
+    A finding every including plan reports is said once, as before; one that only some
+    of them report (a reference resolving in one client and not another) names them.
+    """
+
+    _through: dict[Finding, list[str]] = field(default_factory=dict)
+    _including: dict[str, int] = field(default_factory=dict)
+
+    def own(self, loaded: LoadedPlan, found: list[Finding]) -> list[Finding]:
+        """The plan's findings outside its fragments; those inside are kept for later."""
+        fragments = {display_path(p) for p in loaded.fragments}
+        for file in fragments:
+            self._including[file] = self._including.get(file, 0) + 1
+        own = []
+        for finding in found:
+            if finding.file in fragments:
+                names = self._through.setdefault(finding, [])
+                if loaded.file not in names:
+                    names.append(loaded.file)
+            else:
+                own.append(finding)
+        return own
+
+    def findings(self) -> list[Finding]:
+        return [
+            f if len(names) >= self._including[f.file] else _through(f, names)
+            for f, names in self._through.items()
+        ]
+
+
+def _through(finding: Finding, names: list[str]) -> Finding:
+    return replace(finding, message=f"{finding.message} (through {_listed(names)})")
 
 
 def fragment_itself(source: SourceFile) -> list[Finding]:

@@ -15,6 +15,7 @@ from crisiskit.loader.discovery import discover
 from crisiskit.loader.repository import display_path
 from crisiskit.validation.fragments import (
     Run,
+    SharedFindings,
     check_named_fragment,
     check_plan_findings,
     fragment_itself,
@@ -49,6 +50,7 @@ def validate_paths(
     report.findings.extend(_refused_link(link) for link in refused)
     fragments: list[tuple[Path, bool]] = []
     included: set[Path] = set()
+    shared = SharedFindings()
     for path, explicit in candidates:
         try:
             source = cache.get(path)
@@ -62,7 +64,8 @@ def validate_paths(
         report.plans.append(loaded)
         included.update(loaded.fragments)
         included.update(loaded.records)
-        report.findings.extend(_once_per_run(found, report.findings))
+        report.findings.extend(_once_per_run(shared.own(loaded, found), report.findings))
+    report.findings.extend(shared.findings())
     for path, explicit in fragments:
         source = cache.get(path)
         if explicit:
