@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.lint.context import LintContext
 from crisiskit.messages.drafts import Draft, example_variables, render_draft
+from crisiskit.messages.service import shared_codename
+from crisiskit.model.index import plan_index
 from crisiskit.model.messages import Message
 
 
@@ -28,8 +30,6 @@ PLAN_RENDER_SECONDS = 10.0
 
 def update_cadence(ctx: LintContext, message: Message) -> timedelta | None:
     """The update cadence of the first threat's severity that uses the message."""
-    from crisiskit.model.index import plan_index
-
     # Looked up once per message: scanning every threat here was quadratic.
     for threat in plan_index(ctx.plan).threats_using.get(message.id, []):
         if threat.severity in ctx.severities:
@@ -51,6 +51,7 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
     budget_ends = monotonic() + PLAN_RENDER_SECONDS
     for i, message in enumerate(ctx.plan.messages):
         cadence = update_cadence(ctx, message)
+        codename = shared_codename(plan_index(ctx.plan).threats_using.get(message.id, []))
         for locale in ctx.message_locales(message):
             variables = example_variables(message, locale)
             for channel_id in message.channels:
@@ -77,6 +78,7 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
                         now,
                         cadence,
                         ctx.config,
+                        codename=codename,
                     )
                     results.append(ExampleRender(i, locale, channel_id, draft, None, index))
                 except TemplateError as error:

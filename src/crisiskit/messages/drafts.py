@@ -60,6 +60,7 @@ def render_draft(
     update_every: timedelta | None,
     config: Config | None = None,
     severity: str | None = None,
+    codename: str = "",
 ) -> Draft | None:
     """The draft for one locale and channel; None when no variant exists for the locale.
 
@@ -72,7 +73,9 @@ def render_draft(
         return None
     text, name = renderer.source(loaded, variant)
     level = plan_index(loaded.plan).severities.get(severity) if severity else None
-    context = build_context(loaded, message, locale, channel, variables, now, update_every, level)
+    context = build_context(
+        loaded, message, locale, channel, variables, now, update_every, level, codename
+    )
     rendered = renderer.render(text, name, context)
     limit = channel_limit(channel, config) if channel else Limit(None, Counting.CODE_POINTS)
     return Draft(

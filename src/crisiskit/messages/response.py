@@ -9,14 +9,23 @@ and then renders it (`render_response`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.messages.drafts import Approver, Draft, approval_chain
-from crisiskit.messages.service import Selection, needed_variables, render_drafts
+from crisiskit.messages.service import (
+    Selection,
+    cadence_for,
+    hold_warnings,
+    needed_variables,
+    render_drafts,
+)
 from crisiskit.messages.variables import Missing, Values, missing
+from crisiskit.model.communication import Audience
+from crisiskit.model.index import plan_index
+from crisiskit.model.types import format_duration
 from crisiskit.oncall.calllist import CallList, build
 from crisiskit.util.suggest import unknown
 
@@ -25,6 +34,7 @@ if TYPE_CHECKING:
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.model.communication import Severity
     from crisiskit.model.messages import Message, Variable
+    from crisiskit.model.plan import Plan
     from crisiskit.model.threats import Threat
 
 
@@ -37,6 +47,17 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """A message of the severity's timeline, with its deadline after declaration."""
+
+    what: str  # the message id or kind the timeline names
+    message: str | None  # the threat's message due then; None when it prepares none
+    due: timedelta
+    written: str  # "within 5m" or "5m after the previous"
+    held: bool  # a public message of a threat holding public statements
+
+
+@dataclass(frozen=True, slots=True)
 class Response:
     """What a response to a threat renders, checked against the plan."""
 
@@ -44,6 +65,8 @@ class Response:
     severity: Severity | None
     parts: list[Part]
     now: datetime
+    warnings: list[str] = field(default_factory=list)
+    timeline: list[TimelineItem] = field(default_factory=list)
 
     @property
     def locales(self) -> list[str]:
@@ -97,21 +120,72 @@ def plan_response(
         raise UsageError(unknown("severity", severity_id, list(severities), "--severity"))
     chosen = severity_id or threat.severity
     severity = severities.get(chosen) if chosen else None
-    cadence = severity.update_every if severity else None
-    messages = {m.id: m for m in plan.messages}
-    parts = []
     plan_locales = [x.id for x in plan.locales]
     for locale in locales or []:
         if locale not in plan_locales:
             raise UsageError(unknown("locale", locale, plan_locales, "--locale"))
+    messages = {m.id: m for m in plan.messages}
+    platforms = {c.id: c.platform for c in plan.channels}
+    rules = threat.rules
+    parts, warnings = [], []
     for message_id in threat.messages:
         message = messages[message_id]  # references were checked when the plan loaded
         own = message.locales or plan_locales
         wanted = [x for x in own if not locales or x in locales]
-        if wanted:
-            selection = Selection(list(message.channels), wanted, chosen, cadence, now)
+        channels = [c for c in message.channels if not rules.forbids(c, platforms.get(c))]
+        if len(channels) < len(message.channels):
+            left_out = [c for c in message.channels if c not in channels]
+            warnings.append(
+                f"left out: {', '.join(left_out)} for '{message.id}' "
+                f"(threat '{threat.id}' must not use them)"
+            )
+        if wanted and channels:
+            selection = Selection(
+                channels,
+                wanted,
+                chosen,
+                cadence_for(plan, chosen, message, timedelta(0)),
+                now,
+                codename=rules.codename or "",
+                warnings=hold_warnings(message, [threat], every=False),
+            )
+            warnings += selection.warnings
             parts.append(Part(message, selection))
-    return Response(threat, severity, parts, now)
+    return Response(threat, severity, parts, now, warnings, _timeline(plan, threat, severity))
+
+
+def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[TimelineItem]:
+    """The severity's timeline, each entry matched with the threat's message due then."""
+    if severity is None:
+        return []
+    index = plan_index(plan)
+    own = [index.messages[m] for m in threat.messages if m in index.messages]
+    items = []
+    for entry, due in severity.timeline_deadlines():
+        message = next(
+            (
+                m
+                for m in own
+                if m.id == entry.message or (entry.message is None and m.kind == entry.kind)
+            ),
+            None,
+        )
+        written = (
+            f"within {format_duration(entry.within)}"
+            if entry.within is not None
+            else f"{format_duration(entry.after or timedelta(0))} after the previous"
+        )
+        public = message is not None and message.audience is Audience.PUBLIC
+        items.append(
+            TimelineItem(
+                entry.what,
+                message.id if message else None,
+                due,
+                written,
+                held=public and threat.rules.holds_public,
+            )
+        )
+    return items
 
 
 def declared_variables(response: Response) -> list[Variable]:
@@ -155,6 +229,8 @@ def render_response(
 
 
 def cadence(response: Response) -> tuple[timedelta | None, timedelta | None]:
-    """The severity's first-response deadline and update cadence."""
+    """The first-response deadline (the threat's own, else its severity's) and the
+    severity's update cadence."""
     severity = response.severity
-    return (severity.first_response, severity.update_every) if severity else (None, None)
+    first = response.threat.first_response(severity.first_response if severity else None)
+    return first, severity.update_every if severity else None

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.messages.drafts import Draft, default_severity, render_draft
 from crisiskit.messages.templates import Renderer, pick_variant
+from crisiskit.model.communication import Audience
+from crisiskit.model.index import plan_index
 from crisiskit.util.suggest import did_you_mean, unknown
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from crisiskit.messages.variables import Values
     from crisiskit.model.messages import Message
     from crisiskit.model.plan import Plan
+    from crisiskit.model.threats import Threat
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,9 @@ class Selection:
     severity: str | None
     update_every: timedelta | None
     now: datetime
+    codename: str = ""  # the threat's, for `{{ codename }}`
+    # What the drafts' reader must know before publishing (a threat holding public statements).
+    warnings: tuple[str, ...] = ()
 
 
 def pick_message(loaded: ValidPlan, message_id: str | None) -> Message:
@@ -73,16 +79,9 @@ def select(
         raise UsageError(unknown("severity", severity, ids, "--severity"))
     severity_id = severity or default_severity(loaded, message, threat)
     elapsed = max(now - declared, timedelta(0)) if declared is not None else timedelta(0)
-    cadence = _cadence(plan, severity_id, message, elapsed)
-    wanted_channels = list(dict.fromkeys(channels or message.channels))
-    for channel in wanted_channels:
-        if channel not in message.channels:
-            close = did_you_mean(channel, message.channels)
-            raise UsageError(
-                f"'{message.id}' is not published on '{channel}'"
-                + (f"; {close}" if close else "")
-                + f" (channels: {', '.join(message.channels)})"
-            )
+    cadence = cadence_for(plan, severity_id, message, elapsed)
+    found = plan_index(plan).threats.get(threat) if threat is not None else None
+    wanted_channels = _channels(plan, message, channels, found)
     message_locales = message.locales or [x.id for x in plan.locales]
     wanted_locales = list(dict.fromkeys(locales or message_locales))
     for locale in wanted_locales:
@@ -93,20 +92,82 @@ def select(
                 + (f"; {close}" if close else "")
                 + f" (locales: {', '.join(message_locales)})"
             )
-    return Selection(wanted_channels, wanted_locales, severity_id, cadence, now)
+    users = [found] if found is not None else plan_index(plan).threats_using.get(message.id, [])
+    return Selection(
+        wanted_channels,
+        wanted_locales,
+        severity_id,
+        cadence,
+        now,
+        codename=shared_codename(users),
+        warnings=hold_warnings(message, users, every=found is None),
+    )
 
 
-def _cadence(
+def _channels(
+    plan: Plan, message: Message, channels: Sequence[str] | None, threat: Threat | None
+) -> list[str]:
+    """The channels asked for, or the message's; a threat's forbidden ones left out."""
+    platforms = {c.id: c.platform for c in plan.channels}
+    rules = threat.rules if threat is not None else None
+    for channel in channels or []:
+        if channel not in message.channels:
+            close = did_you_mean(channel, message.channels)
+            raise UsageError(
+                f"'{message.id}' is not published on '{channel}'"
+                + (f"; {close}" if close else "")
+                + f" (channels: {', '.join(message.channels)})"
+            )
+        if rules is not None and rules.forbids(channel, platforms.get(channel)):
+            assert threat is not None
+            raise UsageError(f"threat '{threat.id}' must not use channel '{channel}'")
+    if channels:
+        return list(dict.fromkeys(channels))
+    return [c for c in message.channels if rules is None or not rules.forbids(c, platforms.get(c))]
+
+
+def shared_codename(threats: Sequence[Threat]) -> str:
+    """The codename the threats share (one threat's, when rendering for it), else blank."""
+    names = {t.rules.codename for t in threats if t.rules.codename}
+    return names.pop() if len(names) == 1 else ""
+
+
+def hold_warnings(message: Message, threats: Sequence[Threat], every: bool) -> tuple[str, ...]:
+    """A public message of a threat that holds public statements until the facts are
+    validated: said, not refused (the team may have validated them).
+
+    ``every``: the message is rendered for no threat in particular; warn only when every
+    threat using it holds, as there is then no threat it could go out for now.
+    """
+    if message.audience is not Audience.PUBLIC or not threats:
+        return ()
+    holding = [t.id for t in threats if t.rules.holds_public]
+    if not holding or (every and len(holding) < len(threats)):
+        return ()
+    return (
+        f"hold: threat {', '.join(holding)} makes no public statement until the facts are "
+        f"validated; publish '{message.id}' only once they are",
+    )
+
+
+def cadence_for(
     plan: Plan, severity_id: str | None, message: Message, elapsed: timedelta
 ) -> timedelta | None:
-    """The cadence for the message's audience in the phase ``elapsed`` after declaration.
+    """How long until the next update of the message, ``elapsed`` after declaration.
 
-    A phase's audience cadence, else the phase's; after the last phase the severity's
-    audience cadence, else its `update_every`.
+    A message on the severity's timeline, followed by another entry not yet due, is
+    followed at that entry's deadline. Otherwise: a phase's audience cadence, else the
+    phase's; after the last phase the severity's audience cadence, else `update_every`.
     """
     severity = next((s for s in plan.severities if s.id == severity_id), None)
     if severity is None:
         return None
+    position = severity.timeline_index(message.id, message.kind.value)
+    deadlines = severity.timeline_deadlines()
+    if position is not None and position + 1 < len(deadlines):
+        following = deadlines[position + 1][1]
+        if following > elapsed:
+            return following - elapsed
     for phase in severity.phases:
         if elapsed < phase.until:
             return phase.cadence.get(message.audience, phase.update_every)
@@ -158,6 +219,7 @@ def render_drafts(
                 selection.update_every,
                 config,
                 severity=selection.severity,
+                codename=selection.codename,
             )
             if draft is not None:
                 drafts.append(draft)

@@ -258,8 +258,13 @@ def build_context(
     now: datetime,
     update_every: timedelta | None,
     severity: Severity | None = None,
+    codename: str = "",
 ) -> dict[str, Any]:
-    """What a template sees: its variables plus the plan's facts for this locale/channel."""
+    """What a template sees: its variables plus the plan's facts for this locale/channel.
+
+    A message's own variable named `codename` (declared before the name was the
+    threat's) wins over the threat's codename.
+    """
     from crisiskit.model.index import plan_index
 
     plan = loaded.plan
@@ -281,6 +286,7 @@ def build_context(
     next_update = (now.astimezone(UTC) + (update_every or timedelta(hours=1))).astimezone(zone)
     organization = plan.organization
     return {
+        "codename": codename,
         **variables,
         "org": {
             "name": organization.name,

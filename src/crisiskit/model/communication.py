@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from crisiskit.model.types import Duration, Id, PlanModel, Text, Timezone
+
+ZERO = timedelta(0)
+
+
+class MessageKind(StrEnum):
+    """What a message is for (here, not in messages.py, so a severity's timeline can
+    name one without an import cycle)."""
+
+    HOLDING_STATEMENT = "holding-statement"
+    UPDATE = "update"
+    RESOLUTION = "resolution"
+    APOLOGY = "apology"
+    INTERNAL_ALERT = "internal-alert"
+    OTHER = "other"
 
 
 class Locale(PlanModel):
@@ -77,6 +92,38 @@ class Phase(PlanModel):
     )
 
 
+class TimelineEntry(PlanModel):
+    """One prepared message of the communication timeline, and when it is due."""
+
+    kind: MessageKind | None = Field(
+        None,
+        description="Message kind due at this point (the threat's first message of that "
+        "kind), e.g. holding-statement.",
+    )
+    message: Id | None = Field(
+        None, description="Message id due at this point, e.g. a scoping-update."
+    )
+    within: Duration | None = Field(
+        None, description="Deadline counted from the declaration, e.g. 5m."
+    )
+    after: Duration | None = Field(
+        None, description="Deadline counted from the previous entry's deadline, e.g. 5m."
+    )
+
+    @model_validator(mode="after")
+    def _one_each(self) -> TimelineEntry:
+        if (self.kind is None) == (self.message is None):
+            raise ValueError("give exactly one of `kind` or `message`")
+        if (self.within is None) == (self.after is None):
+            raise ValueError("give exactly one of `within` or `after`")
+        return self
+
+    @property
+    def what(self) -> str:
+        """The message id or kind, as written."""
+        return self.message or self.kind or ""
+
+
 class Severity(PlanModel):
     """One level of the severity scale (SEV1 is the most severe)."""
 
@@ -110,6 +157,16 @@ class Severity(PlanModel):
         default_factory=list,
         description="Role ids that must approve, in order, before anything is published.",
     )
+    internal_only: bool = Field(
+        False,
+        description="No public response at this level (e.g. SEV4/SEV5 tickets): no public "
+        "first response, update cadence or decision maker is demanded of it.",
+    )
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list,
+        description="Which prepared message is due when, in order: e.g. a holding "
+        "statement within 5m, then a scoping update 5m after it.",
+    )
 
     @model_validator(mode="after")
     def _phases_in_order(self) -> Severity:
@@ -117,6 +174,23 @@ class Severity(PlanModel):
         if ends != sorted(set(ends)):
             raise ValueError("phases must be in order, each `until` later than the one before")
         return self
+
+    def timeline_index(self, message_id: str, kind: str) -> int | None:
+        """The first timeline entry naming the message, or its kind."""
+        for number, entry in enumerate(self.timeline):
+            if entry.message == message_id or (entry.message is None and entry.kind == kind):
+                return number
+        return None
+
+    def timeline_deadlines(self) -> list[tuple[TimelineEntry, timedelta]]:
+        """Each timeline entry with its deadline counted from the declaration."""
+        deadlines: list[tuple[TimelineEntry, timedelta]] = []
+        previous = timedelta(0)
+        for entry in self.timeline:
+            due = entry.within if entry.within is not None else previous + (entry.after or ZERO)
+            deadlines.append((entry, due))
+            previous = due
+        return deadlines
 
 
 class EscalationRule(PlanModel):

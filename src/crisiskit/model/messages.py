@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
 from crisiskit.model.communication import Audience
+from crisiskit.model.communication import MessageKind as MessageKind  # its old home
 from crisiskit.model.types import Id, PlanModel, Text
 
-
-class MessageKind(StrEnum):
-    HOLDING_STATEMENT = "holding-statement"
-    UPDATE = "update"
-    RESOLUTION = "resolution"
-    APOLOGY = "apology"
-    INTERNAL_ALERT = "internal-alert"
-    OTHER = "other"
-
-
-# Names every template may use besides the message's declared variables.
-CONTEXT_NAMES = frozenset(
+# Names a variable may not take: the plan's value would win in the template.
+RESERVED_NAMES = frozenset(
     {"org", "spokesperson", "now", "next_update", "locale", "channel", "severity"}
 )
+# Names every template may use besides the message's declared variables. `codename` came
+# later: a variable of that name, declared before, keeps validating and wins over it.
+CONTEXT_NAMES = RESERVED_NAMES | {"codename"}
 
 
 class Variable(PlanModel):
@@ -37,7 +30,7 @@ class Variable(PlanModel):
     @classmethod
     def _not_a_context_name(cls, name: str) -> str:
         # The plan's own value would win in the template, and the one typed in be lost.
-        if name in CONTEXT_NAMES:
+        if name in RESERVED_NAMES:
             raise ValueError(
                 f"'{name}' is a value every template already has; give the variable "
                 f"another name (e.g. {name}_text)"

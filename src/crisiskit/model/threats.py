@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
 from pydantic import ConfigDict, Field, model_validator
 
+from crisiskit.model.communication import Platform
 from crisiskit.model.types import Duration, Id, PlanModel, Text
 
 
@@ -81,6 +83,56 @@ class Step(PlanModel):
         return {"action": data} if isinstance(data, str) else data
 
 
+class PublicStatement(StrEnum):
+    IMMEDIATE = "immediate"
+    AFTER_VALIDATION = "after-validation"
+
+
+class ThreatCommunication(PlanModel):
+    """How a threat's response departs from its severity's (a need-to-know security
+    incident: fewer people, a codename, no public statement before the facts are known)."""
+
+    need_to_know: list[Id] | None = Field(
+        None,
+        description="Role ids notified, replacing the severity's `notify` for this threat "
+        "(the owner, first steps, escalation and approvers are still called).",
+    )
+    codename: str | None = Field(
+        None,
+        min_length=1,
+        max_length=60,
+        description="Name the team uses for the incident; templates see it as "
+        "`{{ codename }}`, and it never appears in a public message.",
+    )
+    public_statement: PublicStatement = Field(
+        PublicStatement.IMMEDIATE,
+        description="`after-validation`: no public statement until the facts are "
+        "validated; respond and render-message warn on its public drafts.",
+    )
+    forbidden_channels: list[Id] = Field(
+        default_factory=list,
+        description="Channel ids its messages must not use (respond leaves them out).",
+    )
+    forbidden_platforms: list[Platform] = Field(
+        default_factory=list,
+        description="Platforms its messages must not use, e.g. [sms].",
+    )
+    first_response: Duration | None = Field(
+        None,
+        description="First-response deadline for this threat, replacing its severity's.",
+    )
+
+    @property
+    def holds_public(self) -> bool:
+        return self.public_statement is PublicStatement.AFTER_VALIDATION
+
+    def forbids(self, channel_id: str, platform: Platform | None) -> bool:
+        """Whether a channel (with its platform, when known) is off limits."""
+        return channel_id in self.forbidden_channels or (
+            platform is not None and platform in self.forbidden_platforms
+        )
+
+
 class Threat(PlanModel):
     """A potential crisis the plan prepares for."""
 
@@ -97,3 +149,21 @@ class Threat(PlanModel):
     )
     first_steps: list[Step] = Field(default_factory=list, description="What to do first.")
     messages: list[Id] = Field(default_factory=list, description="Message ids it uses.")
+    communication: ThreatCommunication | None = Field(
+        None,
+        description="Overrides of its severity's communication: need-to-know list, "
+        "codename, public statement, forbidden channels, first response.",
+    )
+
+    @property
+    def rules(self) -> ThreatCommunication:
+        """Its communication overrides, or none (every default) when it has no block."""
+        return self.communication or _NO_OVERRIDES
+
+    def first_response(self, severity_first_response: timedelta | None) -> timedelta | None:
+        """Its own first-response deadline, else its severity's."""
+        own = self.rules.first_response
+        return own if own is not None else severity_first_response
+
+
+_NO_OVERRIDES = ThreatCommunication()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from crisiskit.model.plan import Plan
 from crisiskit.model.regulations import Counting, Regulation, regulation_registry
@@ -56,6 +57,11 @@ class CallList:
     calls: list[Call]
     first_steps: list[FirstStep] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    # The threat's communication rules, when it has them.
+    codename: str | None = None
+    need_to_know: bool = False  # its own notify list replaced the severity's
+    hold_public: bool = False  # no public statement until the facts are validated
+    first_response: str | None = None  # the threat's own deadline: "15m"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +132,12 @@ def _roles_in_order(
         for rung in ladder(plan, severity):
             reason = "responder" if rung.rule_index is None else f"T+{format_duration(rung.after)}"
             ordered.setdefault(rung.role, reason)
-        for role in severity.notify:
-            ordered.setdefault(role, "notify")
-        for role in severity.approvers:
-            ordered.setdefault(role, "approves")
+    # A need-to-know threat notifies its own list instead of the severity's.
+    restricted = threat.rules.need_to_know if threat is not None else None
+    for role in restricted if restricted is not None else severity.notify if severity else []:
+        ordered.setdefault(role, "notify" if restricted is None else "need to know")
+    for role in severity.approvers if severity is not None else []:
+        ordered.setdefault(role, "approves")
     messages = {m.id: m for m in plan.messages}
     for message_id in threat.messages if threat else []:
         message = messages.get(message_id)
@@ -191,7 +199,21 @@ def build(
         calls=calls,
         first_steps=[_first_step(plan, step, at) for step in found.first_steps] if found else [],
         messages=list(found.messages) if found else [],
+        **_threat_rules(found),
     )
+
+
+def _threat_rules(threat: Threat | None) -> dict[str, Any]:
+    rules = threat.rules if threat is not None else None
+    if rules is None:
+        return {}
+    own = rules.first_response
+    return {
+        "codename": rules.codename,
+        "need_to_know": rules.need_to_know is not None,
+        "hold_public": rules.holds_public,
+        "first_response": format_duration(own) if own is not None else None,
+    }
 
 
 def threat_locales(plan: Plan, threat_id: str | None) -> list[str]:

@@ -44,6 +44,20 @@ def _widths(calls: list[Call]) -> list[int]:
     ]
 
 
+def threat_rules_line(calls: CallList) -> str | None:
+    """The threat's own communication rules in one line, or None when it has none."""
+    facts = []
+    if calls.codename:
+        facts.append(f"codename {calls.codename} (internal only)")
+    if calls.need_to_know:
+        facts.append("need to know: notify only the roles listed")
+    if calls.first_response:
+        facts.append(f"first response within {calls.first_response}")
+    if calls.hold_public:
+        facts.append("no public statement until the facts are validated")
+    return " · ".join(facts) or None
+
+
 _LEGEND = "✓ on / ✗ off: within working hours then · ↑ moved up: the primary is off"
 _DUE = "→ due: the deadline if the incident is declared at the list's time"
 
@@ -88,7 +102,11 @@ def _stacked(number: int, call: Call, digits: int) -> Text:
 def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
     """One block per role, two lines per person, so the list fits 80 columns with e-mail;
     narrower, each person's fields are stacked so that no phone number is cut."""
-    parts: list[RenderableType] = [Text(_title(calls), style="bold"), Text("")]
+    parts: list[RenderableType] = [Text(_title(calls), style="bold")]
+    rules = threat_rules_line(calls)
+    if rules:
+        parts.append(Text(rules, style="bold yellow"))
+    parts.append(Text(""))
     table: Table | None = None
     widths = _widths(calls.calls) if calls.calls else []
     group: tuple[str, str] | None = None
@@ -156,6 +174,7 @@ def markdown(calls: CallList) -> str:
         # heading would break the surrounding outline.
         f"**{_title(calls)}**",
         "",
+        *([f"**{md_text(rules)}**", ""] if (rules := threat_rules_line(calls)) else []),
         "| # | Role | Person | Phone | E-mail | Local time | Hours |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]

@@ -172,11 +172,13 @@ def json_drafts(
     drafts: Sequence[Draft],
     approvers: Sequence[Approver],
     generated_at: str,
+    warnings: Sequence[str] = (),
 ) -> str:
     document: dict[str, Any] = {
         "message": message,
         "severity": severity,
         "generated_at": generated_at,
+        "warnings": list(warnings),
         "variables": dict(variables),
         "drafts": [
             {

@@ -48,8 +48,26 @@ def heading(response: Response) -> list[str]:
         facts.append(
             f"updates every {format_duration(every)} (next by {_clock(response.now, every)})"
         )
+    if threat.rules.codename:
+        facts.append(f"codename {threat.rules.codename} (internal only)")
     lines.append(" · ".join(facts))
     return lines
+
+
+def timeline_lines(response: Response) -> list[str]:
+    """The severity's timeline: each message due, in order, by the clock."""
+    lines = []
+    for number, item in enumerate(response.timeline, start=1):
+        what = item.message or f"{item.what} (no prepared message for this threat)"
+        held = " · held until the facts are validated" if item.held else ""
+        lines.append(
+            f"{number}. {what} · {item.written} → by {_clock(response.now, item.due)}{held}"
+        )
+    return lines
+
+
+def warning_lines(response: Response) -> list[str]:
+    return [f"⚠ {warning}" for warning in response.warnings]
 
 
 def draft_file(message: str, channel: str | None, locale: str) -> str:
@@ -83,7 +101,13 @@ def markdown(rendered: RenderedResponse, with_files: bool = False) -> str:
     """The response for the incident channel or a ticket: call list first, then drafts."""
     response = rendered.response
     title, facts = heading(response)
-    lines = [f"# {md_text(title)}", "", md_text(facts), "", calllist.markdown(rendered.calls)]
+    lines = [f"# {md_text(title)}", "", md_text(facts), ""]
+    lines += [f"**{md_text(w)}**" for w in warning_lines(response)]
+    if response.warnings:
+        lines.append("")
+    if response.timeline:
+        lines += ["**Timeline**", "", *(md_text(t) for t in timeline_lines(response)), ""]
+    lines.append(calllist.markdown(rendered.calls))
     for part in rendered.parts:
         if with_files:
             lines += [f"## {md_text(part.message.name)} (`{part.message.id}`)", ""]
@@ -113,6 +137,19 @@ def to_json(rendered: RenderedResponse) -> str:
         "declared_at": response.now.isoformat(timespec="seconds"),
         "first_response": format_duration(first) if first else None,
         "update_every": format_duration(every) if every else None,
+        "codename": response.threat.rules.codename,
+        "public_statement": response.threat.rules.public_statement.value,
+        "warnings": response.warnings,
+        "timeline": [
+            {
+                "what": item.what,
+                "message": item.message,
+                "due": (response.now + item.due).isoformat(timespec="seconds"),
+                "after_declaration": format_duration(item.due),
+                "held": item.held,
+            }
+            for item in response.timeline
+        ],
         "variables": rendered.values.as_json(),
         "calls": calls,
         "messages": [

@@ -196,14 +196,14 @@ def render_message_command(
     )
     if log is not None:
         _log(log, loaded, message, drafts, selection, threat, values)
+    _warn(selection.warnings)
     text = _format(
         output_format,
         message,
-        selection.severity,
+        selection,
         values.as_json(),
         drafts,
         approvers,
-        selection.now,
         for_file=output is not None,
     )
     if output is not None:
@@ -267,24 +267,40 @@ def _log(
         raise UsageError(f"--log: {exc}") from None
 
 
+def _warn(warnings: tuple[str, ...]) -> None:
+    """On stderr, whatever the format: seen on a terminal, kept out of a piped draft."""
+    from crisiskit.output.visible import visible
+
+    for warning in warnings:
+        print(f"warning: {visible(warning)}", file=sys.stderr)
+
+
 def _format(
     output_format: DraftFormat,
     message: Message,
-    severity_id: str | None,
+    selection: Selection,
     values: dict[str, str | dict[str, str]],
     drafts: list[Draft],
     approvers: list[Approver],
-    now: datetime,
     for_file: bool,
 ) -> str | None:
     from crisiskit.output import drafts as report
+    from crisiskit.output.markup import md_text
 
     if output_format is DraftFormat.JSON:
+        generated = selection.now.isoformat(timespec="seconds")
         return report.json_drafts(
-            message.id, severity_id, values, drafts, approvers, now.isoformat(timespec="seconds")
+            message.id,
+            selection.severity,
+            values,
+            drafts,
+            approvers,
+            generated,
+            warnings=selection.warnings,
         )
     if output_format is DraftFormat.MARKDOWN:
-        return report.markdown_drafts(message.name, drafts, approvers)
+        held = "".join(f"**⚠ {md_text(w)}**\n\n" for w in selection.warnings)
+        return held + report.markdown_drafts(message.name, drafts, approvers)
     if for_file or not sys.stdout.isatty():
         # Piped: only the drafts on stdout; the approval chain goes to stderr.
         from crisiskit.cli.console import stderr_console

@@ -202,6 +202,13 @@ def _show(rendered: RenderedResponse, output_format: ResponseFormat, output: Pat
     # Plan text on a terminal: control characters shown escaped, never interpreted.
     console.print(Text(visible(title), style="bold"))
     console.print(Text(visible(facts)))
+    for warning in report.warning_lines(rendered.response):
+        console.print(Text(visible(warning), style="bold yellow"))
+    timeline = report.timeline_lines(rendered.response)
+    if timeline:
+        console.print(Text("Timeline:", style="bold"))
+        for line in timeline:
+            console.print(Text(visible(line)))
     console.print()
     console.print(calllist.rich(rendered.calls, console.width), soft_wrap=False)
     if output is None:

@@ -18,6 +18,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     The first external message is due within minutes. A threat that links only
     internal alerts leaves the public waiting while someone writes from scratch.
+    A threat declared at an internal-only severity needs none.
 
     Failing example:
     ```yaml
@@ -67,6 +68,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         known = [m for m in messages if m is not None]
         if not known or len(known) < len(messages):
             continue  # no messages (CK105) or unknown ones (CK014) are reported already
+        severity = ctx.severities.get(threat.severity or "")
+        if severity is not None and severity.internal_only:
+            continue  # nothing public is said at an internal-only severity
         if not any(
             m.audience is Audience.PUBLIC and m.kind.value in FIRST_PUBLIC_KINDS for m in known
         ):

@@ -17,7 +17,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     Follow the ladder from the severity's responder through the escalation rules
     that apply to it: it must reach a role with `decision_maker: true`, or the
     team can spend the night waiting for a decision nobody may take. The role
-    where the ladder stops is a dead end.
+    where the ladder stops is a dead end. A severity with `internal_only: true`
+    takes no public decision and is not checked.
 
     Failing example:
     ```yaml
@@ -34,6 +35,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     ```
     """
     for i, severity in enumerate(ctx.plan.severities):
+        if severity.internal_only:
+            continue  # a ticket queue needs no decision on a public statement
         rungs = ladder(ctx.plan, severity)
         if not rungs:
             continue  # no responder: CK306 reports it

@@ -16,7 +16,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """A more severe level responds or updates more slowly than a less severe one.
 
     SEV1 must never be slower than SEV2: the first response and the update
-    cadence shrink as severity grows.
+    cadence shrink as severity grows. Levels with `internal_only: true` are left
+    out of the comparison.
 
     Failing example:
     ```yaml
@@ -46,7 +47,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         approvers: [crisis-lead]
     ```
     """
-    ordered = sorted(enumerate(ctx.plan.severities), key=lambda pair: pair[1].level)
+    # An internal-only level's timings are for the team, not the public: not compared.
+    public = [(j, s) for j, s in enumerate(ctx.plan.severities) if not s.internal_only]
+    ordered = sorted(public, key=lambda pair: pair[1].level)
     for field in ("first_response", "update_every"):
         # A level without this timing is CK306's; compare across it, not up to it.
         timed = [(j, severity) for j, severity in ordered if getattr(severity, field) is not None]

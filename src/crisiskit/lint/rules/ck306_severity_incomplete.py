@@ -13,6 +13,8 @@ _NEEDED = {
     "update_every": "how often updates follow",
     "responder": "which role takes the incident first",
 }
+# Public timings: a severity with `internal_only: true` has none to give.
+_PUBLIC = frozenset({"first_response", "update_every"})
 
 
 @rule("CK306", "severity-incomplete", Level.ERROR)
@@ -21,7 +23,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     Published practice: a first external message within minutes of declaring an
     incident, then updates every 20–30 minutes in the first hours. Write both
-    down per severity, with the role that responds first.
+    down per severity, with the role that responds first. A severity with
+    `internal_only: true` (no public response, e.g. SEV4 tickets) needs only its
+    responder.
 
     Failing example:
     ```yaml
@@ -50,7 +54,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     ```
     """
     for i, severity in enumerate(ctx.plan.severities):
-        missing = [name for name in _NEEDED if getattr(severity, name) is None]
+        needed = [n for n in _NEEDED if n not in _PUBLIC] if severity.internal_only else _NEEDED
+        missing = [name for name in needed if getattr(severity, name) is None]
         if missing:
             yield Violation(
                 ("severities", i),

@@ -1,0 +1,105 @@
+"""CK112 codename-in-public-message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from crisiskit.diagnostics.errors import TemplateError
+from crisiskit.diagnostics.findings import Level
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.message_renders import variant_path
+from crisiskit.lint.registry import Violation, rule
+from crisiskit.model.communication import Audience
+from crisiskit.model.index import plan_index
+
+
+@rule("CK112", "codename-in-public-message", Level.ERROR)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """A public message can show a threat's codename.
+
+    A codename (`communication.codename`) keeps a need-to-know incident out of
+    overheard conversations and forwarded chats; published, it tells everyone what
+    the team calls it. A public template must not use `{{ codename }}` nor spell out
+    the codename of a threat that links it.
+
+    Failing example:
+    ```yaml
+    threats:
+      - id: data-leak
+        name: Customer data leak
+        kind: data-leak
+        likelihood: unlikely
+        impact: severe
+        severity: sev1
+        owner: crisis-lead
+        signals: [Customer data offered online]
+        first_steps:
+          - Contain the leak
+          - action: Notify the data protection authority
+            regulator: Komdigi
+            within: 72h
+        messages: [holding-statement]
+        communication:
+          codename: nightjar
+    messages:
+      - id: holding-statement
+        name: Holding statement
+        kind: holding-statement
+        channels: [x]
+        variables:
+          - name: issue
+            description: What happened, in a few words
+            example: a problem with our app
+        templates:
+          - locale: en
+            text: >-
+              Update on {{ codename }}: we know about {{ issue }}.
+              Next update by {{ next_update }}; help: {{ org.help_url }}
+    ```
+
+    Passing example:
+    ```yaml
+    threats:
+      - id: data-leak
+        name: Customer data leak
+        kind: data-leak
+        likelihood: unlikely
+        impact: severe
+        severity: sev1
+        owner: crisis-lead
+        signals: [Customer data offered online]
+        first_steps:
+          - Contain the leak
+          - action: Notify the data protection authority
+            regulator: Komdigi
+            within: 72h
+        messages: [holding-statement]
+        communication:
+          codename: nightjar
+    ```
+    """
+    users = plan_index(ctx.plan).threats_using
+    for i, message in enumerate(ctx.plan.messages):
+        if message.audience is not Audience.PUBLIC:
+            continue
+        declared = {v.name for v in message.variables}  # a variable of that name wins
+        codenames = {t.rules.codename for t in users.get(message.id, []) if t.rules.codename}
+        for j, variant in enumerate(message.templates):
+            try:
+                text, name = ctx.renderer.source(ctx.loaded, variant)
+                used = ctx.renderer.names_used(text, name)
+            except TemplateError:
+                continue  # CK403 reports templates that cannot be read or parsed
+            spelt = sorted(c for c in codenames if _spells(text, c))
+            if "codename" in used - declared or spelt:
+                shown = f"codename {', '.join(spelt)}" if spelt else "{{ codename }}"
+                yield Violation(
+                    variant_path(i, j, message),
+                    f"public message '{message.id}' ({variant.locale}) shows {shown}",
+                    "keep the codename to internal messages",
+                )
+
+
+def _spells(text: str, codename: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(codename)}(?!\w)", text, re.IGNORECASE) is not None
