@@ -34,6 +34,7 @@ class SeverityLadder:
     notify: list[str]
     approvers: list[str]
     reaches_decision_maker: bool
+    internal_only: bool = False  # no public response: no timings or decision demanded
 
 
 def build(plan: Plan) -> list[SeverityLadder]:
@@ -74,6 +75,7 @@ def build(plan: Plan) -> list[SeverityLadder]:
                 reaches_decision_maker=any(
                     roles[s.role].decision_maker for s in steps if s.role in roles
                 ),
+                internal_only=severity.internal_only,
             )
         )
     return result
@@ -81,6 +83,26 @@ def build(plan: Plan) -> list[SeverityLadder]:
 
 def to_json(ladders: list[SeverityLadder]) -> list[dict[str, Any]]:
     return [asdict(ladder_) for ladder_ in ladders]
+
+
+def _timings(item: SeverityLadder, missing: str = "✗ none", joint: str = " · ") -> str:
+    """`first response 15m · updates every 30m`; an internal-only level says so instead
+    of marking absent public timings as missing."""
+    if item.internal_only and not (item.first_response or item.update_every):
+        return "internal only: no public response"
+    prefix = "internal only · " if item.internal_only else ""
+    return (
+        f"{prefix}first response {item.first_response or missing}{joint}"
+        f"updates every {item.update_every or missing}"
+    )
+
+
+def _approvers(item: SeverityLadder, missing: str = "✗ nobody") -> str:
+    return " → ".join(item.approvers) or ("—" if item.internal_only else missing)
+
+
+def _stops_short(item: SeverityLadder) -> bool:
+    return bool(item.steps) and not item.reaches_decision_maker and not item.internal_only
 
 
 def _step_label(step: Step) -> str:
@@ -115,17 +137,11 @@ def rich(ladders: list[SeverityLadder]) -> RenderableType:
             indented(line)
         if not item.steps:
             indented(Text("✗ no responder", style="bold red"))
-        elif not item.reaches_decision_maker:
+        elif _stops_short(item):
             indented(Text("✗ never reaches a decision maker", style="bold red"))
-        indented(
-            Text(
-                f"first response {item.first_response or '✗ none'} · updates every "
-                f"{item.update_every or '✗ none'}",
-                style="dim",
-            )
-        )
+        indented(Text(_timings(item), style="dim"))
         indented(Text(f"notify: {', '.join(item.notify) or '—'}", style="dim"))
-        indented(Text(f"approve: {' → '.join(item.approvers) or '✗ nobody'}", style="dim"))
+        indented(Text(f"approve: {_approvers(item)}", style="dim"))
         parts.append(Text(""))
     return Group(*parts)
 
@@ -137,12 +153,13 @@ def markdown(ladders: list[SeverityLadder]) -> str:
     ]
     for item in ladders:
         steps = " → ".join(md_cell(_step_label(s)) for s in item.steps) or "✗ no responder"
-        if not item.reaches_decision_maker:
+        if _stops_short(item):
             steps += " ✗ no decision maker"
+        missing = "internal only" if item.internal_only else "✗"
         lines.append(
-            f"| **{md_cell(item.name)}** | {steps} | {item.first_response or '✗'} "
-            f"| {item.update_every or '✗'} | {md_cell(', '.join(item.notify)) or '—'} "
-            f"| {md_cell(' → '.join(item.approvers)) or '✗'} |"
+            f"| **{md_cell(item.name)}** | {steps} | {item.first_response or missing} "
+            f"| {item.update_every or missing} | {md_cell(', '.join(item.notify)) or '—'} "
+            f"| {md_cell(_approvers(item, '✗'))} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -156,10 +173,9 @@ def mermaid(ladders: list[SeverityLadder]) -> str:
         lines.append(f'  subgraph {box}["{mermaid_text(item.name)} ({mermaid_text(item.id)})"]')
         lines.append("    direction LR")
         cadence = (
-            f"first response {item.first_response or '✗ none'}<br>"
-            f"updates every {item.update_every or '✗ none'}<br>"
+            f"{_timings(item, joint='<br>')}<br>"
             f"notify: {mermaid_text(', '.join(item.notify) or '—')}<br>"
-            f"approve: {mermaid_text(' → '.join(item.approvers) or '✗ nobody')}"
+            f"approve: {mermaid_text(_approvers(item))}"
         )
         lines.append(f'    {box}_info["{cadence}"]')
         previous = f"{box}_info"
@@ -172,7 +188,7 @@ def mermaid(ladders: list[SeverityLadder]) -> str:
             lines.append(f'    {box}_none["✗ no responder"]')
             lines.append(f"    {previous} ~~~ {box}_none")
             lines.append(f"    style {box}_none stroke:#c00,stroke-width:3px")
-        elif not item.reaches_decision_maker:
+        elif _stops_short(item):
             lines.append(f'    {box}_nodm["✗ never reaches a decision maker"]')
             lines.append(f"    {previous} -.- {box}_nodm")
             lines.append(f"    style {box}_nodm stroke:#c00,stroke-width:3px")

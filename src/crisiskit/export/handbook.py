@@ -24,6 +24,7 @@ from crisiskit.messages.templates import Renderer
 from crisiskit.model.communication import Severity
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Role
+from crisiskit.model.threats import Threat
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.coverage import WeekCoverage, week_coverage
 from crisiskit.oncall.escalation import ladder
@@ -222,7 +223,7 @@ def _threat(
         impact=value_word(language, threat.impact.value),
         signals=list(threat.signals),
         steps=steps,
-        drafts=_drafts(loaded, config, today, threat.messages, severity, language),
+        drafts=_drafts(loaded, config, today, threat, severity, language),
     )
 
 
@@ -230,11 +231,12 @@ def _drafts(
     loaded: ValidPlan,
     config: Config,
     today: date,
-    message_ids: list[str],
+    threat: Threat,
     severity: Severity | None,
     language: str,
 ) -> list[DraftView]:
-    """Each message of a threat, rendered with its example values, per channel and locale."""
+    """Each message of a threat, rendered with its example values, per channel and locale
+    (none on a channel the threat forbids; its codename where a template asks for it)."""
     plan = loaded.plan
     renderer = Renderer.for_root(loaded.root)
     channels = {c.id: c for c in plan.channels}
@@ -244,10 +246,14 @@ def _drafts(
     severity_id = severity.id if severity else None
     cadence = severity.update_every if severity else None
     views = []
-    for message in (m for m in plan.messages if m.id in message_ids):
+    rules = threat.rules
+    for message in (m for m in plan.messages if m.id in threat.messages):
         values = example_variables(message)
         for locale in message.locales or [x.id for x in plan.locales]:
             for channel_id in message.channels:
+                channel = channels.get(channel_id)
+                if rules.forbids(channel_id, channel.platform if channel else None):
+                    continue
                 try:
                     draft = render_draft(
                         loaded,
@@ -260,6 +266,7 @@ def _drafts(
                         cadence,
                         config,
                         severity=severity_id,
+                        codename=rules.codename or "",
                     )
                 except TemplateError as exc:
                     views.append(

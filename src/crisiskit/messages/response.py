@@ -124,12 +124,28 @@ def plan_response(
     for locale in locales or []:
         if locale not in plan_locales:
             raise UsageError(unknown("locale", locale, plan_locales, "--locale"))
-    messages = {m.id: m for m in plan.messages}
+    parts, warnings = _parts(plan, threat, chosen, locales or [], now)
+    held = [p.message.id for p in parts if p.selection.warnings]
+    if held:
+        warnings.append(
+            f"hold: threat '{threat.id}' makes no public statement until the facts are "
+            f"validated; publish {', '.join(held)} only once they are"
+        )
+    return Response(threat, severity, parts, now, warnings, _timeline(plan, threat, severity))
+
+
+def _parts(
+    plan: Plan, threat: Threat, severity_id: str | None, locales: Sequence[str], now: datetime
+) -> tuple[list[Part], list[str]]:
+    """Each message of the threat with its selection; the threat's forbidden channels left
+    out, and said so."""
+    index = plan_index(plan)
+    plan_locales = list(index.locales)
     platforms = {c.id: c.platform for c in plan.channels}
     rules = threat.rules
     parts, warnings = [], []
     for message_id in threat.messages:
-        message = messages[message_id]  # references were checked when the plan loaded
+        message = index.messages[message_id]  # references were checked when the plan loaded
         own = message.locales or plan_locales
         wanted = [x for x in own if not locales or x in locales]
         channels = [c for c in message.channels if not rules.forbids(c, platforms.get(c))]
@@ -140,18 +156,18 @@ def plan_response(
                 f"(threat '{threat.id}' must not use them)"
             )
         if wanted and channels:
+            every = cadence_for(plan, severity_id, message, timedelta(0), rules.first_response)
             selection = Selection(
                 channels,
                 wanted,
-                chosen,
-                cadence_for(plan, chosen, message, timedelta(0)),
+                severity_id,
+                every,
                 now,
                 codename=rules.codename or "",
                 warnings=hold_warnings(message, [threat], every=False),
             )
-            warnings += selection.warnings
             parts.append(Part(message, selection))
-    return Response(threat, severity, parts, now, warnings, _timeline(plan, threat, severity))
+    return parts, warnings
 
 
 def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[TimelineItem]:
@@ -161,7 +177,8 @@ def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[Tim
     index = plan_index(plan)
     own = [index.messages[m] for m in threat.messages if m in index.messages]
     items = []
-    for entry, due in severity.timeline_deadlines():
+    first = threat.rules.first_response
+    for number, (entry, due) in enumerate(severity.timeline_deadlines(first)):
         message = next(
             (
                 m
@@ -170,11 +187,12 @@ def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[Tim
             ),
             None,
         )
-        written = (
-            f"within {format_duration(entry.within)}"
-            if entry.within is not None
-            else f"{format_duration(entry.after or timedelta(0))} after the previous"
-        )
+        if number == 0 and first is not None:
+            written = f"within {format_duration(first)} (the threat's first response)"
+        elif entry.within is not None:
+            written = f"within {format_duration(entry.within)}"
+        else:
+            written = f"{format_duration(entry.after or timedelta(0))} after the previous"
         public = message is not None and message.audience is Audience.PUBLIC
         items.append(
             TimelineItem(

@@ -79,8 +79,9 @@ def select(
         raise UsageError(unknown("severity", severity, ids, "--severity"))
     severity_id = severity or default_severity(loaded, message, threat)
     elapsed = max(now - declared, timedelta(0)) if declared is not None else timedelta(0)
-    cadence = cadence_for(plan, severity_id, message, elapsed)
     found = plan_index(plan).threats.get(threat) if threat is not None else None
+    own_first = found.rules.first_response if found is not None else None
+    cadence = cadence_for(plan, severity_id, message, elapsed, own_first)
     wanted_channels = _channels(plan, message, channels, found)
     message_locales = message.locales or [x.id for x in plan.locales]
     wanted_locales = list(dict.fromkeys(locales or message_locales))
@@ -120,7 +121,11 @@ def _channels(
             )
         if rules is not None and rules.forbids(channel, platforms.get(channel)):
             assert threat is not None
-            raise UsageError(f"threat '{threat.id}' must not use channel '{channel}'")
+            raise UsageError(
+                f"threat '{threat.id}' must not use channel '{channel}' (its "
+                "communication: forbidden_channels or forbidden_platforms); render without "
+                "--threat to draft it anyway"
+            )
     if channels:
         return list(dict.fromkeys(channels))
     return [c for c in message.channels if rules is None or not rules.forbids(c, platforms.get(c))]
@@ -145,25 +150,30 @@ def hold_warnings(message: Message, threats: Sequence[Threat], every: bool) -> t
     if not holding or (every and len(holding) < len(threats)):
         return ()
     return (
-        f"hold: threat {', '.join(holding)} makes no public statement until the facts are "
+        f"hold: threat '{', '.join(holding)}' makes no public statement until the facts are "
         f"validated; publish '{message.id}' only once they are",
     )
 
 
 def cadence_for(
-    plan: Plan, severity_id: str | None, message: Message, elapsed: timedelta
+    plan: Plan,
+    severity_id: str | None,
+    message: Message,
+    elapsed: timedelta,
+    first_response: timedelta | None = None,
 ) -> timedelta | None:
     """How long until the next update of the message, ``elapsed`` after declaration.
 
     A message on the severity's timeline, followed by another entry not yet due, is
     followed at that entry's deadline. Otherwise: a phase's audience cadence, else the
     phase's; after the last phase the severity's audience cadence, else `update_every`.
+    ``first_response``: the threat's own, which moves the timeline's first entry.
     """
     severity = next((s for s in plan.severities if s.id == severity_id), None)
     if severity is None:
         return None
     position = severity.timeline_index(message.id, message.kind.value)
-    deadlines = severity.timeline_deadlines()
+    deadlines = severity.timeline_deadlines(first_response)
     if position is not None and position + 1 < len(deadlines):
         following = deadlines[position + 1][1]
         if following > elapsed:

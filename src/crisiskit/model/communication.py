@@ -133,6 +133,11 @@ class Severity(PlanModel):
     criteria: list[Text] = Field(
         default_factory=list, description="When an incident has this severity."
     )
+    internal_only: bool = Field(
+        False,
+        description="No public response at this level (e.g. SEV4/SEV5 tickets): no public "
+        "first response, update cadence or decision maker is demanded of it.",
+    )
     first_response: Duration | None = Field(
         None, description="Deadline for the first public response after declaration."
     )
@@ -147,6 +152,11 @@ class Severity(PlanModel):
         description="Communication timeline: cadences for the first hours after declaration, "
         "in order; `update_every` and `cadence` apply after the last.",
     )
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list,
+        description="Which prepared message is due when, in order: e.g. a holding "
+        "statement within 5m, then a scoping update 5m after it.",
+    )
     responder: Id | None = Field(
         None, description="Role id that takes the incident first; escalation starts here."
     )
@@ -156,16 +166,6 @@ class Severity(PlanModel):
     approvers: list[Id] = Field(
         default_factory=list,
         description="Role ids that must approve, in order, before anything is published.",
-    )
-    internal_only: bool = Field(
-        False,
-        description="No public response at this level (e.g. SEV4/SEV5 tickets): no public "
-        "first response, update cadence or decision maker is demanded of it.",
-    )
-    timeline: list[TimelineEntry] = Field(
-        default_factory=list,
-        description="Which prepared message is due when, in order: e.g. a holding "
-        "statement within 5m, then a scoping update 5m after it.",
     )
 
     @model_validator(mode="after")
@@ -182,12 +182,20 @@ class Severity(PlanModel):
                 return number
         return None
 
-    def timeline_deadlines(self) -> list[tuple[TimelineEntry, timedelta]]:
-        """Each timeline entry with its deadline counted from the declaration."""
+    def timeline_deadlines(
+        self, first_response: timedelta | None = None
+    ) -> list[tuple[TimelineEntry, timedelta]]:
+        """Each timeline entry with its deadline counted from the declaration.
+
+        The first entry is the first response: a threat's own ``first_response`` moves
+        it (and the entries counted `after` it).
+        """
         deadlines: list[tuple[TimelineEntry, timedelta]] = []
         previous = timedelta(0)
-        for entry in self.timeline:
+        for number, entry in enumerate(self.timeline):
             due = entry.within if entry.within is not None else previous + (entry.after or ZERO)
+            if number == 0 and first_response is not None:
+                due = first_response
             deadlines.append((entry, due))
             previous = due
         return deadlines
