@@ -1,4 +1,4 @@
-"""CK113 public-message-at-internal-severity."""
+"""CK113 public-at-internal-severity."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Audience
 
 
-@rule("CK113", "public-message-at-internal-severity", Level.WARNING)
+@rule("CK113", "public-at-internal-severity", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A threat declared at an internal-only severity prepares a public message.
 
