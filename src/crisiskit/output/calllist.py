@@ -99,14 +99,19 @@ def _stacked(number: int, call: Call, digits: int) -> Text:
     return text
 
 
-def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
-    """One block per role, two lines per person, so the list fits 80 columns with e-mail;
-    narrower, each person's fields are stacked so that no phone number is cut."""
+def _header(calls: CallList) -> list[RenderableType]:
+    """The title, and the threat's own rules under it when it has some."""
     parts: list[RenderableType] = [Text(_title(calls), style="bold")]
     rules = threat_rules_line(calls)
     if rules:
         parts.append(Text(rules, style="bold yellow"))
-    parts.append(Text(""))
+    return [*parts, Text("")]
+
+
+def rich(calls: CallList, width: int = STACK_BELOW) -> RenderableType:
+    """One block per role, two lines per person, so the list fits 80 columns with e-mail;
+    narrower, each person's fields are stacked so that no phone number is cut."""
+    parts = _header(calls)
     table: Table | None = None
     widths = _widths(calls.calls) if calls.calls else []
     group: tuple[str, str] | None = None
