@@ -314,3 +314,35 @@ def test_the_schema_describes_every_addition() -> None:
     assert list(Draft202012Validator(schema).iter_errors(document)) == []
     document["threats"][0]["communication"]["public_statement"] = "later"
     assert list(Draft202012Validator(schema).iter_errors(document))
+
+
+def test_diff_flags_a_need_to_know_threat_loosened(plan: Path) -> None:
+    from crisiskit.review.model import Risk
+    from crisiskit.review.risks import severity_field, threat_field
+
+    before = load_valid(plan).plan
+    breach = before.threats[0]
+    assert breach.communication is not None
+    loosened = breach.model_copy(
+        update={
+            "communication": breach.communication.model_copy(
+                update={"public_statement": "immediate"}
+            )
+        }
+    )
+    assessed = threat_field("communication", breach, loosened, before, before)
+    assert assessed is not None and assessed[0] is Risk.HIGH and "validated" in assessed[1]
+    texts = breach.model_copy(
+        update={
+            "communication": breach.communication.model_copy(update={"forbidden_platforms": []})
+        }
+    )
+    assessed = threat_field("communication", breach, texts, before, before)
+    assert assessed == (Risk.MEDIUM, "threat breach may use sms again")
+    assert threat_field("communication", breach, breach, before, before) is None
+    sev1 = before.severities[0]
+    quiet = sev1.model_copy(update={"internal_only": True})
+    assert severity_field("internal_only", sev1, quiet, before) == (
+        Risk.HIGH,
+        "SEV1 no longer has a public response",
+    )

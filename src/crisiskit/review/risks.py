@@ -57,6 +57,8 @@ def severity_field(field: str, old: Severity, new: Severity, plan: Plan) -> Asse
         lost = [a for a in old.notify if a not in new.notify]
         if lost:
             return Risk.LOW, f"{name} no longer notifies {', '.join(lost)}"
+    if field == "internal_only" and new.internal_only and not old.internal_only:
+        return Risk.HIGH if top else Risk.MEDIUM, f"{name} no longer has a public response"
     if field == "level" and new.level > old.level:
         return Risk.MEDIUM, f"{name} moved down the scale (level {old.level} → {new.level})"
     return None
@@ -77,6 +79,32 @@ def threat_field(field: str, old: Threat, new: Threat, plan: Plan, before: Plan)
         return Risk.MEDIUM, f"threat {new.id} has no prepared message any more"
     if field == "first_steps":
         return _regulator_steps(old, new)
+    if field == "communication":
+        return _communication(old, new)
+    return None
+
+
+def _communication(old: Threat, new: Threat) -> Assessment:
+    """A need-to-know threat loosened: public before validation, a channel allowed again,
+    a slower first response, or everyone notified."""
+    before, after = old.rules, new.rules
+    if before.holds_public and not after.holds_public:
+        return (
+            Risk.HIGH,
+            f"threat {new.id} may speak publicly before the facts are validated",
+        )
+    allowed = [c for c in before.forbidden_channels if c not in after.forbidden_channels]
+    allowed += [p.value for p in before.forbidden_platforms if p not in after.forbidden_platforms]
+    if allowed:
+        return Risk.MEDIUM, f"threat {new.id} may use {', '.join(allowed)} again"
+    if _slower(before.first_response, after.first_response):
+        return (
+            Risk.MEDIUM,
+            f"threat {new.id} first response slowed from {_d(before.first_response)} "
+            f"to {_d(after.first_response)}",
+        )
+    if before.need_to_know is not None and after.need_to_know is None:
+        return Risk.LOW, f"threat {new.id} is no longer need-to-know"
     return None
 
 
