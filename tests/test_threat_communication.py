@@ -346,3 +346,25 @@ def test_diff_flags_a_need_to_know_threat_loosened(plan: Path) -> None:
         Risk.HIGH,
         "SEV1 no longer has a public response",
     )
+
+
+def test_render_message_follows_the_timeline_then_the_phases(plan: Path) -> None:
+    def next_update(message: str, *extra: str) -> str:
+        code, out, _ = _invoke("render-message", message, "--plan", str(plan), *AT, *extra)
+        assert code == 0, out
+        return out.strip().rsplit("Next update by ", 1)[1]
+
+    # The outage follows SEV1's timeline: holding by 10:05 promises scoping by 10:10.
+    assert next_update("holding", "--threat", "outage", "--channel", "web") == "10:10 AM GMT."
+    # Declared at 09:57: the scoping message is due at 10:07, counted from the declaration.
+    declared = ("--declared", "2026-11-27T09:57")
+    assert next_update("holding", "--threat", "outage", "--channel", "web", *declared) == (
+        "10:07 AM GMT."
+    )
+    # Past the scoping deadline, the phase's 20 minutes.
+    late = ("--declared", "2026-11-27T09:30")
+    assert next_update("holding", "--threat", "outage", "--channel", "web", *late) == (
+        "10:20 AM GMT."
+    )
+    # The breach's own first response moves the timeline: scoping by 10:15.
+    assert next_update("holding", "--threat", "breach") == "10:15 AM GMT."

@@ -331,6 +331,14 @@ CASES = [
         "{kind: update, within: 10m}",
     ),
     Case(
+        "CK315",
+        HARBOR,
+        HARBOR,
+        "      - {kind: update, after: 15m}\n",
+        "      - {kind: other, after: 15m}\n",
+        "{kind: other, after: 15m}",
+    ),
+    Case(
         "CK401",
         HARBOR,
         "templates/harbor-outdoor/update.en.j2",
