@@ -368,3 +368,23 @@ def test_render_message_follows_the_timeline_then_the_phases(plan: Path) -> None
     )
     # The breach's own first response moves the timeline: scoping by 10:15.
     assert next_update("holding", "--threat", "breach") == "10:15 AM GMT."
+
+
+def test_the_handbook_states_the_threat_rules_and_leaves_forbidden_channels_out(
+    plan: Path,
+) -> None:
+    target = plan.parent / "handbook.md"
+    code, _, err = _invoke(
+        "export", "--plan", str(plan), "--output", str(target), "--format", "markdown"
+    )
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert (
+        "**codename Nightjar (internal only) · need to know: notify only Security lead · "
+        "first response 10m · no public statement until the facts are validated · "
+        "never on sms**"
+    ) in text
+    breach = text[text.index("## Threat: Data breach") : text.index("## Threat: Outage")]
+    assert "Operation Nightjar:" in breach
+    assert "texts" not in breach  # the SMS channel is left out of the breach's drafts
+    assert "texts" in text[text.index("## Threat: Outage") :]

@@ -16,7 +16,7 @@ from crisiskit.charts.people import PersonView, person_view
 from crisiskit.charts.roles import RoleView
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import TemplateError
-from crisiskit.export.words import count_words, hours_words, limit_words, value_word
+from crisiskit.export.words import WORDS, count_words, hours_words, limit_words, value_word
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import example_variables, render_draft
 from crisiskit.messages.incident_log import plan_commit
@@ -87,6 +87,8 @@ class ThreatView:
     signals: list[str]
     steps: list[StepView]
     drafts: list[DraftView]
+    # The threat's own communication rules, in the handbook's language.
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +226,27 @@ def _threat(
         signals=list(threat.signals),
         steps=steps,
         drafts=_drafts(loaded, config, today, threat, severity, language),
+        rules=_rules(threat, role_names, language),
     )
+
+
+def _rules(threat: Threat, role_names: dict[str, str], language: str) -> list[str]:
+    """`codename Bramble (internal only)`, `need to know: …`, the hold and the channels it
+    never uses: what the team must remember about this threat."""
+    w = WORDS[language]
+    rules = threat.rules
+    found = [w["codename"].format(name=rules.codename)] if rules.codename else []
+    if rules.need_to_know is not None:
+        names = ", ".join(role_names.get(r, r) for r in rules.need_to_know) or w["none"]
+        found.append(w["need_to_know"].format(roles=names))
+    if rules.first_response is not None:
+        found.append(f"{w['first_response']} {format_duration(rules.first_response)}")
+    if rules.holds_public:
+        found.append(w["hold_public"])
+    never = [*rules.forbidden_channels, *(p.value for p in rules.forbidden_platforms)]
+    if never:
+        found.append(w["not_on"].format(channels=", ".join(never)))
+    return found
 
 
 def _drafts(

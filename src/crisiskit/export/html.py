@@ -101,6 +101,7 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 <section id="threat-{{ loop.index }}" class="threat"><h2>{{ w.threat }}: {{ t.name }}</h2>
 <p>{{ w.severity }}: {{ t.severity or w.none }} · {{ w.owner }}: {{ t.owner or w.none }} ·
 {{ w.likelihood }}: {{ t.likelihood }} · {{ w.impact }}: {{ t.impact }}</p>
+{% if t.rules %}<p><strong>{{ t.rules|join(' · ') }}</strong></p>{% endif %}
 <h3>{{ w.signals }}</h3><ul>{% for s in t.signals %}<li>{{ s }}</li>{% else %}<li>{{ w.none }}</li>{% endfor %}</ul>
 <h3>{{ w.first_steps }}</h3><ol>{% for s in t.steps %}<li>{{ s.action }}{% if s.role %} — {{ s.role }}{% endif %}
 {% if s.within %} · {{ w.within }} {{ s.within }}{% endif %}{% if s.regulator %} · {{ w.regulator }}: {{ s.regulator }}{% endif %}</li>{% endfor %}</ol>

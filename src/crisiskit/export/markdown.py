@@ -92,6 +92,7 @@ def _threat(t: ThreatView, w: dict[str, str]) -> list[str]:
         f"{md_text(t.owner or w['none'])} · {w['likelihood']}: {t.likelihood} · "
         f"{w['impact']}: {t.impact}",
         "",
+        *([f"**{md_text(' · '.join(t.rules))}**", ""] if t.rules else []),
         f"### {w['signals']}",
         "",
     ]
