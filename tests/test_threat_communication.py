@@ -388,3 +388,14 @@ def test_the_handbook_states_the_threat_rules_and_leaves_forbidden_channels_out(
     assert "Operation Nightjar:" in breach
     assert "texts" not in breach  # the SMS channel is left out of the breach's drafts
     assert "texts" in text[text.index("## Threat: Outage") :]
+
+
+def test_respond_markdown_lists_the_timeline(plan: Path) -> None:
+    code, out, _ = _invoke(
+        "respond", "breach", "--plan", str(plan), *AT, "--no-input", "--format", "markdown"
+    )
+    assert code == 0
+    assert "**⚠ hold: threat 'breach' makes no public statement" in out
+    timeline = out[out.index("**Timeline**") :].splitlines()[2:4]
+    assert timeline[0].startswith("1. holding · within 10m")
+    assert timeline[1].startswith("2. scoping · 5m after the previous → by 10:15 GMT")

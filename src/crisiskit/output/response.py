@@ -54,16 +54,19 @@ def heading(response: Response) -> list[str]:
     return lines
 
 
-def timeline_lines(response: Response) -> list[str]:
+def timeline_entries(response: Response) -> list[str]:
     """The severity's timeline: each message due, in order, by the clock."""
     lines = []
-    for number, item in enumerate(response.timeline, start=1):
+    for item in response.timeline:
         what = item.message or f"{item.what} (no prepared message for this threat)"
         held = " · held until the facts are validated" if item.held else ""
-        lines.append(
-            f"{number}. {what} · {item.written} → by {_clock(response.now, item.due)}{held}"
-        )
+        lines.append(f"{what} · {item.written} → by {_clock(response.now, item.due)}{held}")
     return lines
+
+
+def timeline_lines(response: Response) -> list[str]:
+    """The timeline numbered, as plain text."""
+    return [f"{n}. {entry}" for n, entry in enumerate(timeline_entries(response), start=1)]
 
 
 def warning_lines(response: Response) -> list[str]:
@@ -106,7 +109,9 @@ def markdown(rendered: RenderedResponse, with_files: bool = False) -> str:
     if response.warnings:
         lines.append("")
     if response.timeline:
-        lines += ["**Timeline**", "", *(md_text(t) for t in timeline_lines(response)), ""]
+        entries = timeline_entries(response)
+        lines += ["**Timeline**", "", *(f"{n}. {md_text(t)}" for n, t in enumerate(entries, 1))]
+        lines.append("")
     lines.append(calllist.markdown(rendered.calls))
     for part in rendered.parts:
         if with_files:
