@@ -153,6 +153,8 @@ def test_respond_json_has_codename_hold_timeline_and_own_first_response(plan: Pa
     assert drafts[("holding", "web")].endswith("Next update by 10:15 AM GMT.")
     assert drafts[("scoping", "web")].endswith("Next update by 10:20 AM GMT.")
     assert drafts[("briefing", "room")].startswith("Operation Nightjar:")
+    held = {m["message"]: m["held"] for m in document["messages"]}
+    assert held == {"holding": True, "scoping": True, "briefing": False}
 
 
 def test_respond_text_shows_the_hold_and_the_timeline(plan: Path) -> None:

@@ -136,6 +136,7 @@ def to_json(rendered: RenderedResponse) -> str:
     response = rendered.response
     first, every = cadence(response)
     calls = json.loads(calllist.to_json(rendered.calls))
+    held = {p.message.id for p in response.parts if p.selection.warnings}
     document: dict[str, Any] = {
         "threat": response.threat.id,
         "severity": response.severity.id if response.severity else None,
@@ -160,6 +161,7 @@ def to_json(rendered: RenderedResponse) -> str:
         "messages": [
             {
                 "message": part.message.id,
+                "held": part.message.id in held,
                 "approvals": [asdict(a) for a in part.approvers],
                 "drafts": [
                     {
