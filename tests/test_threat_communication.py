@@ -401,3 +401,20 @@ def test_respond_markdown_lists_the_timeline(plan: Path) -> None:
     timeline = out[out.index("**Timeline**") :].splitlines()[2:4]
     assert timeline[0].startswith("1. holding · within 10m")
     assert timeline[1].startswith("2. scoping · 5m after the previous → by 10:15 GMT")
+
+
+def test_render_message_warns_without_threat_when_every_user_holds(repo_dir: Path) -> None:
+    path = repo_dir / "plan.yaml"
+    only_breach = PLAN.replace(
+        "    signals: [Checkout errors]\n    first_steps: [Check the status page]\n"
+        "    messages: [holding, scoping]",
+        "    signals: [Checkout errors]\n    first_steps: [Check the status page]\n"
+        "    messages: [scoping]",
+    )
+    assert only_breach != PLAN
+    path.write_text(only_breach, encoding="utf-8")
+    code, out, err = _invoke("render-message", "holding", "--plan", str(path), *AT)
+    assert code == 0 and "warning: hold: threat 'breach' makes no public statement" in err
+    # The scoping update also serves the outage, which may speak: no warning.
+    code, out, err = _invoke("render-message", "scoping", "--plan", str(path), *AT)
+    assert code == 0 and "hold" not in err

@@ -119,8 +119,7 @@ def _channels(
                 + (f"; {close}" if close else "")
                 + f" (channels: {', '.join(message.channels)})"
             )
-        if rules is not None and rules.forbids(channel, platforms.get(channel)):
-            assert threat is not None
+        if threat is not None and threat.rules.forbids(channel, platforms.get(channel)):
             raise UsageError(
                 f"threat '{threat.id}' must not use channel '{channel}' (its "
                 "communication: forbidden_channels or forbidden_platforms); render without "
@@ -149,8 +148,9 @@ def hold_warnings(message: Message, threats: Sequence[Threat], every: bool) -> t
     holding = [t.id for t in threats if t.rules.holds_public]
     if not holding or (every and len(holding) < len(threats)):
         return ()
+    named = ", ".join(f"'{t}'" for t in holding)
     return (
-        f"hold: threat '{', '.join(holding)}' makes no public statement until the facts are "
+        f"hold: threat {named} makes no public statement until the facts are "
         f"validated; publish '{message.id}' only once they are",
     )
 
