@@ -413,8 +413,8 @@ def test_render_message_warns_without_threat_when_every_user_holds(repo_dir: Pat
     )
     assert only_breach != PLAN
     path.write_text(only_breach, encoding="utf-8")
-    code, out, err = _invoke("render-message", "holding", "--plan", str(path), *AT)
+    code, _, err = _invoke("render-message", "holding", "--plan", str(path), *AT)
     assert code == 0 and "warning: hold: threat 'breach' makes no public statement" in err
     # The scoping update also serves the outage, which may speak: no warning.
-    code, out, err = _invoke("render-message", "scoping", "--plan", str(path), *AT)
+    code, _, err = _invoke("render-message", "scoping", "--plan", str(path), *AT)
     assert code == 0 and "hold" not in err
