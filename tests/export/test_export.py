@@ -132,6 +132,11 @@ def test_the_handbooks_own_words_for_days_scales_and_units_follow_locale() -> No
     html = _export("--plan", str(HARBOR), "--locale", "id")[1]
     rows = re.findall(r'<text x="0" y="\d+" font-size="9">(\w+)</text>', html)
     assert rows[:7] == ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+    assert "<title>Sen 00:00</title>" in html and "<title>Mon 00:00</title>" not in html
+    # The Mermaid coverage chart's own words too (its time axis is Mermaid's).
+    assert "title Cakupan peran penting (Europe/London)" in indonesian
+    assert "  utama :2026-" in indonesian and "  primary :" not in indonesian
+    assert "title Coverage of critical roles (Europe/London)" in english
 
 
 def test_a_draft_that_does_not_render_fails_the_export(tmp_path: Path) -> None:

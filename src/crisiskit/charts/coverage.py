@@ -6,6 +6,7 @@ too, drawn in wall-clock time in the chart's timezone.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -118,7 +119,18 @@ def _wall(monday: date, index: int) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def mermaid(grids: list[WeekCoverage]) -> str:
+@dataclass(frozen=True, slots=True)
+class GanttWords:
+    """The chart's own words; the time axis is Mermaid's (its weekdays are English)."""
+
+    title: str = "Coverage of critical roles"
+    primary: str = "primary"
+    backup: str = "backup"
+    uncovered: str = "uncovered"
+
+
+def mermaid(grids: list[WeekCoverage], words: GanttWords | None = None) -> str:
+    words = words or GanttWords()
     timezones = sorted({g.timezone for g in grids})
     lines = [
         # Compact: a role's runs share one row instead of a staircase of 168 hours.
@@ -126,7 +138,7 @@ def mermaid(grids: list[WeekCoverage]) -> str:
         "displayMode: compact",
         "---",
         "gantt",
-        f"  title Coverage of critical roles ({mermaid_text(', '.join(timezones))})",
+        f"  title {mermaid_text(words.title)} ({mermaid_text(', '.join(timezones))})",
         "  dateFormat YYYY-MM-DD HH:mm",
         "  axisFormat %a %H:%M",
         "  todayMarker off",
@@ -142,7 +154,13 @@ def mermaid(grids: list[WeekCoverage]) -> str:
                 continue
             first, slot = existing[run_start]
             last = existing[k - 1][0]
-            label = "primary" if slot.first_line else "backup" if slot.covered else "uncovered"
+            label = (
+                words.primary
+                if slot.first_line
+                else words.backup
+                if slot.covered
+                else words.uncovered
+            )
             tag = "" if slot.first_line else "active, " if slot.covered else "crit, "
             lines.append(
                 f"  {label} :{tag}{_wall(grid.monday, first)}, {_wall(grid.monday, last + 1)}"

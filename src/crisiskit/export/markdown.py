@@ -10,7 +10,7 @@ from crisiskit.charts import coverage as coverage_chart
 from crisiskit.charts import escalation as escalation_chart
 from crisiskit.charts.people import PersonView
 from crisiskit.export.handbook import Handbook, ThreatView
-from crisiskit.export.words import WORDS
+from crisiskit.export.words import WORDS, gantt_words
 from crisiskit.output.markup import md_cell, md_text
 
 
@@ -124,7 +124,8 @@ def render_markdown(book: Handbook) -> str:
     lines += [escalation_chart.mermaid(book.ladders).rstrip("\n"), "```", ""]
     lines += [f"## {w['coverage']}", ""]
     if book.coverage:
-        lines += ["```mermaid", coverage_chart.mermaid(book.coverage).rstrip("\n"), "```", ""]
+        gantt = coverage_chart.mermaid(book.coverage, gantt_words(book.language))
+        lines += ["```mermaid", gantt.rstrip("\n"), "```", ""]
         for g in book.coverage:
             gaps = ", ".join(g.gaps)
             lines.append(

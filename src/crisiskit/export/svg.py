@@ -43,7 +43,7 @@ def coverage_svg(grid: WeekCoverage, days: Sequence[str]) -> Markup:
             )
             parts.append(
                 f'<rect x="{left + hour * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" '
-                f'fill="{colour}"><title>{escape(slot.label)}</title></rect>'
+                f'fill="{colour}"><title>{escape(days[day])} {hour:02d}:00</title></rect>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crisiskit.charts.coverage import GanttWords
 from crisiskit.charts.people import ENGLISH_HOURS, HoursWords
 from crisiskit.messages.counting.rules import Limit, Unit
 
@@ -197,3 +198,11 @@ def count_words(language: str, count: int) -> str:
     """A count with the language's thousands separator: 1,234 / 1.234."""
     grouped = f"{count:,}"
     return grouped.replace(",", ".") if language == "id" else grouped
+
+
+def gantt_words(language: str) -> GanttWords:
+    """The coverage Gantt chart's title and bar names in ``language``."""
+    if language != "id":
+        return GanttWords()
+    words = WORDS["id"]
+    return GanttWords(words["coverage"], "utama", "cadangan", words["uncovered"])
