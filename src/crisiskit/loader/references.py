@@ -71,6 +71,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("messages", "*", "approvers", "*"), "roles"),
     (("messages", "*", "templates", "*", "locale"), "locales"),
     (("messages", "*", "templates", "*", "channel"), "channels"),
+    (("messages", "*", "templates", "*", "channels", "*"), "channels"),
     (("drills", "scenarios", "*", "threat"), "threats"),
     (("drills", "scenarios", "*", "severity"), "severities"),
     (("drills", "scenarios", "*", "injects", "*", "channel"), "channels"),
@@ -110,12 +111,7 @@ def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
         if not isinstance(message, dict):
             continue
         _index(loaded, "variable", walk(message, ("variables", "*", "name"), i), findings)
-        variants = (
-            (p, f"{t.get('locale')}/{t.get('channel') or '*'}")
-            for p, t in walk(message, ("templates", "*"), i)
-            if isinstance(t, dict)
-        )
-        _index(loaded, "template variant (locale/channel)", variants, findings)
+        findings += _variants_served_twice(loaded, message, i)
     for pattern, section in REFERENCES:
         kind = KINDS[section][0]
         known = ids[section]
@@ -133,6 +129,40 @@ def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _variants_served_twice(
+    loaded: Locator, message: dict[str, Any], message_path: DataPath
+) -> Iterator[Finding]:
+    """A locale and channel (or a locale's general text) served by two variants."""
+    first: dict[tuple[Any, Any], DataPath] = {}
+    for path, variant in walk(message, ("templates", "*"), message_path):
+        if not isinstance(variant, dict):
+            continue
+        listed = variant.get("channels")
+        served: list[tuple[DataPath, Any]] = (
+            [((*path, "channels", k), c) for k, c in enumerate(listed)]
+            if isinstance(listed, list)
+            else [((*path, "channel") if "channel" in variant else path, variant.get("channel"))]
+        )
+        locale = variant.get("locale")
+        for where, channel in served:
+            if not isinstance(channel, str | None) or not isinstance(locale, str):
+                continue
+            earlier = first.setdefault((locale, channel), path)
+            if earlier is path or earlier == path:
+                continue  # a channel listed twice in one variant is a schema error
+            file, span, _ = loaded.locate(earlier)
+            here = loaded.locate(where)[0]
+            at = (f"line {span.line}" if file == here else f"{file}:{span.line}") if span else file
+            what = f"channel '{channel}'" if channel else "every other channel"
+            yield loaded.finding(
+                checks.DUPLICATE_ID,
+                f"two variants serve locale '{locale}' on {what}: "
+                f"templates[{earlier[-1]}] (at {at}) and templates[{path[-1]}]",
+                where,
+                hint="keep one variant per locale and channel; remove the channel from one",
+            )
 
 
 def _index(

@@ -235,16 +235,26 @@ def variant_index(message: Message, variant: TemplateVariant) -> int:
 
 
 def pick_variant(message: Message, locale: str, channel: str | None) -> TemplateVariant | None:
-    """The channel-specialised variant for the locale if any, else the locale's default."""
+    """The variant serving the channel for the locale if any, else the locale's general one."""
     general = None
     for variant in message.templates:
         if variant.locale != locale:
             continue
-        if variant.channel == channel and channel is not None:
+        if channel is not None and channel in variant.served_channels:
             return variant
-        if variant.channel is None and general is None:
+        if variant.general and general is None:
             general = variant
     return general
+
+
+def title_source(message: Message, variant: TemplateVariant) -> str | None:
+    """The title template of a variant: its own, else its locale's general variant's."""
+    if variant.title is not None or variant.general:
+        return variant.title
+    for other in message.templates:
+        if other.locale == variant.locale and other.general:
+            return other.title
+    return None
 
 
 # CLDR has no English abbreviation for many zones (Asia/Jakarta is "+0700" in English);

@@ -56,10 +56,22 @@ class Variable(PlanModel):
 
 
 class TemplateVariant(PlanModel):
-    """The text of a message in one locale, optionally for one channel only."""
+    """The text of a message in one locale, optionally for some channels only."""
 
     locale: Id = Field(description="Locale id.")
     channel: Id | None = Field(None, description="Channel id this variant is specialised for.")
+    channels: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="Channel ids this variant serves (instead of `channel:`), e.g. one "
+        "short notice for [x, bluesky, mastodon].",
+    )
+    title: str | None = Field(
+        None,
+        description="Inline Jinja template of the title (status page heading, e-mail "
+        "subject, video title); a channel variant without one uses its locale's general "
+        "variant's.",
+    )
     file: str | None = Field(None, description="Jinja template path, relative to the plan file.")
     text: str | None = Field(None, description="Inline Jinja template.")
 
@@ -67,7 +79,25 @@ class TemplateVariant(PlanModel):
     def _one_source(self) -> Self:
         if (self.file is None) == (self.text is None):
             raise ValueError("give exactly one of `file` or `text`")
+        if self.channel is not None and self.channels is not None:
+            raise ValueError("give `channel:` for one channel or `channels:` for several, not both")
+        if self.channels is not None:
+            repeated = sorted({c for c in self.channels if self.channels.count(c) > 1})
+            if repeated:
+                raise ValueError(f"`channels:` lists '{repeated[0]}' more than once")
         return self
+
+    @property
+    def served_channels(self) -> tuple[str, ...]:
+        """The channels this variant is specialised for; empty for a locale's general one."""
+        if self.channels is not None:
+            return tuple(self.channels)
+        return (self.channel,) if self.channel is not None else ()
+
+    @property
+    def general(self) -> bool:
+        """Serves every channel of its locale that has no variant of its own."""
+        return self.channel is None and self.channels is None
 
 
 class Message(PlanModel):

@@ -19,7 +19,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     graphemes (URLs 23, `@user@domain` as `@user`), Bluesky's graphemes and UTF-8
     bytes, SMS parts of 160/153 GSM-7 septets or 70/67 UCS-2 units; Instagram's
     hashtag and mention caps and Threads' link cap count too. Add a shorter channel
-    variant (`channel: x`) when needed.
+    variant (`channel: x`) when needed. A variant serving several channels
+    (`channels: [x, bluesky]`) is counted on each by that platform's rule.
 
     Failing example:
     ```yaml
@@ -73,9 +74,14 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         if draft is None or not draft.over_limit or render.variant_index is None:
             continue
         message = ctx.plan.messages[render.message_index]
+        variant = message.templates[render.variant_index]
+        shared = len(variant.served_channels) > 1
         yield Violation(
             variant_path(render.message_index, render.variant_index, message),
             f"'{message.id}' ({render.locale}) on {render.channel}: "
             + "; and ".join(draft.problems),
-            f"shorten it, or add a variant with `channel: {render.channel}`",
+            f"shorten it, or move '{render.channel}' out of `channels:` into a variant "
+            f"of its own (`channel: {render.channel}`)"
+            if shared
+            else f"shorten it, or add a variant with `channel: {render.channel}`",
         )

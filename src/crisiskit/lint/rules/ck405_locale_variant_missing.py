@@ -11,10 +11,11 @@ from crisiskit.lint.registry import Violation, rule
 
 @rule("CK405", "locale-variant-missing", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """A message has no template for one of its locales.
+    """A message has no template for one of its locales, or for one of its channels there.
 
-    A message exists in its `locales:` (all the plan's locales when empty). Each
-    needs a template that is not specialised to one channel.
+    A message exists in its `locales:` (all the plan's locales when empty). In each,
+    every channel it is published on needs a template: the locale's general one (no
+    `channel:`), or one serving that channel (`channel: x` or `channels: [x, bluesky]`).
 
     Failing example:
     ```yaml
@@ -53,13 +54,24 @@ def check(ctx: LintContext) -> Iterator[Violation]:
               Next update by {{ next_update }}; help: {{ org.help_url }}
     ```
     """
+    from crisiskit.messages.templates import pick_variant
+
     for i, message in enumerate(ctx.plan.messages):
-        general = {t.locale for t in message.templates if t.channel is None}
         for locale in ctx.message_locales(message):
-            if locale not in general:
-                yield Violation(
-                    ("messages", i, "templates"),
-                    f"message '{message.id}' has no template for locale '{locale}'",
-                    f"add a template with `locale: {locale}`, or limit `locales:`",
-                    on_key=True,
+            missing = [c for c in message.channels if pick_variant(message, locale, c) is None]
+            if not missing:
+                continue
+            if len(missing) == len(message.channels):
+                text = f"message '{message.id}' has no template for locale '{locale}'"
+            else:
+                text = (
+                    f"message '{message.id}' has no template for locale '{locale}' on "
+                    + ", ".join(f"'{c}'" for c in missing)
                 )
+            yield Violation(
+                ("messages", i, "templates"),
+                text,
+                f"add a template with `locale: {locale}` (no `channel:` serves every "
+                "channel), or limit `locales:`",
+                on_key=True,
+            )

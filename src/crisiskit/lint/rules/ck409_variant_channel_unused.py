@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.model.messages import TemplateVariant
 
 
 @rule("CK409", "variant-channel-unused", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """A template variant is specialised for a channel the message is not published on.
+    """A template variant serves a channel the message is not published on.
 
     The variant is never rendered: either add the channel to the message's
     `channels:`, or remove the variant.
@@ -57,10 +58,22 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """
     for i, message in enumerate(ctx.plan.messages):
         for j, variant in enumerate(message.templates):
-            if variant.channel is not None and variant.channel not in message.channels:
-                yield Violation(
-                    ("messages", i, "templates", j, "channel"),
-                    f"variant for '{variant.channel}' is never used: '{message.id}' is not "
-                    "published there",
-                    f"add '{variant.channel}' to the message's `channels:`, or remove it",
-                )
+            for channel, path in _served(variant, ("messages", i, "templates", j)):
+                if channel not in message.channels:
+                    yield Violation(
+                        path,
+                        f"variant for '{channel}' is never used: '{message.id}' is not "
+                        "published there",
+                        f"add '{channel}' to the message's `channels:`, or remove it "
+                        "from the variant",
+                    )
+
+
+def _served(
+    variant: TemplateVariant, path: tuple[str | int, ...]
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Each channel the variant serves, with where it is written."""
+    if variant.channel is not None:
+        yield variant.channel, (*path, "channel")
+    for k, channel in enumerate(variant.channels or ()):
+        yield channel, (*path, "channels", k)
