@@ -92,3 +92,127 @@ def test_a_channel_served_by_two_variants_of_a_locale_names_both(repo_dir: Path)
     plan += '      - {locale: id, text: "Umum."}\n'
     plan += '      - {locale: id, channels: [bluesky, x], text: "Singkat."}\n'
     assert _problems(_write(repo_dir, plan)) == []
+
+
+TITLED = """\
+crisiskit: 1
+organization: {name: Acme, default_timezone: Europe/London, help_url: "https://acme.example/help"}
+locales: [{id: en}]
+channels:
+  - {id: x, platform: x}
+  - {id: email, platform: email}
+  - {id: youtube, platform: youtube}
+severities:
+  - {id: sev1, name: SEV1, level: 1, first_response: 15m, update_every: 30m}
+threats:
+  - {id: outage, name: Outage, kind: service-outage, likelihood: likely, impact: major,
+     severity: sev1, messages: [notice]}
+messages:
+  - id: notice
+    name: Notice
+    kind: holding-statement
+    channels: [x, email, youtube]
+    variables: [{name: issue, description: What, example: a payment outage}]
+    templates:
+      - locale: en
+        title: "{{ org.name }}:
+          {{ issue }}"
+        text: "We know about {{ issue }}. Next update by {{ next_update }}."
+      - {locale: en, channel: x, text: "Short: {{ issue }}."}
+"""
+
+
+def test_a_title_renders_on_one_line_where_the_platform_has_titles(repo_dir: Path) -> None:
+    plan = _write(repo_dir, TITLED)
+    drafts = _render_json(plan, "notice", "--var", "issue=cards\nfail")
+    titles = {d["channel"]: (d["title"], d["title_limit"]) for d in drafts}
+    # X has no title field; e-mail has no limit; YouTube allows 100 characters.
+    assert titles == {
+        "x": (None, None),
+        "email": ("Acme: cards fail", None),
+        "youtube": ("Acme: cards fail", 100),
+    }
+    result = CliRunner().invoke(
+        app, ["render-message", "--plan", str(plan), "notice", "--var", "issue=cards"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "----- notice · email · en (✓ " in result.output
+    assert "Title: Acme: cards (11 characters)\n\nWe know about cards." in result.output
+    assert "Title: Acme: cards (11/100 characters)" in result.output
+
+
+def test_a_youtube_title_over_100_characters_exits_1(repo_dir: Path) -> None:
+    plan = _write(repo_dir, TITLED)
+    result = CliRunner().invoke(
+        app,
+        [
+            "render-message",
+            "--plan",
+            str(plan),
+            "notice",
+            "--channel",
+            "youtube",
+            "--var",
+            "issue=" + "a" * 95,
+        ],
+    )
+    assert result.exit_code == 1
+    assert "notice · youtube · en: title is ✗ OVER LIMIT 101/100 characters" in result.output
+
+
+def test_respond_writes_the_title_beside_the_draft(repo_dir: Path) -> None:
+    plan = _write(repo_dir, TITLED)
+    out = repo_dir / "out"
+    result = CliRunner().invoke(
+        app,
+        [
+            "respond",
+            "--plan",
+            str(plan),
+            "outage",
+            "--var",
+            "issue=cards",
+            "--output",
+            str(out),
+            "--no-input",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "notice.email.en.title.txt").read_text(encoding="utf-8") == "Acme: cards\n"
+    assert (out / "notice.email.en.txt").read_text(encoding="utf-8").startswith("We know about")
+    assert not (out / "notice.x.en.title.txt").exists()
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "[notice.youtube.en.title.txt](notice.youtube.en.title.txt) (title)" in index
+    # A second run refuses to replace the title files too.
+    again = CliRunner().invoke(
+        app,
+        [
+            "respond",
+            "--plan",
+            str(plan),
+            "outage",
+            "--var",
+            "issue=cards",
+            "--output",
+            str(out),
+            "--no-input",
+        ],
+    )
+    assert again.exit_code == 2 and "already holds" in again.output
+
+
+def test_export_and_diff_show_the_title(repo_dir: Path) -> None:
+    plan = _write(repo_dir, TITLED)
+    result = CliRunner().invoke(
+        app, ["export", "--plan", str(plan), "--format", "markdown", "--today", "2026-11-24"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Title (22/100): **Acme: a payment outage**" in result.output
+    before = repo_dir / "before.yaml"
+    before.write_text(TITLED.replace("{{ org.name }}:", "Update from {{ org.name }}:"), "utf-8")
+    result = CliRunner().invoke(app, ["diff", str(before), str(plan), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    changes = json.loads(result.output)
+    text = json.dumps(changes)
+    assert '"title": "Update from Acme: a payment outage"' in text
+    assert '"title": "Acme: a payment outage"' in text

@@ -18,7 +18,7 @@ from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.export.words import WORDS, count_words, hours_words, limit_words, value_word
 from crisiskit.loader.plan import ValidPlan
-from crisiskit.messages.drafts import example_variables, render_draft
+from crisiskit.messages.drafts import Draft, example_variables, render_draft
 from crisiskit.messages.incident_log import plan_commit
 from crisiskit.messages.templates import Renderer
 from crisiskit.model.communication import Severity
@@ -59,6 +59,8 @@ class DraftView:
     length: str
     over_limit: bool
     error: str | None = None
+    title: str | None = None  # the rendered title (e-mail subject, status page heading)
+    title_length: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,10 +307,18 @@ def _drafts(
                         draft.text,
                         f"{count_words(language, draft.measurement.length)}/"
                         f"{limit_words(language, draft.limit)}",
-                        draft.over_limit,
+                        draft.over_limit or draft.title_over_limit,
+                        title=draft.title,
+                        title_length=_title_length(draft, language),
                     )
                 )
     return views
+
+
+def _title_length(draft: Draft, language: str) -> str:
+    length = count_words(language, draft.title_length or 0)
+    limit = draft.title_limit
+    return f"{length}/{count_words(language, limit)}" if limit else length
 
 
 def _approvals(plan: Plan) -> list[Approval]:

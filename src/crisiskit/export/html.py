@@ -109,7 +109,7 @@ _TEMPLATE = """{% macro person(p) %}<strong>{{ p.name }}</strong>{% if p.phone %
 {% for d in t.drafts %}<p><strong>{{ d.message_name }}</strong> · {{ d.channel }} · {{ d.locale }}
 {% if d.text is none %} · <span class="bad">{{ w.does_not_render }}: {{ d.error }}</span>{% else %}
 · {{ w.length }} {{ d.length }}{% if d.over_limit %} <span class="bad">{{ w.over_limit }}</span>{% endif %}{% endif %}</p>
-{% if d.text is not none %}<div class="draft">{{ d.text }}</div>{% endif %}{% endfor %}
+{% if d.text is not none %}{% if d.title is not none %}<p class="meta">{{ w.draft_title }} ({{ d.title_length }}): <strong>{{ d.title }}</strong></p>{% endif %}<div class="draft">{{ d.text }}</div>{% endif %}{% endfor %}
 </section>{% endfor %}
 
 <section id="approvals" class="page"><h2>{{ w.approvals }}</h2>

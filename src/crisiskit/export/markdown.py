@@ -112,6 +112,8 @@ def _threat(t: ThreatView, w: dict[str, str]) -> list[str]:
             continue
         flag = f" **{w['over_limit']}**" if d.over_limit else ""
         lines += [f"{head} · {w['length']} {d.length}{flag}", ""]
+        if d.title is not None:
+            lines += [f"{w['draft_title']} ({d.title_length}): **{md_text(d.title)}**", ""]
         lines += [f"> {md_text(line)}" if line else ">" for line in d.text.splitlines()]
         lines.append("")
     return lines

@@ -8,12 +8,18 @@ from datetime import datetime, timedelta
 
 from crisiskit.config.settings import Config
 from crisiskit.loader.plan import ValidPlan
-from crisiskit.messages.limits import Limit, channel_limit
-from crisiskit.messages.templates import Renderer, build_context, pick_variant, variant_index
+from crisiskit.messages.limits import UNTITLED_PLATFORMS, Limit, channel_limit, title_limit
+from crisiskit.messages.templates import (
+    Renderer,
+    build_context,
+    pick_variant,
+    title_source,
+    variant_index,
+)
 from crisiskit.messages.textlength import Counting, Measurement, evaluate
 from crisiskit.model.communication import Channel
 from crisiskit.model.index import plan_index
-from crisiskit.model.messages import Message
+from crisiskit.model.messages import Message, TemplateVariant
 from crisiskit.model.team import Role
 from crisiskit.oncall.calllist import Holder, ranked_holders
 from crisiskit.oncall.contacts import dial_format
@@ -28,6 +34,9 @@ class Draft:
     limit: Limit
     variant_index: int
     template: str
+    # The rendered title (status page heading, e-mail subject), on one line; None: no title.
+    title: str | None = None
+    title_limit: int | None = None
 
     @property
     def measurement(self) -> Measurement:
@@ -38,6 +47,17 @@ class Draft:
     def problems(self) -> tuple[str, ...]:
         """What the platform would refuse, each with the exact count behind it."""
         return evaluate(self.text, self.limit).problems
+
+    @property
+    def title_length(self) -> int | None:
+        """The title's length in characters (code points); None without a title."""
+        return None if self.title is None else len(self.title)
+
+    @property
+    def title_over_limit(self) -> bool:
+        """The platform would refuse the title (YouTube: over 100 characters)."""
+        length = self.title_length
+        return length is not None and self.title_limit is not None and length > self.title_limit
 
     @property
     def over_limit(self) -> bool:
@@ -77,6 +97,10 @@ def render_draft(
         loaded, message, locale, channel, variables, now, update_every, level, codename
     )
     rendered = renderer.render(text, name, context)
+    title = shown_title(message, variant, channel)
+    if title is not None:
+        # One line: a line break in an e-mail subject would start a header of its own.
+        title = " ".join(renderer.render(title, f"{name} title", context).split())
     limit = channel_limit(channel, config) if channel else Limit(None, Counting.CODE_POINTS)
     return Draft(
         message=message.id,
@@ -86,7 +110,19 @@ def render_draft(
         limit=limit,
         variant_index=variant_index(message, variant),
         template=name,
+        # One line: a line break in an e-mail subject would start a header of its own.
+        title=None
+        if title is None
+        else " ".join(renderer.render(title, f"{name} title", context).split()),
+        title_limit=title_limit(channel),
     )
+
+
+def shown_title(message: Message, variant: TemplateVariant, channel: Channel | None) -> str | None:
+    """The title template a draft on ``channel`` shows; None on a platform without titles."""
+    if channel is not None and channel.platform in UNTITLED_PLATFORMS:
+        return None
+    return title_source(message, variant)
 
 
 def example_variables(message: Message, locale: str | None = None) -> dict[str, str]:

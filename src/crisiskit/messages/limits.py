@@ -8,7 +8,14 @@ from crisiskit.config.settings import Config
 from crisiskit.messages.counting.rules import Counting, Limit
 from crisiskit.model.communication import Channel, Platform
 
-__all__ = ["PLATFORM_LIMITS", "Limit", "channel_limit"]
+__all__ = [
+    "PLATFORM_LIMITS",
+    "TITLE_LIMITS",
+    "UNTITLED_PLATFORMS",
+    "Limit",
+    "channel_limit",
+    "title_limit",
+]
 
 # Platform defaults, each with its source in docs/channels.md. Where a platform does not
 # say what it counts, UTF-16 code units: never fewer than code points, so a draft that
@@ -43,3 +50,33 @@ def channel_limit(channel: Channel, config: Config | None = None) -> Limit:
         if key in configured:
             return replace(default, value=configured[key])
     return default
+
+
+# Title limits in characters, only where the platform publishes one (docs/channels.md).
+# YouTube: "maximum length of 100 characters" (YouTube Data API, videos resource,
+# snippet.title: https://developers.google.com/youtube/v3/docs/videos#snippet.title).
+# No number for e-mail: RFC 5322 section 2.1.1 limits a line to 998 characters, but
+# section 2.2.3 folds a long Subject over several lines, so a subject has no length limit.
+TITLE_LIMITS: dict[Platform, int] = {Platform.YOUTUBE: 100}
+
+# Posts and messages on these platforms have no title field: a title written for the
+# e-mail or the status page is not shown in their drafts (one to paste would mislead).
+UNTITLED_PLATFORMS = frozenset(
+    {
+        Platform.X,
+        Platform.THREADS,
+        Platform.BLUESKY,
+        Platform.MASTODON,
+        Platform.INSTAGRAM,
+        Platform.TIKTOK,
+        Platform.FACEBOOK,
+        Platform.WHATSAPP,
+        Platform.SMS,
+        Platform.CHAT,
+    }
+)
+
+
+def title_limit(channel: Channel | None) -> int | None:
+    """The most characters a title may have on the channel's platform; None: no limit."""
+    return TITLE_LIMITS.get(channel.platform) if channel else None

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisiskit.diagnostics.errors import UsageError
-from crisiskit.messages.drafts import Draft, default_severity, render_draft
+from crisiskit.messages.drafts import Draft, default_severity, render_draft, shown_title
 from crisiskit.messages.templates import Renderer, pick_variant
 from crisiskit.model.communication import Audience
 from crisiskit.model.index import plan_index
@@ -191,12 +191,16 @@ def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) 
     names the template instead of asking for variables it could never use.
     """
     renderer = Renderer.for_root(loaded.root, loaded.tree)
+    channels = {c.id: c for c in loaded.plan.channels}
     needed: set[str] = set()
     for locale in selection.locales:
         for channel in selection.channels:
             variant = pick_variant(message, locale, channel)
             if variant is not None:
                 needed |= renderer.names_used(*renderer.source(loaded, variant))
+                title = shown_title(message, variant, channels.get(channel))
+                if title is not None:
+                    needed |= renderer.names_used(title, f"{message.id} title")
     return needed
 
 

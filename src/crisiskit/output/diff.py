@@ -146,6 +146,8 @@ def _text_wording(wording: Wording) -> list[str]:
     for label, example in (("before", wording.before), ("after", wording.after)):
         lines.append(f"      {label}: {_measure(example)}")
         if example is not None and example.text is not None:
+            if example.title is not None:
+                lines.append(f"        title: {visible(example.title)}")
             lines += [f"        {visible(line)}" for line in example.text.splitlines()]
     return lines
 
@@ -329,6 +331,8 @@ def _md_wording(wording: Wording) -> str:
     for label, example in (("Before", wording.before), ("After", wording.after)):
         lines.append(f"  {label}: {md_text(_measure(example))}")
         if example is not None and example.text is not None:
+            if example.title is not None:
+                lines.append(f"  > **{md_text(example.title)}**")
             lines += [f"  > {md_text(line)}" for line in example.text.splitlines()]
             lines.append("")
     return "\n".join(lines)
@@ -362,6 +366,7 @@ def _example(example: Example | None) -> dict[str, Any] | None:
     if example is None:
         return None
     return {
+        "title": example.title,
         "text": example.text,
         "length": example.length,
         "limit": example.limit,

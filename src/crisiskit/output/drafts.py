@@ -84,7 +84,7 @@ def rich_drafts(drafts: Sequence[Draft], approvers: Sequence[Approver]) -> Rende
             Panel(
                 # Wrapped, never cropped, even on a soft-wrapping console: every word of the
                 # draft must be on screen for the person approving it.
-                Text(draft.text, no_wrap=False, overflow="fold"),
+                _body(draft),
                 title=_title(draft),
                 title_align="left",
                 subtitle=Text(status(draft), style=style),
@@ -94,6 +94,25 @@ def rich_drafts(drafts: Sequence[Draft], approvers: Sequence[Approver]) -> Rende
         )
     panels.append(approvals_text(approvers))
     return Group(*panels)
+
+
+def title_status(draft: Draft) -> str:
+    """`Title (42/100 characters)`, or without a limit `Title (42 characters)`."""
+    length = draft.title_length or 0
+    if draft.title_limit is None:
+        return f"{length:,} characters"
+    mark = "✗ OVER LIMIT " if draft.title_over_limit else ""
+    return f"{mark}{length:,}/{draft.title_limit:,} characters"
+
+
+def _body(draft: Draft) -> Text:
+    body = Text(no_wrap=False, overflow="fold")
+    if draft.title is not None:
+        style = "bold red" if draft.title_over_limit else "bold"
+        body.append(draft.title, style=style)
+        body.append(f"  ({title_status(draft)})\n\n", style="dim")
+    body.append(draft.text)
+    return body
 
 
 def approvals_text(approvers: Sequence[Approver]) -> Text:
@@ -117,10 +136,20 @@ def _unforgeable(text: str) -> str:
 def plain_drafts(drafts: Sequence[Draft], headers: bool = False) -> str:
     """Only the drafts: one draft alone is its bare text (for the clipboard) unless
     ``headers`` asks for every draft's header."""
-    if len(drafts) == 1 and not headers:
+    if len(drafts) == 1 and not headers and drafts[0].title is None:
         return drafts[0].text + "\n"
-    parts = [f"----- {_title(d)} ({status(d)}) -----\n{_unforgeable(d.text)}\n" for d in drafts]
+    parts = [
+        f"----- {_title(d)} ({status(d)}) -----\n{_title_line(d)}{_unforgeable(d.text)}\n"
+        for d in drafts
+    ]
     return "\n".join(parts)
+
+
+def _title_line(draft: Draft) -> str:
+    # A title is one line (rendering joins its lines), so it cannot forge a header.
+    if draft.title is None:
+        return ""
+    return f"Title: {draft.title} ({title_status(draft)})\n\n"
 
 
 def markdown_drafts(
@@ -129,6 +158,8 @@ def markdown_drafts(
     lines = [f"## {message_name}", ""]
     for draft in drafts:
         lines += [f"### {draft.channel or 'no channel'} · {draft.locale} — {status(draft)}", ""]
+        if draft.title is not None:
+            lines += [f"**Title:** {md_text(draft.title)} ({title_status(draft)})", ""]
         lines += [f"> {md_text(line)}" if line else ">" for line in draft.text.splitlines()]
         lines.append("")
     lines += ["### Approvals", ""]
@@ -184,6 +215,10 @@ def json_drafts(
             {
                 "locale": d.locale,
                 "channel": d.channel,
+                "title": d.title,
+                "title_length": d.title_length,
+                "title_limit": d.title_limit,
+                "title_ok": not d.title_over_limit,
                 "text": d.text,
                 **_counts(d),
                 "template": d.template,

@@ -17,6 +17,7 @@ from crisiskit.output.drafts import (
     markdown_drafts,
     plain_drafts,
     status,
+    title_status,
 )
 from crisiskit.output.markup import md_cell, md_text
 from crisiskit.util.timefmt import zone_abbreviation
@@ -82,6 +83,11 @@ def file_name(draft: Draft) -> str:
     return draft_file(draft.message, draft.channel, draft.locale)
 
 
+def title_file_name(draft: Draft) -> str:
+    """`customer-notice.email.en.title.txt`, beside the draft's own file."""
+    return file_name(draft).removesuffix(".txt") + ".title.txt"
+
+
 def text_drafts(rendered: RenderedResponse) -> str:
     """Every message: its approval chain, then its drafts, each under a header."""
     chunks = []
@@ -96,6 +102,7 @@ def text_drafts(rendered: RenderedResponse) -> str:
 def files(rendered: RenderedResponse) -> dict[str, str]:
     """One file per message × channel × locale (the bare draft), and the index."""
     result = {file_name(d): d.text + "\n" for d in rendered.drafts}
+    result.update((title_file_name(d), d.title + "\n") for d in rendered.drafts if d.title)
     result[INDEX] = markdown(rendered, with_files=True)
     return result
 
@@ -117,11 +124,17 @@ def markdown(rendered: RenderedResponse, with_files: bool = False) -> str:
         if with_files:
             lines += [f"## {md_text(part.message.name)} (`{part.message.id}`)", ""]
             lines += ["| File | Channel | Locale | Length |", "| --- | --- | --- | --- |"]
-            lines += [
-                f"| [{file_name(d)}]({file_name(d)}) | {d.channel or '—'} | {d.locale} "
-                f"| {md_cell(status(d))} |"
-                for d in part.drafts
-            ]
+            for d in part.drafts:
+                lines.append(
+                    f"| [{file_name(d)}]({file_name(d)}) | {d.channel or '—'} | {d.locale} "
+                    f"| {md_cell(status(d))} |"
+                )
+                if d.title is not None:
+                    name = title_file_name(d)
+                    lines.append(
+                        f"| [{name}]({name}) (title) | {d.channel or '—'} | {d.locale} "
+                        f"| {md_cell(title_status(d))} |"
+                    )
             lines += ["", "Approve before publishing, in order:", ""]
             lines += [
                 f"{n}. {md_text(approver_line(a))}" for n, a in enumerate(part.approvers, 1)
@@ -168,6 +181,8 @@ def to_json(rendered: RenderedResponse) -> str:
                         "channel": d.channel,
                         "locale": d.locale,
                         "file": file_name(d),
+                        "title": d.title,
+                        "title_file": title_file_name(d) if d.title is not None else None,
                         "text": d.text,
                         "length": d.measurement.length,
                         "unit": d.measurement.unit.value,

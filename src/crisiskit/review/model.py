@@ -62,6 +62,7 @@ class Example:
     unit: str = "characters"
     error: str | None = None
     template: str | None = None  # the template file it comes from; None when inline
+    title: str | None = None  # the rendered title, when the variant has one
 
     @property
     def over_limit(self) -> bool:

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.loader.plan import ValidPlan
-from crisiskit.messages.drafts import example_variables, render_draft
+from crisiskit.messages.drafts import example_variables, render_draft, shown_title
 from crisiskit.messages.templates import Renderer, pick_variant
+from crisiskit.model.communication import Channel
 from crisiskit.model.messages import Message
 from crisiskit.model.plan import Plan
 from crisiskit.review.model import Example, Risk, Wording
@@ -73,16 +74,21 @@ class Side:
         if variant is None:
             return None
         try:
-            return self.renderer.source(self.plan, variant)[0]
+            source = self.renderer.source(self.plan, variant)[0]
         except TemplateError:
             return None
+        return _with_title(source, shown_title(message, variant, self._channel(channel_id)))
+
+    def _channel(self, channel_id: str) -> Channel | None:
+        return next((c for c in self.plan.plan.channels if c.id == channel_id), None)
 
     def example(self, message: Message, locale: str, channel_id: str) -> tuple[str, Example] | None:
         """The template source and the rendered example; None without a variant."""
         variant = pick_variant(message, locale, channel_id)
         if variant is None:
             return None
-        channel = next((c for c in self.plan.plan.channels if c.id == channel_id), None)
+        channel = self._channel(channel_id)
+        title = shown_title(message, variant, channel)
         zone = ZoneInfo(self.plan.plan.organization.default_timezone)
         now = datetime.combine(self.today, time(9, 0), tzinfo=zone)
         try:
@@ -99,14 +105,26 @@ class Side:
                 self.config,
             )
         except TemplateError as error:
-            return variant.text or variant.file or "", Example(None, error=str(error))
+            source = variant.text or variant.file or ""
+            return _with_title(source, title), Example(None, error=str(error))
         template = name if variant.file is not None else None
         if draft is None:
             return None
         measured = draft.measurement
-        return source, Example(
-            draft.text, measured.length, draft.limit.value, draft.limit.unit.value, None, template
+        return _with_title(source, title), Example(
+            draft.text,
+            measured.length,
+            draft.limit.value,
+            draft.limit.unit.value,
+            None,
+            template,
+            draft.title,
         )
+
+
+def _with_title(source: str, title: str | None) -> str:
+    """The template source with its title's, so that a new title is a wording change."""
+    return source if title is None else f"{title}\n\n{source}"
 
 
 def context_key(plan: Plan) -> str:
@@ -173,7 +191,9 @@ def _text(side: tuple[str, Example] | None) -> str:
     if side is None:
         return ""
     source, example = side
-    return example.text if example.text is not None else source
+    if example.text is None:
+        return source
+    return example.text if example.title is None else f"{example.title}\n\n{example.text}"
 
 
 def _risk(message: str, wording: Wording) -> tuple[Risk, str] | None:

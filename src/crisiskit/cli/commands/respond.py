@@ -142,15 +142,21 @@ def _log(log: Path, loaded: ValidPlan, rendered: RenderedResponse) -> None:
 
 def _planned_files(loaded: ValidPlan, response: Response) -> list[str]:
     """The files the response will write, known before any variable is asked."""
+    from crisiskit.messages.drafts import shown_title
     from crisiskit.messages.templates import pick_variant
     from crisiskit.output.response import INDEX, draft_file
 
+    channels = {c.id: c for c in loaded.plan.channels}
     names = []
     for part in response.parts:
         for locale in part.selection.locales:
             for channel in part.selection.channels:
-                if pick_variant(part.message, locale, channel) is not None:
-                    names.append(draft_file(part.message.id, channel, locale))
+                variant = pick_variant(part.message, locale, channel)
+                if variant is not None:
+                    name = draft_file(part.message.id, channel, locale)
+                    names.append(name)
+                    if shown_title(part.message, variant, channels.get(channel)) is not None:
+                        names.append(name.removesuffix(".txt") + ".title.txt")
     return [*names, INDEX]
 
 

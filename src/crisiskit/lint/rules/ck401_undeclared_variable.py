@@ -20,7 +20,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     Every variable must be declared with a description and an example, so the
     person rendering at 2 a.m. knows what to fill in. Besides declared variables
     a template may use `org`, `spokesperson`, `now`, `next_update`, `locale`,
-    `channel` and `severity`.
+    `channel` and `severity`. A variant's `title` is checked the same way.
 
     Failing example:
     ```yaml
@@ -66,16 +66,21 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         for j, variant in enumerate(message.templates):
             try:
                 text, name = ctx.renderer.source(ctx.loaded, variant)
-                used = ctx.renderer.names_used(text, name)
+                parts = [(variant_path(i, j, message), "template", text, name)]
+                if variant.title is not None:
+                    title_path = ("messages", i, "templates", j, "title")
+                    parts.append((title_path, "title", variant.title, f"{name} title"))
+                used = [(p, what, ctx.renderer.names_used(t, n)) for p, what, t, n in parts]
             except TemplateError:
                 continue  # CK403 reports templates that cannot be read or parsed
-            for missing in sorted(used - declared - CONTEXT_NAMES):
-                yield Violation(
-                    variant_path(i, j, message),
-                    f"template of '{message.id}' ({variant.locale}) uses undeclared "
-                    f"variable '{missing}'",
-                    _hint(missing, declared),
-                )
+            for path, what, names in used:
+                for missing in sorted(names - declared - CONTEXT_NAMES):
+                    yield Violation(
+                        path,
+                        f"{what} of '{message.id}' ({variant.locale}) uses undeclared "
+                        f"variable '{missing}'",
+                        _hint(missing, declared),
+                    )
 
 
 def _hint(missing: str, declared: set[str]) -> str:

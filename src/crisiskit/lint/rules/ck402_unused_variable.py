@@ -12,7 +12,7 @@ from crisiskit.lint.registry import Violation, rule
 
 @rule("CK402", "unused-variable", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """A declared variable is used by none of the message's templates.
+    """A declared variable is used by none of the message's templates or titles.
 
     Someone will be prompted for it mid-incident and wonder where it went.
 
@@ -61,6 +61,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             try:
                 text, name = ctx.renderer.source(ctx.loaded, variant)
                 used |= ctx.renderer.names_used(text, name)
+                if variant.title is not None:
+                    used |= ctx.renderer.names_used(variant.title, f"{name} title")
             except TemplateError:
                 used = {v.name for v in message.variables}  # cannot tell; stay silent
                 break

@@ -1,0 +1,81 @@
+"""CK411 title-over-limit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crisiskit.diagnostics.findings import Level
+from crisiskit.lint.context import LintContext
+from crisiskit.lint.message_renders import example_renders
+from crisiskit.lint.registry import Violation, rule
+
+
+@rule("CK411", "title-over-limit", Level.ERROR)
+def check(ctx: LintContext) -> Iterator[Violation]:
+    """The example title is longer than a channel it is published on allows.
+
+    A variant's `title` (a status page's heading, an e-mail subject, a video title)
+    is counted in characters where the platform states a limit: a YouTube title has
+    at most 100 (YouTube Data API, `snippet.title`). An e-mail subject has none: RFC
+    5322 folds a long header over several lines. See docs/channels.md.
+
+    Failing example:
+    ```yaml
+    channels:
+      - id: youtube
+        platform: youtube
+    messages:
+      - id: video-statement
+        name: Video statement
+        kind: holding-statement
+        channels: [youtube]
+        approvers: [crisis-lead]
+        templates:
+          - locale: en
+            title: >-
+              {{ org.name }}: a statement about the problem with our app that many of
+              you reported this morning, and what we are doing about it
+            text: >-
+              What we know so far and what we are doing. Next update by
+              {{ next_update }}; help: {{ org.help_url }}
+    ```
+
+    Passing example:
+    ```yaml
+    channels:
+      - id: youtube
+        platform: youtube
+    messages:
+      - id: video-statement
+        name: Video statement
+        kind: holding-statement
+        channels: [youtube]
+        approvers: [crisis-lead]
+        templates:
+          - locale: en
+            title: "{{ org.name }}: a statement about the problem with our app"
+            text: >-
+              What we know so far and what we are doing. Next update by
+              {{ next_update }}; help: {{ org.help_url }}
+    ```
+    """
+    for render in example_renders(ctx):
+        draft = render.draft
+        if draft is None or not draft.title_over_limit or render.variant_index is None:
+            continue
+        message = ctx.plan.messages[render.message_index]
+        variant = message.templates[render.variant_index]
+        # The title may be the locale's general variant's, used by a channel variant.
+        j = render.variant_index
+        if variant.title is None:
+            j = next(
+                k
+                for k, other in enumerate(message.templates)
+                if other.locale == variant.locale and other.general
+            )
+        yield Violation(
+            ("messages", render.message_index, "templates", j, "title"),
+            f"title of '{message.id}' ({render.locale}) on {render.channel} has "
+            f"{draft.title_length:,}/{draft.title_limit:,} characters",
+            "shorten the title, or give this channel a variant with a shorter `title:`",
+        )
