@@ -38,6 +38,22 @@ class Thresholds(_Section):
     max_first_response_sev1: Duration = Field(default="1h")  # type: ignore[assignment]
 
 
+class PhraseChanges(_Section):
+    """Forbidden phrases of one locale: added ones, and built-in ones removed by id."""
+
+    add: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(default_factory=list)
+    remove: list[str] = Field(default_factory=list)
+
+    @field_validator("add")
+    @classmethod
+    def _words(cls, phrases: list[str]) -> list[str]:
+        for phrase in phrases:
+            if not phrase.split():
+                raise ValueError("a phrase needs at least one word")
+        return phrases
+
+
+_LOCALE_KEY = r"^[a-z0-9][a-z0-9_-]*$"
 _CODE_PATTERN = r"^CK\d{0,3}$|^[a-z][a-z0-9-]*$|^ALL$"
 
 
@@ -49,6 +65,19 @@ class Settings(_Section):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     thresholds: Thresholds = Field(default_factory=Thresholds)
     channel_limits: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)
+    # Keyed by locale id (`en`, `id`, `en-gb`); CK407 reads it.
+    forbidden_phrases: dict[str, PhraseChanges] = Field(default_factory=dict)
+
+    @field_validator("forbidden_phrases", mode="before")
+    @classmethod
+    def _locale_keys(cls, tables: Any) -> Any:
+        import re
+
+        for key in tables if isinstance(tables, dict) else ():
+            if not re.match(_LOCALE_KEY, key):
+                lower = f"; ids are lowercase: '{key.lower()}'" if key != key.lower() else ""
+                raise ValueError(f"'{key}' is not a locale id{lower}")
+        return tables
 
     @field_validator("select", "ignore", "extend_select")
     @classmethod
@@ -142,6 +171,37 @@ def read_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         key = ".".join(str(part) for part in first["loc"])
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
-            message = "unknown key"
+            message = "unknown key" + _suggest_key(first["loc"])
         raise ConfigError(f"{path}: [tool.crisiskit] {key}: {message}") from None
     return Config(settings, path)
+
+
+def _suggest_key(loc: tuple[int | str, ...]) -> str:
+    """`; did you mean 'add'?` for a misspelt key, from the keys of the table it is in."""
+    from crisiskit.util.suggest import did_you_mean
+
+    model: type[BaseModel] | None = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part).replace("-", "_")) if model else None
+        if field is None:
+            continue  # a free-form key (a locale, a path pattern): stay on the model
+        annotation = field.annotation
+        model = _section_of(annotation)
+    if model is None:
+        return ""
+    keys = [_kebab(name) for name in model.model_fields]
+    close = did_you_mean(str(loc[-1]), keys)
+    return f"; {close}" if close else f"; known keys: {', '.join(keys)}"
+
+
+def _section_of(annotation: Any) -> type[BaseModel] | None:
+    """The settings table a field holds, directly or as the values of a dict."""
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _section_of(argument)
+        if found is not None:
+            return found
+    return None

@@ -14,7 +14,26 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     config = read_config(explicit, start)
     if config.source is not None:
         check_selectors(config.settings, config.source)
+        check_phrases(config.settings, config.source)
     return config
+
+
+def check_phrases(settings: Settings, path: Path) -> None:
+    """A removed forbidden phrase must be a built-in one: a typo would remove nothing."""
+    if not any(entry.remove for entry in settings.forbidden_phrases.values()):
+        return
+    from crisiskit.lint.phrases import built_in_ids
+
+    for locale, entry in settings.forbidden_phrases.items():
+        known = built_in_ids(locale)
+        for phrase_id in entry.remove:
+            if phrase_id not in known:
+                close = did_you_mean(phrase_id, known)
+                hint = f"; {close}" if close else f"; built-in ids: {', '.join(known)}"
+                raise ConfigError(
+                    f"{path}: [tool.crisiskit] forbidden-phrases.{locale}.remove: "
+                    f"unknown built-in phrase '{phrase_id}'{hint}"
+                )
 
 
 def check_selectors(settings: Settings, path: Path) -> None:

@@ -2,54 +2,41 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
+from crisiskit.lint.phrases import INSTEAD, Category, Compiled, phrases_for
 from crisiskit.lint.registry import Violation, rule
-
-# Phrases that make a crisis worse: stonewalling, shifting blame, promising a fix time.
-FORBIDDEN: dict[str, tuple[tuple[str, str], ...]] = {
-    "en": (
-        (r"\bno comment\b", "stonewalling"),
-        (r"\bnot our fault\b|\bthrough no fault of our own\b", "blame-shifting"),
-        (r"\b(user|customer)s?'? (error|fault)\b|\bthe user's fault\b", "blame-shifting"),
-        (r"\bwe apologi[sz]e if\b|\bsorry if anyone\b", "a conditional apology"),
-        (
-            r"\b(will be|is going to be) (fixed|resolved|restored) (with)?in \d+\s*"
-            r"(minutes?|hours?|days?)\b",
-            "a promised resolution time",
-        ),
-    ),
-    "id": (
-        (r"\btidak ada komentar\b|\btanpa komentar\b|\bno comment\b", "stonewalling"),
-        (r"\bbukan (salah|kesalahan) kami\b", "blame-shifting"),
-        (r"\b(kesalahan|salah) (pengguna|pelanggan)\b", "blame-shifting"),
-        (r"\bmohon maaf jika\b", "a conditional apology"),
-        (
-            r"\b(akan )?(selesai|pulih|diperbaiki|normal kembali) dalam( waktu)? \d+\s*"
-            r"(menit|jam|hari)\b",
-            "a promised resolution time",
-        ),
-    ),
-}
-_COMPILED = {
-    locale: [(re.compile(pattern, re.IGNORECASE), why) for pattern, why in phrases]
-    for locale, phrases in FORBIDDEN.items()
-}
 
 
 @rule("CK407", "forbidden-phrase", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """A template uses a phrase that makes a crisis worse.
+    """A template or title uses a phrase that makes a crisis worse.
 
-    Crisis messages must be honest, transparent and offer a solution. "No
-    comment" / "tidak ada komentar" reads as hiding, blaming users or partners
-    reads as evasion, "we apologise if" is no apology, and a promised fix time
-    ("fixed within 1 hour" / "selesai dalam 1 jam") is a promise you may break.
+    Crisis messages must be honest, transparent and offer a solution. Five kinds of
+    phrase work against that, in English and in Indonesian (English phrases are
+    checked in every locale); each finding names its kind and what to say instead:
+
+    - stonewalling: `no-comment`, `tidak-ada-komentar` ("no comment", "tanpa komentar");
+    - blame-shifting: `not-our-fault`, `user-error`, `third-party` ("due to a
+      third-party vendor"), `human-error` ("human error by an employee", "a rogue
+      employee"), `bukan-salah-kami`, `kesalahan-pengguna`, `pihak-ketiga` ("kesalahan
+      pihak ketiga", "akibat vendor"), `oknum` ("oknum", "kelalaian karyawan");
+    - conditional-apology: `apologise-if` ("we apologise if"), `mohon-maaf-jika`;
+    - promised-fix-time: `fixed-in` ("resolved in 10 minutes", "back up in 15
+      minutes", "restored within the hour", any number), `eta` ("ETA", "estimated time
+      of fix"), `selesai-dalam` ("selesai dalam 10 menit", "pulih dalam 1x24 jam"),
+      `perkiraan-waktu`; promise the next update instead, which you can keep;
+    - empty-phrase: `take-seriously` ("we take security very seriously"),
+      `important-to-us` ("your privacy is important to us"), `any-inconvenience`,
+      `kami-sangat-serius`, `penting-bagi-kami` ("keamanan data Anda adalah prioritas").
+
+    The configuration adds phrases per locale and removes built-in ones by id
+    (`[forbidden-phrases.en]` `add = ["circle back"]`, `remove = ["eta"]`); a locale's
+    entry also applies to its regional variants (`en` to `en-gb`).
 
     Failing example:
     ```yaml
@@ -87,20 +74,39 @@ def check(ctx: LintContext) -> Iterator[Violation]:
               Next update by {{ next_update }}; help: {{ org.help_url }}
     ```
     """
+    changes = {
+        locale: (entry.add, entry.remove)
+        for locale, entry in ctx.config.settings.forbidden_phrases.items()
+    }
+    by_locale: dict[str, list[Compiled]] = {}
     for i, message in enumerate(ctx.plan.messages):
         for j, variant in enumerate(message.templates):
-            language = variant.locale.split("-")[0]
-            patterns = _COMPILED.get(language, []) + (_COMPILED["en"] if language != "en" else [])
+            locale = variant.locale
+            if locale not in by_locale:
+                by_locale[locale] = phrases_for(locale, changes)
             try:
                 text, _ = ctx.renderer.source(ctx.loaded, variant)
             except TemplateError:
                 continue
-            for pattern, why in patterns:
-                match = pattern.search(text)
-                if match:
+            parts = [(variant_path(i, j, message), "says", text)]
+            if variant.title is not None:
+                parts.append(
+                    (("messages", i, "templates", j, "title"), "title says", variant.title)
+                )
+            for path, says, part in parts:
+                violation = _first_match(by_locale[locale], part)
+                if violation is not None:
+                    found, category = violation
                     yield Violation(
-                        variant_path(i, j, message),
-                        f"'{message.id}' ({variant.locale}) says '{match.group(0)}' ({why})",
-                        "acknowledge, say what is known and what is being done",
+                        path,
+                        f"'{message.id}' ({locale}) {says} '{found}' ({category})",
+                        "instead: " + INSTEAD[category],
                     )
-                    break
+
+
+def _first_match(phrases: list[Compiled], text: str) -> tuple[str, Category] | None:
+    for compiled in phrases:
+        match = compiled.regex.search(text)
+        if match:
+            return " ".join(match.group(0).split()), compiled.phrase.category
+    return None

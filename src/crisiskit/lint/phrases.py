@@ -1,0 +1,244 @@
+"""Phrases that make a crisis worse (CK407), by category, in English and Indonesian.
+
+Each built-in phrase has a stable id: the configuration removes one by its id
+(`[forbidden-phrases.en] remove = ["eta"]`) and adds its own phrases. Patterns are
+regular expressions with word boundaries, matched without regard to case (an
+all-capitals abbreviation such as ETA says so itself), so that "resolved in 25 minutes"
+is caught as well as "resolved in 10 minutes".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+
+class Category(StrEnum):
+    STONEWALLING = "stonewalling"
+    BLAME_SHIFTING = "blame-shifting"
+    CONDITIONAL_APOLOGY = "conditional-apology"
+    PROMISED_FIX_TIME = "promised-fix-time"
+    EMPTY_PHRASE = "empty-phrase"
+    CONFIGURED = "configured"
+
+
+# What to say instead, per category: the hint of every finding.
+INSTEAD: dict[Category, str] = {
+    Category.STONEWALLING: "say what you know and what you are doing; if you cannot say "
+    "more yet, say when you will",
+    Category.BLAME_SHIFTING: "own it: say what happened and what you are doing about it; "
+    "name a supplier or a person only as a fact once it is confirmed, never as the excuse",
+    Category.CONDITIONAL_APOLOGY: "apologise without a condition: 'we are sorry for …' / "
+    "'kami mohon maaf atas …'",
+    Category.PROMISED_FIX_TIME: "promise the next update, not the fix: 'next update by "
+    "{{ next_update }}' / 'kabar berikutnya {{ next_update }}'",
+    Category.EMPTY_PHRASE: "show it instead: say what you did to protect people and what "
+    "they should do now",
+    Category.CONFIGURED: "this organisation's configuration forbids it ([forbidden-phrases]); "
+    "reword it",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    id: str
+    language: str  # "en" phrases apply to every locale: English turns up in all of them
+    category: Category
+    pattern: str
+
+
+_FIX = (
+    r"(fixed|resolved|restored|repaired|back up|back online|back to normal|(be|is|are) back"
+    r"|working again|up and running( again)?|available again|online again)"
+)
+_SOON = (
+    r"(with)?in (the next )?(\d+\s*|an? |one |two |three |a few |the )?"
+    r"(minutes?|mins?|hours?|hrs?|days?)"
+)
+_ID_FIX = (
+    r"(selesai|pulih|diperbaiki|normal kembali|kembali normal|berfungsi kembali"
+    r"|bisa digunakan kembali|dapat digunakan kembali)"
+)
+_ID_SOON = (
+    r"(dalam( waktu)?|kurang dari|paling lambat) "
+    r"(\d+\s*[x×]\s*24 jam|(\d+|satu|dua|tiga|beberapa)\s*(menit|jam|hari))"
+)
+
+BUILT_IN: tuple[Phrase, ...] = (
+    Phrase("no-comment", "en", Category.STONEWALLING, r"\bno comment\b"),
+    Phrase(
+        "not-our-fault",
+        "en",
+        Category.BLAME_SHIFTING,
+        r"\bnot our fault\b|\bthrough no fault of our own\b",
+    ),
+    Phrase(
+        "user-error",
+        "en",
+        Category.BLAME_SHIFTING,
+        r"\b(user|customer)s?'? (error|fault)\b|\bthe user's fault\b",
+    ),
+    Phrase(
+        "third-party",
+        "en",
+        Category.BLAME_SHIFTING,
+        r"\b(due to|caused by|because of) (a |an |the |one of our )?third[- ]part(y|ies)\b",
+    ),
+    Phrase(
+        "human-error",
+        "en",
+        Category.BLAME_SHIFTING,
+        r"\bhuman error (by|of) (an? |one |one of our )?"
+        r"(employee|staff member|contractor|worker)s?\b"
+        r"|\b(a|an|one) rogue (employee|staff member|contractor)\b",
+    ),
+    Phrase(
+        "apologise-if",
+        "en",
+        Category.CONDITIONAL_APOLOGY,
+        r"\bwe apologi[sz]e if\b|\bsorry if (anyone|you were)\b",
+    ),
+    Phrase(
+        "fixed-in",
+        "en",
+        Category.PROMISED_FIX_TIME,
+        rf"\b{_FIX}\b[^.!?\n]{{0,40}}?\b{_SOON}\b|\b{_FIX} by \d",
+    ),
+    Phrase(
+        "eta",
+        "en",
+        Category.PROMISED_FIX_TIME,
+        r"(?-i:\bETA\b)|\bestimated time (of|to) (fix|repair|resolution|recovery)\b",
+    ),
+    Phrase(
+        "take-seriously",
+        "en",
+        Category.EMPTY_PHRASE,
+        r"\bwe take (the |your |our customers' )?(security|privacy|safety|data protection|"
+        r"protection of your data|this|it|this matter|these matters|the matter)"
+        r"( very| extremely| incredibly| most)? seriously\b",
+    ),
+    Phrase(
+        "important-to-us",
+        "en",
+        Category.EMPTY_PHRASE,
+        r"\byour (privacy|security|safety|data|trust) (is|are) (very |extremely |incredibly )?"
+        r"(important|our (top |highest |number one )?priority) (to|for) us\b",
+    ),
+    Phrase(
+        "any-inconvenience",
+        "en",
+        Category.EMPTY_PHRASE,
+        r"\b(for|about) any inconvenience( this may have| caused)?\b",
+    ),
+    Phrase(
+        "tidak-ada-komentar",
+        "id",
+        Category.STONEWALLING,
+        r"\btidak ada komentar\b|\btanpa komentar\b",
+    ),
+    Phrase("bukan-salah-kami", "id", Category.BLAME_SHIFTING, r"\bbukan (salah|kesalahan) kami\b"),
+    Phrase(
+        "kesalahan-pengguna",
+        "id",
+        Category.BLAME_SHIFTING,
+        r"\b(kesalahan|salah) (pengguna|pelanggan|nasabah)\b",
+    ),
+    Phrase(
+        "pihak-ketiga",
+        "id",
+        Category.BLAME_SHIFTING,
+        r"\b(kesalahan|gangguan dari) pihak ketiga\b"
+        r"|\b(akibat|karena|disebabkan( oleh)?) (pihak ketiga|vendor|mitra)( kami)?\b",
+    ),
+    Phrase(
+        "oknum", "id", Category.BLAME_SHIFTING, r"\boknum\b|\bkelalaian (karyawan|pegawai|staf)\b"
+    ),
+    Phrase(
+        "mohon-maaf-jika", "id", Category.CONDITIONAL_APOLOGY, r"\bmohon maaf (jika|apabila|bila)\b"
+    ),
+    Phrase(
+        "selesai-dalam",
+        "id",
+        Category.PROMISED_FIX_TIME,
+        rf"\b{_ID_FIX}\b[^.!?\n]{{0,40}}?\b{_ID_SOON}\b",
+    ),
+    Phrase(
+        "perkiraan-waktu",
+        "id",
+        Category.PROMISED_FIX_TIME,
+        r"\b(perkiraan|estimasi) waktu (selesai|pemulihan|perbaikan)\b|\bperkiraan waktu\b",
+    ),
+    Phrase(
+        "kami-sangat-serius",
+        "id",
+        Category.EMPTY_PHRASE,
+        r"\bkami (sangat|amat|benar-benar) serius\b",
+    ),
+    Phrase(
+        "penting-bagi-kami",
+        "id",
+        Category.EMPTY_PHRASE,
+        r"\b(privasi|keamanan)( data)? (anda|kamu|pelanggan|pengguna|nasabah)( kami)? "
+        r"(adalah |sangat |merupakan |tetap )*(penting|prioritas)",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    phrase: Phrase
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _compiled(phrase: Phrase) -> re.Pattern[str]:
+    return re.compile(phrase.pattern, re.IGNORECASE)
+
+
+def applies(phrase_language: str, locale: str) -> bool:
+    """Whether phrases of ``phrase_language`` (en, id, en-gb) are checked in ``locale``."""
+    return (
+        phrase_language == "en"
+        or locale == phrase_language
+        or (locale.startswith(phrase_language + "-"))
+    )
+
+
+def built_in_ids(locale: str) -> list[str]:
+    """The ids of the built-in phrases checked in ``locale`` (English ones everywhere)."""
+    return [p.id for p in BUILT_IN if applies(p.language, locale)]
+
+
+def literal_pattern(phrase: str) -> str:
+    """A configured phrase as a pattern: its words in order, on word boundaries."""
+    words = phrase.split()
+    return r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+
+
+def phrases_for(
+    locale: str, changes: Mapping[str, tuple[Iterable[str], Iterable[str]]]
+) -> list[Compiled]:
+    """The phrases checked in ``locale``: built in, less the removed, plus the added.
+
+    ``changes`` maps a configured locale (``en``, ``en-gb``) to its (add, remove) lists;
+    an entry applies to that locale and its regional variants.
+    """
+    removed: set[str] = set()
+    added: list[str] = []
+    for configured, (add, remove) in changes.items():
+        if configured == locale or locale.startswith(configured + "-"):
+            added += add
+            removed.update(remove)
+    found = [
+        Compiled(p, _compiled(p))
+        for p in BUILT_IN
+        if applies(p.language, locale) and p.id not in removed
+    ]
+    for text in dict.fromkeys(added):
+        phrase = Phrase(text, locale, Category.CONFIGURED, literal_pattern(text))
+        found.append(Compiled(phrase, _compiled(phrase)))
+    return found
