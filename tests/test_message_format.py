@@ -216,3 +216,66 @@ def test_export_and_diff_show_the_title(repo_dir: Path) -> None:
     text = json.dumps(changes)
     assert '"title": "Update from Acme: a payment outage"' in text
     assert '"title": "Acme: a payment outage"' in text
+
+
+AUDIENCES = """\
+crisiskit: 1
+organization: {name: Acme, default_timezone: Europe/London, help_url: "https://acme.example/help"}
+locales: [{id: en}]
+audiences:
+  - {id: premium-customers, name: Premium customers, reach: external}
+channels:
+  - {id: web, platform: website}
+  - {id: premium-email, platform: email, audience: premium-customers}
+  - {id: press-list, platform: email, audience: press}
+severities:
+  - {id: sev1, name: SEV1, level: 1, update_every: 1h, cadence: {premium-customers: 15m, press: 2h}}
+messages:
+  - {id: premium-notice, name: Premium notice, kind: update, audience: premium-customers,
+     channels: [premium-email],
+     templates: [{locale: en, text: "Next update by {{ next_update }}."}]}
+  - {id: press-note, name: Press note, kind: update, audience: press, channels: [press-list],
+     templates: [{locale: en, text: "Next note by {{ next_update }}."}]}
+"""
+
+
+def test_each_audience_has_its_own_cadence(repo_dir: Path) -> None:
+    plan = _write(repo_dir, AUDIENCES)
+    assert _problems(plan) == []
+    common = ["--severity", "sev1", "--at", "2026-11-27T10:00"]
+    premium = _render_json(plan, "premium-notice", *common)
+    press = _render_json(plan, "press-note", *common)
+    assert premium[0]["text"] == "Next update by 10:15 AM GMT."
+    assert press[0]["text"] == "Next note by 12:00 PM GMT."
+
+
+def test_unknown_audiences_are_findings_with_a_suggestion(repo_dir: Path) -> None:
+    plan = AUDIENCES.replace("audience: premium-customers,\n", "audience: premium-customer,\n")
+    plan = plan.replace("audience: press}", "audience: presss}").replace("press: 2h", "pres: 2h")
+    problems = _problems(_write(repo_dir, plan))
+    assert problems == [
+        "CK014 channels[2].audience: unknown audience 'presss' | did you mean 'press'?",
+        "CK014 messages[0].audience: unknown audience 'premium-customer' | did you mean "
+        "'premium-customers'?",
+        "CK014 severities[0].cadence.pres: unknown audience 'pres' | did you mean 'press'?",
+    ]
+
+
+def test_the_public_and_internal_audiences_keep_their_reach(repo_dir: Path) -> None:
+    plan = AUDIENCES.replace(
+        "  - {id: premium-customers, name: Premium customers, reach: external}",
+        "  - {id: internal, name: Everyone, reach: public}",
+    )
+    problems = _problems(_write(repo_dir, plan))
+    assert any("the 'internal' audience always has `reach: internal`" in p for p in problems)
+
+
+def test_an_audience_mismatch_says_what_goes_wrong(repo_dir: Path) -> None:
+    plan = AUDIENCES.replace("channels: [press-list]", "channels: [web, premium-email]")
+    result = CliRunner().invoke(app, ["validate", str(_write(repo_dir, plan)), "--format", "json"])
+    found = [f["message"] for f in json.loads(result.output)["findings"] if f["code"] == "CK410"]
+    assert found == [
+        "press message 'press-note' is published on public channel 'web': anyone can read "
+        "what was written for press",
+        "press message 'press-note' is sent to premium-customers on channel 'premium-email'",
+    ]

@@ -192,6 +192,7 @@ _ID_SECTIONS = (
     "threats",
     "messages",
     "regulations",
+    "audiences",
 )
 
 

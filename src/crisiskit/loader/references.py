@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from crisiskit.diagnostics import checks
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader.sourcemap import DataPath
+from crisiskit.model.communication import BUILT_IN_AUDIENCES
 from crisiskit.model.regulations import BUILT_IN_REGULATIONS
 from crisiskit.model.types import id_form, is_id
 from crisiskit.util.suggest import did_you_mean
@@ -38,6 +39,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "messages": ("message", ("messages", "*", "id")),
     "scenarios": ("scenario", ("drills", "scenarios", "*", "id")),
     "regulations": ("regulation", ("regulations", "*", "id")),
+    "audiences": ("audience", ("audiences", "*", "id")),
 }
 
 # Where references are written, and to which kind of id they point.
@@ -66,12 +68,17 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("threats", "*", "first_steps", "*", "regulation"), "regulations"),
     (("threats", "*", "communication", "need_to_know", "*"), "roles"),
     (("threats", "*", "communication", "forbidden_channels", "*"), "channels"),
+    (("channels", "*", "audience"), "audiences"),
+    (("messages", "*", "audience"), "audiences"),
     (("messages", "*", "channels", "*"), "channels"),
     (("messages", "*", "locales", "*"), "locales"),
     (("messages", "*", "approvers", "*"), "roles"),
     (("messages", "*", "templates", "*", "locale"), "locales"),
     (("messages", "*", "templates", "*", "channel"), "channels"),
     (("messages", "*", "templates", "*", "channels", "*"), "channels"),
+    # The keys of a cadence per audience: `cadence: {internal: 30m}`.
+    (("severities", "*", "cadence", "<keys>"), "audiences"),
+    (("severities", "*", "phases", "*", "cadence", "<keys>"), "audiences"),
     (("drills", "scenarios", "*", "threat"), "threats"),
     (("drills", "scenarios", "*", "severity"), "severities"),
     (("drills", "scenarios", "*", "injects", "*", "channel"), "channels"),
@@ -100,6 +107,14 @@ def walk(
         yield from walk(data[head], rest, (*path, head))
 
 
+def _keys(data: Any, pattern: tuple[str, ...]) -> Iterator[tuple[DataPath, Any]]:
+    """The keys of each mapping at ``pattern``, each with the path of its value."""
+    for path, mapping in walk(data, pattern):
+        if isinstance(mapping, dict):
+            for key in mapping:
+                yield (*path, key), key
+
+
 def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
     ids: dict[str, dict[str, DataPath]] = {}
@@ -107,6 +122,8 @@ def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
         ids[section] = _index(loaded, kind, walk(data, pattern), findings)
     for regulation in BUILT_IN_REGULATIONS:  # a plan's entry may replace a built-in one
         ids["regulations"].setdefault(regulation.id, ())
+    for audience in BUILT_IN_AUDIENCES:
+        ids["audiences"].setdefault(audience.id, ())
     for i, message in walk(data, ("messages", "*")):
         if not isinstance(message, dict):
             continue
@@ -118,7 +135,8 @@ def check_references(loaded: Locator, data: dict[str, Any]) -> list[Finding]:
         # An id written `Crisis-Lead` is an error of its own (ids are lowercase), which
         # says to write `crisis-lead`; references already written that way are right.
         meant = {id_form(i): i for i in known if not is_id(i)}
-        for path, value in walk(data, pattern):
+        values = walk(data, pattern) if pattern[-1] != "<keys>" else _keys(data, pattern[:-1])
+        for path, value in values:
             if isinstance(value, str) and value not in known and value not in meant:
                 findings.append(
                     loaded.finding(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from crisiskit.model.types import Duration, Id, PlanModel, Text, Timezone
+from crisiskit.model.types import ID_PATTERN, Duration, Id, PlanModel, Text, Timezone
 
 ZERO = timedelta(0)
 
@@ -56,8 +57,79 @@ class Platform(StrEnum):
 
 
 class Audience(StrEnum):
+    """The built-in audiences; a plan adds its own under `audiences:`."""
+
     PUBLIC = "public"
     INTERNAL = "internal"
+    CUSTOMERS = "customers"
+    PRESS = "press"
+    REGULATORS = "regulators"
+    EMPLOYEES = "employees"
+    INVESTORS = "investors"
+    PARTNERS = "partners"
+
+
+def _built_in_member(audience: str) -> str:
+    # A built-in audience is the enum member itself (so `audience is Audience.PUBLIC`
+    # holds); a plan's own audience (`premium-customers`) stays its id.
+    return Audience(audience) if audience in Audience.__members__.values() else audience
+
+
+AudienceId = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=64,
+        description="Audience id: public, internal, customers, press, regulators, "
+        "employees, investors, partners, or one of the plan's `audiences:`.",
+    ),
+    AfterValidator(_built_in_member),
+]
+
+
+class Reach(StrEnum):
+    """How far a text for an audience travels."""
+
+    PUBLIC = "public"  # published openly: anyone can read it (posts, the status page)
+    EXTERNAL = "external"  # sent to people outside the organisation, not published
+    INTERNAL = "internal"  # stays inside the organisation
+
+
+class AudienceDefinition(PlanModel):
+    """An audience a plan adds to the built-in ones, e.g. premium customers."""
+
+    id: Id
+    name: Text = Field(description="Display name, e.g. Premium customers.")
+    reach: Reach = Field(
+        description="public (published openly), external (sent outside the organisation, "
+        "not published) or internal (stays inside the organisation)."
+    )
+
+    @model_validator(mode="after")
+    def _keeps_built_in_meaning(self) -> AudienceDefinition:
+        fixed = {Audience.PUBLIC.value: Reach.PUBLIC, Audience.INTERNAL.value: Reach.INTERNAL}
+        if self.id in fixed and self.reach is not fixed[self.id]:
+            raise ValueError(f"the '{self.id}' audience always has `reach: {fixed[self.id]}`")
+        return self
+
+
+BUILT_IN_AUDIENCES: tuple[AudienceDefinition, ...] = (
+    AudienceDefinition(id="public", name="The public", reach=Reach.PUBLIC),
+    AudienceDefinition(id="internal", name="The crisis team", reach=Reach.INTERNAL),
+    AudienceDefinition(id="customers", name="Customers", reach=Reach.EXTERNAL),
+    AudienceDefinition(id="press", name="Press", reach=Reach.EXTERNAL),
+    AudienceDefinition(id="regulators", name="Regulators", reach=Reach.EXTERNAL),
+    AudienceDefinition(id="employees", name="Employees", reach=Reach.INTERNAL),
+    AudienceDefinition(id="investors", name="Investors", reach=Reach.EXTERNAL),
+    AudienceDefinition(id="partners", name="Partners", reach=Reach.EXTERNAL),
+)
+
+
+def audience_registry(plan_audiences: list[AudienceDefinition]) -> dict[str, AudienceDefinition]:
+    """Built-in audiences, then the plan's (a plan's entry replaces a built-in one)."""
+    registry = {a.id: a for a in BUILT_IN_AUDIENCES}
+    registry.update((a.id, a) for a in plan_audiences)
+    return registry
 
 
 class Channel(PlanModel):
@@ -67,7 +139,7 @@ class Channel(PlanModel):
     platform: Platform = Field(description="Platform; it sets the default length limit.")
     name: str | None = Field(None, description="Display name.")
     handle: str | None = Field(None, description="Account handle on the platform.")
-    audience: Audience = Field(Audience.PUBLIC, description="public or internal.")
+    audience: AudienceId = Field(Audience.PUBLIC, description="Who reads the channel.")
     limit: int | None = Field(
         None, gt=0, description="Length limit overriding the platform default."
     )
@@ -86,7 +158,7 @@ class Phase(PlanModel):
 
     until: Duration = Field(description="End of the phase, as time since declaration.")
     update_every: Duration = Field(description="Cadence of updates during the phase.")
-    cadence: dict[Audience, Duration] = Field(
+    cadence: dict[AudienceId, Duration] = Field(
         default_factory=dict,
         description="Cadence per message audience during the phase, e.g. {internal: 15m}.",
     )
@@ -142,7 +214,7 @@ class Severity(PlanModel):
         None, description="Deadline for the first public response after declaration."
     )
     update_every: Duration | None = Field(None, description="Cadence of public updates.")
-    cadence: dict[Audience, Duration] = Field(
+    cadence: dict[AudienceId, Duration] = Field(
         default_factory=dict,
         description="Update cadence per message audience, overriding `update_every` for "
         "messages to it, e.g. {internal: 30m}.",

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from crisiskit.model.communication import Channel, Locale, Severity
+    from crisiskit.model.communication import (
+        AudienceDefinition,
+        Channel,
+        Locale,
+        Reach,
+        Severity,
+    )
     from crisiskit.model.messages import Message
     from crisiskit.model.plan import Plan
     from crisiskit.model.team import Person, Role
@@ -36,11 +42,15 @@ class PlanIndex:
     severities: dict[str, Severity]
     threats: dict[str, Threat]
     messages: dict[str, Message]
+    # Built-in audiences and the plan's own.
+    audiences: dict[str, AudienceDefinition]
     # Message id → the threats that use it, in plan order.
     threats_using: dict[str, list[Threat]]
 
     @staticmethod
     def build(plan: Plan) -> PlanIndex:
+        from crisiskit.model.communication import audience_registry
+
         threats_using: dict[str, list[Threat]] = {}
         for threat in plan.threats:
             for message_id in dict.fromkeys(threat.messages):
@@ -53,6 +63,7 @@ class PlanIndex:
             severities=_first_by_id(plan.severities),
             threats=_first_by_id(plan.threats),
             messages=_first_by_id(plan.messages),
+            audiences=audience_registry(plan.audiences),
             threats_using=threats_using,
         )
 
@@ -85,3 +96,11 @@ def plan_index(plan: Plan) -> PlanIndex:
     while len(_indexes) > _KEPT:
         _indexes.popitem(last=False)
     return index
+
+
+def reach_of(plan: Plan, audience: str) -> Reach:
+    """How far a text for ``audience`` travels; an unknown audience (CK014) as external."""
+    from crisiskit.model.communication import Reach
+
+    found = plan_index(plan).audiences.get(audience)
+    return found.reach if found is not None else Reach.EXTERNAL

@@ -6,7 +6,7 @@ from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
-from crisiskit.model.communication import Audience
+from crisiskit.model.communication import Audience, AudienceId
 from crisiskit.model.communication import MessageKind as MessageKind  # its old home
 from crisiskit.model.types import Id, PlanModel, Text
 
@@ -106,7 +106,9 @@ class Message(PlanModel):
     id: Id
     name: Text = Field(description="Display name.")
     kind: MessageKind = Field(description="What the message is for.")
-    audience: Audience = Field(Audience.PUBLIC, description="public or internal.")
+    audience: AudienceId = Field(
+        Audience.PUBLIC, description="Who it is written for: public, internal, customers, …"
+    )
     channels: list[Id] = Field(min_length=1, description="Channel ids it is published on.")
     locales: list[Id] = Field(
         default_factory=list, description="Locale ids it exists in; all plan locales if empty."

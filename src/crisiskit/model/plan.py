@@ -6,7 +6,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from crisiskit.model.communication import Channel, EscalationRule, Locale, Severity
+from crisiskit.model.communication import (
+    AudienceDefinition,
+    Channel,
+    EscalationRule,
+    Locale,
+    Severity,
+)
 from crisiskit.model.drills import Drills
 from crisiskit.model.messages import Message
 from crisiskit.model.organization import Organization, Review
@@ -25,6 +31,7 @@ ID_SECTIONS = (
     "threats",
     "messages",
     "regulations",
+    "audiences",
 )
 LIST_SECTIONS = (*ID_SECTIONS, "escalation")
 FRAGMENT_SECTIONS = frozenset((*LIST_SECTIONS, "include"))
@@ -67,6 +74,11 @@ class Plan(PlanModel):
         default_factory=list,
         description="Regulations with notification deadlines, added to the built-in "
         "gdpr-art-33 (72 hours) and uu-pdp-art-46 (3 x 24 hours).",
+    )
+    audiences: list[AudienceDefinition] = Field(
+        default_factory=list,
+        description="Audiences added to the built-in public, internal, customers, press, "
+        "regulators, employees, investors and partners, e.g. premium customers.",
     )
     drills: Drills = Field(
         default_factory=Drills, description="Drill cadence, scenarios and the drill log."

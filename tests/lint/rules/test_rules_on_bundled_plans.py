@@ -32,6 +32,7 @@ class Case:
     new: str
     anchor: str  # text in the edited file at the expected line (after the edit)
     occurrence: int = 1
+    also: tuple[tuple[str, str], ...] = ()  # further edits of the same file, old → new
 
 
 CASES = [
@@ -406,9 +407,9 @@ CASES = [
         "CK409",
         HARBOR,
         HARBOR,
-        "      - locale: en\n        channel: bluesky\n",
-        "      - locale: en\n        channel: customer-email\n",
-        "        channel: customer-email",
+        "        channels: [x, bluesky]\n",
+        "        channels: [x, bluesky, customer-email]\n",
+        "        channels: [x, bluesky, customer-email]",
     ),
     Case(
         "CK410",
@@ -417,6 +418,16 @@ CASES = [
         "    channels: [staff-sms]\n",
         "    channels: [staff-sms, x]\n",
         "    channels: [staff-sms, x]",
+    ),
+    Case(
+        "CK411",
+        HARBOR,
+        HARBOR,
+        '        title: "Important: your {{ org.name }} account information"\n',
+        '        title: "Important: your {{ org.name }} account information, what happened, what '
+        'we are doing and what you can do now"\n',
+        "        title: ",
+        also=(("    platform: email\n", "    platform: youtube\n"),),
     ),
     Case(
         "CK501",
@@ -548,7 +559,11 @@ def test_rule_fires_on_broken_bundled_plan(case: Case, bundled: Path) -> None:
     edited = bundled / case.edit_file
     text = edited.read_text(encoding="utf-8")
     assert case.old in text, f"{case.code}: edit no longer applies to {case.edit_file}"
-    edited.write_text(text.replace(case.old, case.new, 1), encoding="utf-8")
+    text = text.replace(case.old, case.new, 1)
+    for old, new in case.also:
+        assert old in text, f"{case.code}: edit no longer applies to {case.edit_file}"
+        text = text.replace(old, new, 1)
+    edited.write_text(text, encoding="utf-8")
     findings = [f for f in validate_paths([plan], TODAY).findings if f.code == case.code]
     # Findings in a template point at the plan line that names the template.
     located = plan if edited.suffix == ".j2" else edited

@@ -74,7 +74,7 @@ def _list(
         # Plan text is printed as written: `[Nama Gerai]` in an example is not Rich markup.
         console.print(
             Text(f"{message.id}", style="bold"),
-            f"({message.kind.value}, {message.audience.value}) — {message.name}",
+            f"({message.kind.value}, {message.audience}) — {message.name}",
             markup=False,
         )
         locales = message.locales or [x.id for x in loaded.plan.locales]

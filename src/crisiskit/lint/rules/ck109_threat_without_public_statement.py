@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.model.communication import Audience
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import reach_of
 
 FIRST_PUBLIC_KINDS = {"holding-statement", "apology", "update"}
 
@@ -72,7 +73,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         if severity is not None and severity.internal_only:
             continue  # nothing public is said at an internal-only severity
         if not any(
-            m.audience is Audience.PUBLIC and m.kind.value in FIRST_PUBLIC_KINDS for m in known
+            reach_of(ctx.plan, m.audience) is Reach.PUBLIC and m.kind.value in FIRST_PUBLIC_KINDS
+            for m in known
         ):
             yield Violation(
                 ("threats", i, "messages"),

@@ -7,16 +7,18 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.model.communication import Audience
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import reach_of
 
 
 @rule("CK308", "publishable-without-approval", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """A public message can be published without anyone approving it.
+    """An outward message can be published without anyone approving it.
 
-    A public message needs approvers of its own, or every threat that uses it
-    must have a default severity with approvers. Otherwise the first draft goes
-    straight out, typos and all.
+    A message whose audience is not internal (public, customers, press, regulators,
+    …, or a plan's audience with `reach: public` or `external`) needs approvers of
+    its own, or every threat that uses it must have a default severity with
+    approvers. Otherwise the first draft goes straight out, typos and all.
 
     Failing example:
     ```yaml
@@ -66,7 +68,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         for message_id in threat.messages:
             users.setdefault(message_id, []).append(threat.severity)
     for i, message in enumerate(ctx.plan.messages):
-        if message.audience is not Audience.PUBLIC or message.approvers:
+        # Whatever leaves the organisation (posts, a notice to customers or regulators).
+        if reach_of(ctx.plan, message.audience) is Reach.INTERNAL or message.approvers:
             continue
         severities = users.get(message.id, [None])
         unapproved = [
@@ -78,6 +81,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             shown = ", ".join(sorted({s or "no severity" for s in unapproved}))
             yield Violation(
                 ("messages", i),
-                f"public message '{message.id}' can be published without approval (at {shown})",
+                f"{message.audience} message '{message.id}' can be published without approval "
+                f"(at {shown})",
                 "add `approvers:` to the message or to every severity that uses it",
             )

@@ -9,16 +9,18 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import example_renders, variant_path
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.model.communication import Audience
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import reach_of
 
 _CONTACT = re.compile(r"https?://|www\.|@[\w.-]+\.\w+|\+?\d[\d ()-]{7,}\d")
 
 
 @rule("CK408", "no-next-update-or-contact", Level.WARNING)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """A public message says neither when the next update comes nor where to get help.
+    """An outward message says neither when the next update comes nor where to get help.
 
-    People forgive a slow fix more readily than silence. Every public message
+    People forgive a slow fix more readily than silence. Every message that is not
+    internal (public, customers, press, …)
     should name the next update time (`{{ next_update }}`) or a contact point
     (a help URL, phone number or e-mail address).
 
@@ -62,7 +64,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         draft = render.draft
         if draft is None or render.variant_index is None:
             continue
-        if message.audience is not Audience.PUBLIC:
+        if reach_of(ctx.plan, message.audience) is Reach.INTERNAL:
             continue
         key = (render.message_index, render.variant_index)
         if key in reported:
@@ -73,7 +75,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         reported.add(key)
         yield Violation(
             variant_path(render.message_index, render.variant_index, message),
-            f"public message '{message.id}' ({render.locale}) gives no next update time "
-            "and no contact point",
+            f"{message.audience} message '{message.id}' ({render.locale}) gives no next "
+            "update time and no contact point",
             "add `{{ next_update }}` or `{{ org.help_url }}`",
         )

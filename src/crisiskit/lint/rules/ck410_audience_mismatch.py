@@ -7,15 +7,20 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.model.communication import Audience
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import reach_of
 
 
 @rule("CK410", "audience-mismatch", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """An internal message is published on a public channel, or the reverse.
+    """A message is published on a channel of another audience.
 
-    An internal alert posted on the brand's X account is a second crisis; a
-    public statement sent only to the team chat never reaches the public.
+    A message and each of its channels name an audience (public, internal,
+    customers, press, regulators, employees, investors, partners, or one of the
+    plan's `audiences:`). An internal alert posted on the brand's X account is a
+    second crisis; a public statement sent only to the team chat never reaches the
+    public; a notice for premium customers sent to every customer tells the wrong
+    people.
 
     Failing example:
     ```yaml
@@ -56,11 +61,27 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     for i, message in enumerate(ctx.plan.messages):
         for j, channel_id in enumerate(message.channels):
             channel = ctx.channels.get(channel_id)
-            if channel is not None and channel.audience is not message.audience:
-                where = "an internal" if channel.audience is Audience.INTERNAL else "a public"
-                yield Violation(
-                    ("messages", i, "channels", j),
-                    f"{message.audience.value} message '{message.id}' is published on "
-                    f"{where} channel '{channel_id}'",
-                    "publish public messages on public channels and internal ones internally",
-                )
+            if channel is None or channel.audience == message.audience:
+                continue
+            yield Violation(
+                ("messages", i, "channels", j),
+                _mismatch(ctx, message.id, message.audience, channel_id, channel.audience),
+                f"publish '{message.id}' on channels whose `audience:` is "
+                f"{message.audience}, or change the message's audience",
+            )
+
+
+def _mismatch(ctx: LintContext, message_id: str, wanted: str, channel_id: str, has: str) -> str:
+    """What goes wrong: a text not for publication published, or one that misses its readers."""
+    written, read = reach_of(ctx.plan, wanted), reach_of(ctx.plan, has)
+    if read is Reach.PUBLIC:
+        return (
+            f"{wanted} message '{message_id}' is published on public channel "
+            f"'{channel_id}': anyone can read what was written for {wanted}"
+        )
+    if written is Reach.PUBLIC:
+        return (
+            f"public message '{message_id}' is sent only to {has} on channel '{channel_id}'; "
+            "the public never sees it"
+        )
+    return f"{wanted} message '{message_id}' is sent to {has} on channel '{channel_id}'"
