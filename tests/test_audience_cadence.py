@@ -54,7 +54,7 @@ def test_the_audience_cadence_overrides_update_every(repo_dir: Path) -> None:
         selection = service.select(valid, message, None, None, None, severity, NOW, declared)
         return selection.update_every
 
-    assert public.audience.value == "public" and internal.audience.value == "internal"
+    assert public.audience == "public" and internal.audience == "internal"
     assert cadence(0, "sev1") == timedelta(hours=1)
     assert cadence(1, "sev1") == timedelta(minutes=30)
     assert cadence(1, "sev2") == timedelta(hours=2)  # no cadence for internal: update_every

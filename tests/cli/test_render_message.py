@@ -152,7 +152,7 @@ def test_several_plans_need_plan_option(monkeypatch: pytest.MonkeyPatch) -> None
 def test_list() -> None:
     code, out, _ = _run("--plan", HARBOR, "--list")
     assert code == 0
-    assert "customer-breach-email (apology, public)" in out
+    assert "customer-breach-email (apology, customers)" in out
     assert "--var data_types=…  Which personal data was affected" in out
 
 
