@@ -139,6 +139,27 @@ def test_a_title_renders_on_one_line_where_the_platform_has_titles(repo_dir: Pat
     assert "----- notice · email · en (✓ " in result.output
     assert "Title: Acme: cards (11 characters)\n\nWe know about cards." in result.output
     assert "Title: Acme: cards (11/100 characters)" in result.output
+    log = repo_dir / "incident.jsonl"
+    result = CliRunner().invoke(
+        app,
+        [
+            "render-message",
+            "--plan",
+            str(plan),
+            "notice",
+            "--var",
+            "issue=cards",
+            "--log",
+            str(log),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(r["channel"], r["title"]) for r in records] == [
+        ("x", None),
+        ("email", "Acme: cards"),
+        ("youtube", "Acme: cards"),
+    ]
 
 
 def test_a_youtube_title_over_100_characters_exits_1(repo_dir: Path) -> None:
@@ -279,3 +300,24 @@ def test_an_audience_mismatch_says_what_goes_wrong(repo_dir: Path) -> None:
         "what was written for press",
         "press message 'press-note' is sent to premium-customers on channel 'premium-email'",
     ]
+
+
+def test_respond_and_export_use_each_audience_cadence(repo_dir: Path) -> None:
+    plan = AUDIENCES + (
+        "threats:\n"
+        "  - {id: outage, name: Outage, kind: service-outage, likelihood: likely,\n"
+        "     impact: major, severity: sev1, messages: [premium-notice, press-note]}\n"
+    )
+    path = _write(repo_dir, plan)
+    result = CliRunner().invoke(
+        app,
+        ["respond", "--plan", str(path), "outage", "--at", "2026-11-27T10:00", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    texts = [m["drafts"][0]["text"] for m in json.loads(result.stdout)["messages"]]
+    assert texts == ["Next update by 10:15 AM GMT.", "Next note by 12:00 PM GMT."]
+    result = CliRunner().invoke(
+        app, ["export", "--plan", str(path), "--format", "markdown", "--today", "2026-11-27"]
+    )
+    assert "> Next update by 9:15 AM GMT." in result.output
+    assert "> Next note by 11:00 AM GMT." in result.output

@@ -7,7 +7,7 @@ as written here; each writer escapes it for its own format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from crisiskit.charts import escalation, roles
@@ -20,6 +20,7 @@ from crisiskit.export.words import WORDS, count_words, hours_words, limit_words,
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import Draft, example_variables, render_draft
 from crisiskit.messages.incident_log import plan_commit
+from crisiskit.messages.service import cadence_for
 from crisiskit.messages.templates import Renderer
 from crisiskit.model.communication import Severity
 from crisiskit.model.plan import Plan
@@ -268,11 +269,12 @@ def _drafts(
     # A fixed moment of the day the handbook is made, so two exports of a day agree.
     now = datetime(today.year, today.month, today.day, 9, 0, tzinfo=zone)
     severity_id = severity.id if severity else None
-    cadence = severity.update_every if severity else None
     views = []
     rules = threat.rules
     for message in (m for m in plan.messages if m.id in threat.messages):
         values = example_variables(message)
+        # As first published: the audience's cadence in the severity's first phase.
+        cadence = cadence_for(plan, severity_id, message, timedelta(0), rules.first_response)
         for locale in message.locales or [x.id for x in plan.locales]:
             for channel_id in message.channels:
                 channel = channels.get(channel_id)

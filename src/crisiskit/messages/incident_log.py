@@ -92,6 +92,7 @@ def log_drafts(
                 "severity": severity,
                 "threat": threat,
                 "variables": dict(variables),
+                "title": draft.title,
                 "text": draft.text,
                 "plan": loaded.file,
                 "commit": head.commit,

@@ -63,6 +63,7 @@ class TemplateVariant(PlanModel):
     channels: list[Id] | None = Field(
         None,
         min_length=1,
+        json_schema_extra={"uniqueItems": True},
         description="Channel ids this variant serves (instead of `channel:`), e.g. one "
         "short notice for [x, bluesky, mastodon].",
     )

@@ -23,7 +23,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """A template still holds placeholder text (TODO, XXX, lorem ipsum, [NAME]).
 
     Placeholders get published under pressure. Use a declared variable for
-    anything that changes per incident.
+    anything that changes per incident. Titles are checked too.
 
     Failing example:
     ```yaml
@@ -67,11 +67,15 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                 text, _ = ctx.renderer.source(ctx.loaded, variant)
             except TemplateError:
                 continue
-            match = PLACEHOLDER.search(text)
-            if match:
-                yield Violation(
-                    variant_path(i, j, message),
-                    f"template of '{message.id}' ({variant.locale}) holds placeholder "
-                    f"'{match.group(0)}'",
-                    "replace it with final text or a declared variable",
-                )
+            parts = [(variant_path(i, j, message), "template", text)]
+            if variant.title is not None:
+                parts.append((("messages", i, "templates", j, "title"), "title", variant.title))
+            for path, what, part in parts:
+                match = PLACEHOLDER.search(part)
+                if match:
+                    yield Violation(
+                        path,
+                        f"{what} of '{message.id}' ({variant.locale}) holds placeholder "
+                        f"'{match.group(0)}'",
+                        "replace it with final text or a declared variable",
+                    )
