@@ -77,6 +77,13 @@ def test_channel_and_channels_together_are_refused(repo_dir: Path) -> None:
     plan = MULTI.replace("channels: [x, bluesky, mastodon]", "channel: web, channels: [x]")
     problems = _problems(_write(repo_dir, plan))
     assert any("not both" in p for p in problems), problems
+    plan = MULTI.replace("channels: [x, bluesky, mastodon]", "channel: [x, bluesky]")
+    problems = _problems(_write(repo_dir, plan))
+    assert any(
+        "templates[1].channel: `channel:` names one channel; for several write "
+        "`channels: [x, bluesky]`" in p
+        for p in problems
+    ), problems
 
 
 def test_a_channel_served_by_two_variants_of_a_locale_names_both(repo_dir: Path) -> None:
