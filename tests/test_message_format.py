@@ -328,3 +328,16 @@ def test_respond_and_export_use_each_audience_cadence(repo_dir: Path) -> None:
     )
     assert "> Next update by 9:15 AM GMT." in result.output
     assert "> Next note by 11:00 AM GMT." in result.output
+
+
+def test_a_public_message_on_a_press_channel_misses_the_public(repo_dir: Path) -> None:
+    plan = AUDIENCES + (
+        "  - {id: statement, name: Statement, kind: holding-statement, channels: [press-list],\n"
+        '     templates: [{locale: en, text: "Next update by {{ next_update }}."}]}\n'
+    )
+    result = CliRunner().invoke(app, ["validate", str(_write(repo_dir, plan)), "--format", "json"])
+    found = [f["message"] for f in json.loads(result.output)["findings"] if f["code"] == "CK410"]
+    assert found == [
+        "public message 'statement' is sent only to press on channel 'press-list'; the public "
+        "never sees it"
+    ]

@@ -109,6 +109,7 @@ def _body(draft: Draft) -> Text:
     body = Text(no_wrap=False, overflow="fold")
     if draft.title is not None:
         style = "bold red" if draft.title_over_limit else "bold"
+        body.append("Title: ", style="dim")
         body.append(draft.title, style=style)
         body.append(f"  ({title_status(draft)})\n\n", style="dim")
     body.append(draft.text)
