@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.lint.context import LintContext
 from crisiskit.messages.drafts import Draft, example_variables, render_draft
-from crisiskit.messages.service import shared_codename
+from crisiskit.messages.service import cadence_for, shared_codename
 from crisiskit.model.index import plan_index
 from crisiskit.model.messages import Message
 
@@ -29,11 +29,13 @@ PLAN_RENDER_SECONDS = 10.0
 
 
 def update_cadence(ctx: LintContext, message: Message) -> timedelta | None:
-    """The update cadence of the first threat's severity that uses the message."""
+    """The update cadence of the first threat's severity that uses the message: for the
+    message's audience, in the severity's first phase (as the first drafts go out)."""
     # Looked up once per message: scanning every threat here was quadratic.
     for threat in plan_index(ctx.plan).threats_using.get(message.id, []):
         if threat.severity in ctx.severities:
-            return ctx.severities[threat.severity].update_every
+            first = threat.rules.first_response
+            return cadence_for(ctx.plan, threat.severity, message, timedelta(0), first)
     return None
 
 

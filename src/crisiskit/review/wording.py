@@ -14,6 +14,7 @@ from crisiskit.config.settings import Config
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.loader.plan import ValidPlan
 from crisiskit.messages.drafts import example_variables, render_draft, shown_title
+from crisiskit.messages.service import cadence_for
 from crisiskit.messages.templates import Renderer, pick_variant
 from crisiskit.model.communication import Channel
 from crisiskit.model.messages import Message
@@ -59,10 +60,12 @@ class Side:
         return Renderer.for_root(self.plan.root, self.plan.tree)
 
     def cadence(self, message: Message) -> timedelta | None:
-        severities = {s.id: s for s in self.plan.plan.severities}
+        """As validate renders examples: the audience's cadence in the first phase."""
+        severities = {s.id for s in self.plan.plan.severities}
         for threat in self.plan.plan.threats:
             if message.id in threat.messages and threat.severity in severities:
-                return severities[threat.severity].update_every
+                first = threat.rules.first_response
+                return cadence_for(self.plan.plan, threat.severity, message, timedelta(0), first)
         return None
 
     def locales(self, message: Message) -> list[str]:
