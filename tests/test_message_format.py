@@ -341,3 +341,20 @@ def test_a_public_message_on_a_press_channel_misses_the_public(repo_dir: Path) -
         "public message 'statement' is sent only to press on channel 'press-list'; the public "
         "never sees it"
     ]
+
+
+def test_diff_flags_a_message_that_now_reaches_further(repo_dir: Path) -> None:
+    after = _write(
+        repo_dir, AUDIENCES.replace("audience: press, channels", "audience: public, channels")
+    )
+    before = repo_dir / "before.yaml"
+    before.write_text(AUDIENCES, encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(before), str(after), "--format", "json"])
+    risks = [c["risk"] for c in json.loads(result.output)["changes"] if c["risk"]]
+    assert risks == [
+        {
+            "level": "medium",
+            "reason": "message press-note now reaches public (public), was press (external): "
+            "check that its text may go that far",
+        }
+    ]

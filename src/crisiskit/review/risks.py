@@ -10,7 +10,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from crisiskit.model.communication import EscalationRule, Locale, Severity
+from crisiskit.model.communication import Channel, EscalationRule, Locale, Reach, Severity
+from crisiskit.model.index import reach_of
+from crisiskit.model.messages import Message
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Threat
@@ -187,7 +189,28 @@ def removed(section: str, item: Any, before: Plan) -> Assessment:
 
 FieldRule = Callable[[str, Any, Any, Plan, Plan], Assessment]
 
+_WIDTH = {Reach.INTERNAL: 0, Reach.EXTERNAL: 1, Reach.PUBLIC: 2}
+
+
+def audience_field(
+    kind: str, field: str, old: Message | Channel, new: Message | Channel, plan: Plan, before: Plan
+) -> Assessment:
+    """A message or channel whose audience now reaches further: internal text going out."""
+    if field != "audience":
+        return None
+    was, now = reach_of(before, old.audience), reach_of(plan, new.audience)
+    if _WIDTH[now] <= _WIDTH[was]:
+        return None
+    level = Risk.HIGH if was is Reach.INTERNAL else Risk.MEDIUM
+    return level, (
+        f"{kind} {new.id} now reaches {new.audience} ({now.value}), was {old.audience} "
+        f"({was.value}): check that its text may go that far"
+    )
+
+
 FIELD_RULES: dict[str, FieldRule] = {
+    "messages": lambda f, o, n, plan, before: audience_field("message", f, o, n, plan, before),
+    "channels": lambda f, o, n, plan, before: audience_field("channel", f, o, n, plan, before),
     "severities": lambda f, o, n, plan, before: severity_field(f, o, n, plan),
     "threats": threat_field,
     "roles": lambda f, o, n, plan, before: role_field(f, o, n),
