@@ -80,8 +80,8 @@ def test_channel_and_channels_together_are_refused(repo_dir: Path) -> None:
     plan = MULTI.replace("channels: [x, bluesky, mastodon]", "channel: [x, bluesky]")
     problems = _problems(_write(repo_dir, plan))
     assert any(
-        "templates[1].channel: `channel:` names one channel; for several write "
-        "`channels: [x, bluesky]`" in p
+        "templates[1].channel: expects one channel id, got a list of 2 | `channel` takes "
+        "one; for several write `channels: [...]` instead" in p
         for p in problems
     ), problems
 

@@ -29,7 +29,12 @@ def shape_mismatch(root: type[BaseModel], loc: DataPath, value: Any) -> tuple[st
         return None
     key = loc[-1] if loc and isinstance(loc[-1], str) else None
     if expected == "one":
-        return _one_expected(loc, key, value)
+        message, hint = _one_expected(loc, key, value)
+        # `channel: [x, bluesky]` where the item also takes `channels:`: say so.
+        plural = f"{key}s" if key else None
+        if given == "list" and plural and _shape(_annotation_at(root, (*loc[:-1], plural))):
+            hint = f"`{key}` takes one; for several write `{plural}: [...]` instead"
+        return message, hint
     if expected == "list":
         return _list_expected(loc, key, value)
     got = f"a list of {len(value)}" if given == "list" else "a single value"

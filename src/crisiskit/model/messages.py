@@ -76,15 +76,6 @@ class TemplateVariant(PlanModel):
     file: str | None = Field(None, description="Jinja template path, relative to the plan file.")
     text: str | None = Field(None, description="Inline Jinja template.")
 
-    @field_validator("channel", mode="before")
-    @classmethod
-    def _one_channel(cls, channel: object) -> object:
-        if isinstance(channel, list):
-            raise ValueError(
-                "`channel:` names one channel; for several write `channels: [x, bluesky]`"
-            )
-        return channel
-
     @model_validator(mode="after")
     def _one_source(self) -> Self:
         if (self.file is None) == (self.text is None):
