@@ -23,8 +23,8 @@ from crisiskit.messages.service import (
     render_drafts,
 )
 from crisiskit.messages.variables import Missing, Values, missing
-from crisiskit.model.communication import Audience
-from crisiskit.model.index import plan_index
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import plan_index, reach_of
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.calllist import CallList, build
 from crisiskit.util.suggest import unknown
@@ -164,7 +164,7 @@ def _parts(
                 every,
                 now,
                 codename=rules.codename or "",
-                warnings=hold_warnings(message, [threat], every=False),
+                warnings=hold_warnings(plan, message, [threat], every=False),
             )
             parts.append(Part(message, selection))
     return parts, warnings
@@ -193,7 +193,7 @@ def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[Tim
             written = f"within {format_duration(entry.within)}"
         else:
             written = f"{format_duration(entry.after or timedelta(0))} after the previous"
-        public = message is not None and message.audience is Audience.PUBLIC
+        public = message is not None and reach_of(plan, message.audience) is Reach.PUBLIC
         items.append(
             TimelineItem(
                 entry.what,

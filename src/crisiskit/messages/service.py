@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.messages.drafts import Draft, default_severity, render_draft, shown_title
 from crisiskit.messages.templates import Renderer, pick_variant
-from crisiskit.model.communication import Audience
-from crisiskit.model.index import plan_index
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import plan_index, reach_of
 from crisiskit.util.suggest import did_you_mean, unknown
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def select(
         cadence,
         now,
         codename=shared_codename(users),
-        warnings=hold_warnings(message, users, every=found is None),
+        warnings=hold_warnings(plan, message, users, every=found is None),
     )
 
 
@@ -136,14 +136,16 @@ def shared_codename(threats: Sequence[Threat]) -> str:
     return names.pop() if len(names) == 1 else ""
 
 
-def hold_warnings(message: Message, threats: Sequence[Threat], every: bool) -> tuple[str, ...]:
+def hold_warnings(
+    plan: Plan, message: Message, threats: Sequence[Threat], every: bool
+) -> tuple[str, ...]:
     """A public message of a threat that holds public statements until the facts are
     validated: said, not refused (the team may have validated them).
 
     ``every``: the message is rendered for no threat in particular; warn only when every
     threat using it holds, as there is then no threat it could go out for now.
     """
-    if message.audience is not Audience.PUBLIC or not threats:
+    if reach_of(plan, message.audience) is not Reach.PUBLIC or not threats:
         return ()
     holding = [t.id for t in threats if t.rules.holds_public]
     if not holding or (every and len(holding) < len(threats)):

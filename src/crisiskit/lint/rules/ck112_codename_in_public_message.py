@@ -10,8 +10,8 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.model.communication import Audience
-from crisiskit.model.index import plan_index
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import plan_index, reach_of
 
 
 @rule("CK112", "codename-in-public-message", Level.ERROR)
@@ -20,8 +20,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     A codename (`communication.codename`) keeps a need-to-know incident out of
     overheard conversations and forwarded chats; published, it tells everyone what
-    the team calls it. A public template must not use `{{ codename }}` nor spell out
-    the codename of a threat that links it.
+    the team calls it. A template for anyone outside the organisation (public,
+    customers, press, …) must not use `{{ codename }}` nor spell out the codename of
+    a threat that links it.
 
     Failing example:
     ```yaml
@@ -81,7 +82,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """
     users = plan_index(ctx.plan).threats_using
     for i, message in enumerate(ctx.plan.messages):
-        if message.audience is not Audience.PUBLIC:
+        # A codename in anything that leaves the organisation (a post, a customer e-mail).
+        if reach_of(ctx.plan, message.audience) is Reach.INTERNAL:
             continue
         declared = {v.name for v in message.variables}  # a variable of that name wins
         codenames = {t.rules.codename for t in users.get(message.id, []) if t.rules.codename}
@@ -96,7 +98,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                 shown = f"codename {', '.join(spelt)}" if spelt else "{{ codename }}"
                 yield Violation(
                     variant_path(i, j, message),
-                    f"public message '{message.id}' ({variant.locale}) shows {shown}",
+                    f"{message.audience} message '{message.id}' ({variant.locale}) shows {shown}",
                     "keep the codename to internal messages",
                 )
 

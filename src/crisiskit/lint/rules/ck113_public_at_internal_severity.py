@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
-from crisiskit.model.communication import Audience
+from crisiskit.model.communication import Reach
+from crisiskit.model.index import reach_of
 
 
 @rule("CK113", "public-at-internal-severity", Level.WARNING)
@@ -50,7 +51,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             continue
         for j, message_id in enumerate(threat.messages):
             message = ctx.messages.get(message_id)
-            if message is not None and message.audience is Audience.PUBLIC:
+            if message is not None and reach_of(ctx.plan, message.audience) is Reach.PUBLIC:
                 yield Violation(
                     ("threats", i, "messages", j),
                     f"threat '{threat.id}' is declared at internal-only {severity.id} but "
