@@ -193,7 +193,7 @@ def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[Tim
             written = f"within {format_duration(entry.within)}"
         else:
             written = f"{format_duration(entry.after or timedelta(0))} after the previous"
-        public = message is not None and reach_of(plan, message.audience) is Reach.PUBLIC
+        public = message is not None and reach_of(plan, message.audience) is not Reach.INTERNAL
         items.append(
             TimelineItem(
                 entry.what,

@@ -145,7 +145,8 @@ def hold_warnings(
     ``every``: the message is rendered for no threat in particular; warn only when every
     threat using it holds, as there is then no threat it could go out for now.
     """
-    if reach_of(plan, message.audience) is not Reach.PUBLIC or not threats:
+    # Unvalidated facts must not leave the organisation: a customer e-mail is held too.
+    if reach_of(plan, message.audience) is Reach.INTERNAL or not threats:
         return ()
     holding = [t.id for t in threats if t.rules.holds_public]
     if not holding or (every and len(holding) < len(threats)):
