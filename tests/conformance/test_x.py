@@ -156,6 +156,19 @@ _PIECES = st.sampled_from(
         "\u202a",
         "<",
         "x.co",
+        # Runs of letters and digits around a dot, which the upper bound counts in a URL.
+        "abc.com",
+        ".co",
+        "xn--p1ai",
+        "www.",
+        "9",
+        "-",
+        "_",
+        "/",
+        "@",
+        "https://",
+        "例.jp",
+        "Z",
     ]
 )
 _TEXTS = st.one_of(

@@ -18,7 +18,7 @@ from rich.color import ColorSystem
 from rich.console import Console
 from rich.style import Style
 
-from crisiskit.cli.guard import guarded_console
+from crisiskit.cli.richguard import guarded_console
 from crisiskit.output.text import Line
 
 _COLOR_SYSTEMS = {

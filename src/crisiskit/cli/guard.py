@@ -9,7 +9,8 @@ Every command runs with standard output and error behind a :class:`GuardedStream
 - Plain text (errors, drafts piped to a file, Markdown, JSON) has control characters
   written as `\\x1b` escapes, and DEL, C1 controls and bidi overrides (which
   `json.dumps` leaves raw) as `\\u202e`, which keeps JSON valid and its strings equal.
-- Rich consoles (:func:`guarded_console`) escape the text of every segment they render,
+- Rich consoles (``guarded_console`` in richguard.py, apart so that a command printing
+  nothing through Rich never imports it) escape the text of every segment they render,
   so colours and layout stay Rich's own while a plan's escape sequences are shown, not run.
 """
 
@@ -18,16 +19,10 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
-from rich.segment import Segment
-from rich.text import Text
-
-from crisiskit.output.visible import visible
-
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 # What a runner skips before looking for `::`: spaces and colour codes.
 _LINE_PREFIX = re.compile(r"(?:[ \t\f\v]|\x1b\[[0-9;:]*[A-Za-z])*")
@@ -43,7 +38,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def plain_safe(text: str) -> str:
     """Control characters escaped; line breaks and tabs kept."""
-    return _UNSAFE.sub(_escape, _LONE_CR.sub("\\\\x0d", text))
+    return UNSAFE.sub(_escape, _LONE_CR.sub("\\\\x0d", text))
 
 
 class GuardedStream:
@@ -127,7 +122,7 @@ class GuardedStream:
         return getattr(self.raw, name)
 
 
-class _StyledWriter:
+class StyledWriter:
     """What a guarded Rich console writes to: the current guarded stream, styled path."""
 
     def __init__(self, stderr: bool) -> None:
@@ -158,44 +153,6 @@ class _StyledWriter:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._target, name)
-
-
-class _EscapedRenderable:
-    def __init__(self, inner: ConsoleRenderable) -> None:
-        self.inner = inner
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.inner, options):
-            if segment.control or not _UNSAFE.search(segment.text):
-                yield segment
-            else:
-                yield Segment(visible(segment.text), segment.style)
-
-
-class _EscapeHook(RenderHook):
-    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
-        return [
-            renderable
-            if isinstance(renderable, Text) and not _UNSAFE.search(renderable.plain)
-            else _EscapedRenderable(renderable)
-            for renderable in renderables
-        ]
-
-
-def guarded_console(*, stderr: bool = False, wrap: Callable[[Any], Any] | None = None) -> Console:
-    """A Rich console whose rendered text is escaped and whose lines are guarded.
-
-    ``wrap`` adds a stream between the console and the guard (trimming trailing spaces).
-    """
-    writer: Any = _StyledWriter(stderr)
-    console = Console(
-        file=wrap(writer) if wrap else writer,
-        stderr=stderr,
-        highlight=False,
-        soft_wrap=True,
-    )
-    console.push_render_hook(_EscapeHook())
-    return console
 
 
 def write_annotations(text: str) -> None:

@@ -51,8 +51,7 @@ _EMOJI_SIGN = re.compile(_MAYBE_EMOJI.pattern.replace("#*0-9", ""))
 # Every top-level domain starts with a letter, so every URL holds a "." before a letter.
 _MAYBE_EMOJI_RUN = re.compile(f"{_MAYBE_EMOJI.pattern}+")
 _TLD_CANDIDATE = re.compile(r"\.(?=[^\W\d_])")
-# The shortest URL twitter-text finds, "x.co", weighs 4: a URL adds at most 23 - 4.
-_URL_ADDS_AT_MOST = URL_WEIGHT - 4
+_ASCII_ALNUM_RUN = re.compile("[A-Za-z0-9]+")
 # twitter-text's spacesGroup (checked against the library by a test).
 _SPACES = "\u0009-\u000d\u0020\u0085\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACE_RUN = re.compile(f"[{_SPACES}]+")
@@ -94,9 +93,41 @@ def upper_bound(normalized: str) -> int:
     """Never below the library's count, and computed without it (issue 18).
 
     Every code point at its own weight is at least what an emoji sequence weighs as
-    one; a URL can add at most 19 over its characters, and holds a TLD candidate.
+    one; a URL weighs 23 instead of its characters, and holds a TLD candidate: the dot
+    before its top-level domain. What it adds is at most 23 less what that dot certainly
+    brings into it (:func:`_url_certainly_covers`).
     """
-    return weight(normalized) + _URL_ADDS_AT_MOST * url_candidates(normalized)
+    added = sum(
+        max(0, URL_WEIGHT - _url_certainly_covers(normalized, dot.start(), runs))
+        for runs in [_ascii_runs(normalized)]
+        for dot in _TLD_CANDIDATE.finditer(normalized)
+    )
+    return weight(normalized) + added
+
+
+def _ascii_runs(normalized: str) -> tuple[dict[int, int], dict[int, int]]:
+    """Runs of ASCII letters and digits: end by start, and start by end."""
+    spans = [run.span() for run in _ASCII_ALNUM_RUN.finditer(normalized)]
+    return dict(spans), {end: start for start, end in spans}
+
+
+def _url_certainly_covers(
+    normalized: str, dot: int, runs: tuple[dict[int, int], dict[int, int]]
+) -> int:
+    """How many characters a URL whose top-level domain follows ``dot`` covers at least.
+
+    The domain label before the dot has a character, and the domain starts after a
+    character that is not an ASCII letter or digit (twitter-text's preceding-character
+    rule, the ``//`` of a scheme, or the start of an ASCII-only part of the domain), so
+    it holds the whole run of ASCII letters and digits before the dot. A top-level domain
+    is at least two characters and ends before a character that is not one of them (its
+    lookahead, or the greedy match of a punycode domain), so the URL holds the whole run
+    after the dot as well. Every character weighs at least 1.
+    """
+    ends_by_start, starts_by_end = runs
+    before = dot - starts_by_end.get(dot, dot)
+    after = ends_by_start.get(dot + 1, dot + 1) - (dot + 1)
+    return max(before, 1) + 1 + max(after, 2)
 
 
 def lower_bound(normalized: str) -> int:
