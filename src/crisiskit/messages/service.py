@@ -194,6 +194,7 @@ def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) 
     names the template instead of asking for variables it could never use.
     """
     renderer = Renderer.for_root(loaded.root, loaded.tree)
+    renderer.forget_paths()  # a drill session renders again minutes later
     channels = {c.id: c for c in loaded.plan.channels}
     needed: set[str] = set()
     for locale in selection.locales:
@@ -219,6 +220,7 @@ def render_drafts(
     Each locale's templates see that locale's value of a variable, else the shared one.
     """
     renderer = Renderer.for_root(loaded.root, loaded.tree)
+    renderer.forget_paths()  # a drill session renders again minutes later
     by_id = {c.id: c for c in loaded.plan.channels}
     names = [v.name for v in message.variables]
     drafts = []

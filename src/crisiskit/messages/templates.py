@@ -92,7 +92,12 @@ class Renderer:
     # Keyed by the text alone: an agency's client plans share their inline templates.
     _compiled: dict[str, Template] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
-    _files: dict[Path, tuple[object, str]] = field(default_factory=dict)
+    _files: dict[Path, tuple[object, str, str]] = field(default_factory=dict)
+    # (directory, path as written, root) -> the confined path, or why it was refused.
+    # An agency names the same template file from every plan, channel and rule: each is
+    # resolved and proved inside the repository once (a realpath of every component).
+    # Kept for one run: validate makes a renderer per run, services call forget_paths().
+    _confined: dict[tuple[Path, str, Path], Path | str] = field(default_factory=dict)
     # Templates that ran out of time or recursed without end once: every channel and
     # locale renders the same text, and running it again would only multiply the cost.
     _too_slow: dict[str, str] = field(default_factory=dict)
@@ -102,6 +107,10 @@ class Renderer:
     def for_root(root: Path, tree: Tree = WORKING_TREE) -> Renderer:
         """The renderer shared by every plan of a repository (and revision) in one process."""
         return Renderer(root, tree)
+
+    def forget_paths(self) -> None:
+        """Confine template paths again (a long session may outlive a symlink's change)."""
+        self._confined.clear()
 
     @property
     def environment(self) -> ImmutableSandboxedEnvironment:
@@ -114,19 +123,25 @@ class Renderer:
         if variant.text is not None:
             return variant.text, f"{loaded.file} (inline {variant.locale})"
         assert variant.file is not None
-        try:
-            path = confine(loaded.path.parent, variant.file, loaded.root, self.tree)
-        except OutsideRepository as exc:
-            raise TemplateError(str(exc), variant.file) from None
+        key = (loaded.path.parent, variant.file, loaded.root)
+        path = self._confined.get(key)
+        if path is None:
+            try:
+                path = confine(loaded.path.parent, variant.file, loaded.root, self.tree)
+            except OutsideRepository as exc:
+                path = str(exc)
+            self._confined[key] = path
+        if isinstance(path, str):
+            raise TemplateError(path, variant.file)
         try:
             version = self.tree.version(path)
             # Every draft, the variable rules and CK507 ask for the same files: read once,
             # again only if the file changed.
             cached = self._files.get(path)
             if cached is None or cached[0] != version:
-                cached = version, read_template_file(path, self.tree)
+                cached = version, read_template_file(path, self.tree), display_path(path)
                 self._files[path] = cached
-            return cached[1], display_path(path)
+            return cached[1], cached[2]
         except FileNotFoundError:
             raise TemplateError("template file does not exist", variant.file) from None
         except (OSError, UnicodeDecodeError) as exc:

@@ -92,11 +92,6 @@ def _secrets(root: BaseModel) -> list[tuple[DataPath, str, str]]:
     path: list[str | int] = []
 
     def visit(value: Any) -> None:
-        if isinstance(value, str):
-            secret = _secret(value)
-            if secret is not None:
-                found.append((tuple(path), *secret))
-            return
         if isinstance(value, BaseModel):
             items: Any = ((shown, getattr(value, name)) for name, shown in _fields(type(value)))
         elif isinstance(value, dict):
@@ -106,12 +101,25 @@ def _secrets(root: BaseModel) -> list[tuple[DataPath, str, str]]:
         else:
             return
         for key, item in items:
-            path.append(key)
-            visit(item)
-            path.pop()
+            # Texts and other leaves are checked here, not in a call each: a large plan
+            # (or an agency's shared team, once per client plan) has hundreds of thousands.
+            if isinstance(item, str):
+                secret = _secret(item)
+                if secret is not None:
+                    found.append(((*path, key), *secret))
+            elif isinstance(item, _CONTAINERS):
+                path.append(key)
+                visit(item)
+                path.pop()
 
+    if isinstance(root, str):
+        secret = _secret(root)
+        return [((), *secret)] if secret is not None else []
     visit(root)
     return found
+
+
+_CONTAINERS = (BaseModel, dict, list, tuple)
 
 
 def _comment(line: str) -> int | None:
