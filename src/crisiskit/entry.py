@@ -1,23 +1,31 @@
-"""The `crisiskit` console script: a cached `validate` answered before the CLI loads.
+"""The `crisiskit` console script: the plainest `validate` answered before the CLI loads.
 
 Starting Typer and parsing a command's options costs more than answering a plan that has
 not changed since the last run (Typer alone takes longer than check-jsonschema's whole
-run on a small plan). So for the plainest form of `crisiskit validate` (paths,
-``--today``, ``--config``, ``--strict``, ``--format text|json|github``) this module asks
-the findings cache first and, on a hit, writes the same bytes and exit code the command
-would. Anything else (another command or option, a terminal, a miss, any doubt) goes to
-the full command line, which checks the cache again with every option.
+run on a small plan), and is a fifth of a cold run on a typical plan. So for the plainest
+form of `crisiskit validate` (paths, ``--today``, ``--config``, ``--strict``,
+``--no-cache``, ``--format text|json|github``, not on a terminal) this module asks the
+findings cache and, on a miss, runs the same validation the command runs; then it writes
+the same bytes and exit code the command would. Anything else (another command or
+option, a terminal, an error, an internal error, output the guard would change, any
+doubt) goes to the full command line, which checks and reports with every option.
 
-Only the standard library, the cache and the light reporters load here.
+Only the standard library, the cache and the light reporters load here before the
+validation itself.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crisiskit.validation.report import ValidationReport
 
 _FORMATS = ("text", "json", "github")
 # Environment that makes Rich treat a pipe as a terminal (the full CLI then decides).
@@ -33,7 +41,7 @@ _WORKFLOW_COMMAND = re.compile(r"^(?:[ \t\f\v]|\x1b\[[0-9;:]*[A-Za-z])*::", re.M
 
 
 def main() -> None:
-    answered = _answer_from_cache(sys.argv[1:])
+    answered = _answer_plainly(sys.argv[1:])
     if answered is not None:
         raise SystemExit(answered)
     from crisiskit.cli.app import main as full_main
@@ -41,27 +49,24 @@ def main() -> None:
     full_main()
 
 
-def _answer_from_cache(argv: list[str]) -> int | None:
-    """The exit code after writing a cached report, or None to run the full CLI."""
+def _answer_plainly(argv: list[str]) -> int | None:
+    """The exit code after writing the report, or None to run the full CLI."""
     request = _parse(argv)
     if request is None or "CRISISKIT_NO_CACHE" in os.environ:
-        return None
-    paths, config, today, output_format, strict = request
+        return None  # the variable's value is read as Typer reads it, by the full CLI
+    paths, config, today, output_format, strict, no_cache = request
     if output_format == "text" and (
         sys.stdout.isatty() or any(os.environ.get(name) for name in _TERMINAL_HINTS)
     ):
         return None
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         return None  # the full CLI appends the step summary and reports its errors
-    from crisiskit.validation.cache import Invocation, lookup
-
-    hit = lookup(Invocation(paths, config, today))
-    if hit is None:
+    report = _report(paths, config, today, use_cache=not no_cache)
+    if report is None:
         return None
     from crisiskit.diagnostics.findings import Level
     from crisiskit.output.formats import OutputFormat, render_machine
 
-    report = hit.report
     text = render_machine(report, OutputFormat(output_format), strict)
     if needs_guard(text, annotations=output_format == "github"):
         return None
@@ -75,6 +80,36 @@ def _answer_from_cache(argv: list[str]) -> int | None:
     return 1 if blocking else 0
 
 
+def _report(
+    paths: tuple[str, ...], config: str | None, today: date, use_cache: bool
+) -> ValidationReport | None:
+    """The report as `validate` makes it (cached or not); None when the full CLI must
+    answer: an error it reports with exit 2, or a crashed check (exit 3)."""
+    from crisiskit.diagnostics.checks import INTERNAL_ERROR
+    from crisiskit.validation.run import validated
+
+    try:
+        # As the full CLI sets it (cli/app.py): a large plan is many short-lived objects.
+        gc.set_threshold(100_000, 50, 100)
+        report, _ = validated(
+            paths, Path(config) if config else None, today, use_cache, False, _sarif_rules
+        )
+    except KeyboardInterrupt:
+        print("crisiskit: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except Exception:
+        return None  # the full CLI runs again and says what is wrong, as it always does
+    if any(finding.code == INTERNAL_ERROR.code for finding in report.findings):
+        return None
+    return report
+
+
+def _sarif_rules() -> list[dict[str, Any]]:
+    from crisiskit.output.sarif import sarif_rules
+
+    return sarif_rules()
+
+
 def needs_guard(text: str, annotations: bool = False) -> bool:
     """Whether the output guard would change ``text`` (crisiskit's own annotations may
     start lines with `::`)."""
@@ -83,13 +118,15 @@ def needs_guard(text: str, annotations: bool = False) -> bool:
     return not annotations and _WORKFLOW_COMMAND.search(text) is not None
 
 
-def _parse(argv: list[str]) -> tuple[tuple[str, ...], str | None, date, str, bool] | None:
+def _parse(
+    argv: list[str],
+) -> tuple[tuple[str, ...], str | None, date, str, bool, bool] | None:
     """`validate`'s arguments when they are all of the plain form, else None."""
     if not argv or argv[0] != "validate":
         return None
     paths: list[str] = []
     values: dict[str, str] = {}
-    strict = False
+    strict = no_cache = False
     tokens = iter(argv[1:])
     for token in tokens:
         name, equals, inline = token.partition("=")
@@ -100,6 +137,8 @@ def _parse(argv: list[str]) -> tuple[tuple[str, ...], str | None, date, str, boo
             values["--format" if name == "-f" else name] = value
         elif token in ("--strict", "--no-strict"):
             strict = token == "--strict"
+        elif token == "--no-cache":
+            no_cache = True
         elif token.startswith("-") or not token.strip():
             return None  # another option, or an empty path: the full CLI handles it
         else:
@@ -115,6 +154,7 @@ def _parse(argv: list[str]) -> tuple[tuple[str, ...], str | None, date, str, boo
         today,
         output_format,
         strict,
+        no_cache,
     )
 
 

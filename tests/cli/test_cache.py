@@ -240,6 +240,60 @@ def test_the_console_script_answers_a_hit_as_the_cli_does(
     assert fast[3] == []  # not even Typer
 
 
+COLD = [
+    *((*args, "--no-cache") for args in FAST),
+    ("plans", "--today", TODAY),  # a miss, stored
+    ("plans/kirana-social/warung-rasa.yaml", "--today", "2020-01-01", "--no-cache"),
+    # Errors are the full CLI's to report (exit 2), after the console script gives up.
+    ("plans/missing.yaml", "--today", TODAY, "--no-cache"),
+    ("plans", "--today", TODAY, "--config", "missing.toml", "--no-cache"),
+]
+
+
+@pytest.mark.parametrize("args", COLD)
+def test_the_console_script_runs_a_plain_validate_as_the_cli_does(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A miss or --no-cache is validated without Typer: same bytes, same exit code."""
+    root = make_repo(tmp_path)
+    # Findings to write: an undeclared variable and a comment with a secret.
+    plan = root / "plans" / "kirana-social" / f"{CLIENT}.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8") + "# password: hunter2hunter2\n", encoding="utf-8"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CRISISKIT_NO_CACHE", "GITHUB_STEP_SUMMARY")
+    }
+
+    def through(module: str) -> tuple[int, str, str, bool]:
+        shutil.rmtree(root / ".crisiskit_cache", ignore_errors=True)
+        script = (
+            "import sys\n"
+            f"from {module} import main\n"
+            f"sys.argv = ['crisiskit', 'validate', *{list(args)!r}]\n"
+            "try:\n    main()\nfinally:\n"
+            "    print('\\n' + repr('typer' in sys.modules), file=sys.stderr)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        *err, typer_loaded = result.stderr.rstrip("\n").split("\n")
+        return result.returncode, result.stdout, "\n".join(err), typer_loaded == "True"
+
+    full = through("crisiskit.cli.app")
+    fast = through("crisiskit.entry")
+    assert fast[:3] == full[:3]
+    assert full[3] and fast[3] == (full[0] == 2)  # Typer only to report an error
+    assert full[0] in (0, 1, 2) and (full[0] == 2) == ("missing" in " ".join(args))
+
+
 def test_other_forms_go_to_the_full_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from crisiskit.entry import _parse
 
@@ -265,7 +319,9 @@ def test_other_forms_go_to_the_full_cli(tmp_path: Path, monkeypatch: pytest.Monk
         assert _parse(argv) is None, argv
     parsed = _parse(["validate", "a", "--today", "2026-01-02", "b", "--strict", "--config=./x//y"])
     assert parsed is not None
-    assert parsed[0] == ("a", "b") and parsed[1] == "x/y" and parsed[3:] == ("text", True)
+    assert parsed[0] == ("a", "b") and parsed[1] == "x/y" and parsed[3:] == ("text", True, False)
+    no_cache = _parse(["validate", "plans", "--no-cache", "-f", "json"])
+    assert no_cache is not None and no_cache[3:] == ("json", False, True)
 
 
 def test_the_key_does_not_depend_on_how_crisiskit_was_started(tmp_path: Path) -> None:

@@ -93,11 +93,11 @@ class Renderer:
     _compiled: dict[str, Template] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
     _files: dict[Path, tuple[object, str, str]] = field(default_factory=dict)
-    # (directory, path as written, root) -> the confined path, or why it was refused.
+    # (plan file, path as written) -> the confined path, or why it was refused.
     # An agency names the same template file from every plan, channel and rule: each is
     # resolved and proved inside the repository once (a realpath of every component).
     # Kept for one run: validate makes a renderer per run, services call forget_paths().
-    _confined: dict[tuple[Path, str, Path], Path | str] = field(default_factory=dict)
+    _confined: dict[tuple[Path, str], Path | str] = field(default_factory=dict)
     # Templates that ran out of time or recursed without end once: every channel and
     # locale renders the same text, and running it again would only multiply the cost.
     _too_slow: dict[str, str] = field(default_factory=dict)
@@ -123,7 +123,7 @@ class Renderer:
         if variant.text is not None:
             return variant.text, f"{loaded.file} (inline {variant.locale})"
         assert variant.file is not None
-        key = (loaded.path.parent, variant.file, loaded.root)
+        key = (loaded.path, variant.file)  # the plan fixes the directory and the root
         path = self._confined.get(key)
         if path is None:
             try:

@@ -156,28 +156,10 @@ def _report(
     paths: list[str], config_file: Path | None, today: date, use_cache: bool, needs_sarif: bool
 ) -> tuple[ValidationReport, list[dict[str, Any]] | None]:
     """The run's report, from the findings cache when every input is unchanged."""
-    from crisiskit.validation.cache import Invocation, lookup, store
-
-    invocation = Invocation(tuple(paths), str(config_file) if config_file else None, today)
-    if use_cache:
-        hit = lookup(invocation, with_sarif_rules=needs_sarif)
-        if hit is not None:
-            return hit.report, hit.sarif_rules
-    from crisiskit.diagnostics.checks import INTERNAL_ERROR
     from crisiskit.output.sarif import sarif_rules
-    from crisiskit.util.inputs import recording
-    from crisiskit.validation.configuration import load_config
-    from crisiskit.validation.pipeline import validate_paths
+    from crisiskit.validation.run import validated
 
-    if not use_cache:  # nothing to remember: no recording either
-        return validate_paths([Path(p) for p in paths], today, load_config(config_file)), None
-    with recording() as inputs:
-        config = load_config(config_file)
-        report = validate_paths([Path(path) for path in paths], today, config)
-    # A crash may not happen next time: it is reported, never remembered.
-    if not any(f.code == INTERNAL_ERROR.code for f in report.findings):
-        store(invocation, inputs, report, sarif_rules)
-    return report, None
+    return validated(paths, config_file, today, use_cache, needs_sarif, sarif_rules)
 
 
 def _write_step_summary(report: ValidationReport) -> None:
