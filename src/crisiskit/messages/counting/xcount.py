@@ -40,16 +40,24 @@ INVALID_CHARACTERS = "\ufffe\ufeff\uffff"
 _HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]|[\u00a9\u00ae]")
 # Code points that can be part of an emoji sequence (every code point of the library's
 # emoji list falls here; a test checks it). Any other character weighs what it weighs.
-_MAYBE_EMOJI = re.compile(
+MAYBE_EMOJI = (
     "[#*0-9\u00a9\u00ae\u200d\u203c\u2049\u20e3\u2100-\u303f\u3200-\u33ff"
     "\ua000-\uabff\ud7a4-\U0010ffff]"
 )
 # Without any of these no emoji can match: a single-code-point emoji is one of them, and
 # every longer sequence holds one (ZWJ, U+FE0F, a skin tone, U+20E3, a regional indicator
 # or a tag); digits, # and * are emoji only in keycap sequences. A test checks both.
-_EMOJI_SIGN = re.compile(_MAYBE_EMOJI.pattern.replace("#*0-9", ""))
+EMOJI_SIGN = MAYBE_EMOJI.replace("#*0-9", "")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled when first needed: these classes reach U+10FFFF and take a millisecond
+    each to compile, while most drafts are settled by the upper bound alone."""
+    return re.compile(pattern)
+
+
 # Every top-level domain starts with a letter, so every URL holds a "." before a letter.
-_MAYBE_EMOJI_RUN = re.compile(f"{_MAYBE_EMOJI.pattern}+")
 _TLD_CANDIDATE = re.compile(r"\.(?=[^\W\d_])")
 _ASCII_ALNUM_RUN = re.compile("[A-Za-z0-9]+")
 # twitter-text's spacesGroup (checked against the library by a test).
@@ -84,7 +92,7 @@ def url_candidates(normalized: str) -> int:
 def plain_weight(normalized: str) -> int | None:
     """The exact count when no URL or emoji sequence can occur (no TLD candidate, no
     character that may belong to an emoji): each code point's weight. Else None."""
-    if _TLD_CANDIDATE.search(normalized) or _EMOJI_SIGN.search(normalized):
+    if _TLD_CANDIDATE.search(normalized) or _compiled(EMOJI_SIGN).search(normalized):
         return None
     return weight(normalized)
 
@@ -139,7 +147,7 @@ def lower_bound(normalized: str) -> int:
     """
     total = 0
     for piece in _SPACE_RUN.split(normalized):
-        maybe = "".join(_MAYBE_EMOJI.findall(piece))
+        maybe = "".join(_compiled(MAYBE_EMOJI).findall(piece))
         certain = weight(piece) - weight(maybe)
         candidates = len(_TLD_CANDIDATE.findall(piece))
         if candidates:
@@ -229,7 +237,7 @@ def _without_urls(piece: str) -> int:
 
     emoji = library().emoji
     saved = 0
-    for run in _MAYBE_EMOJI_RUN.finditer(piece):
+    for run in _compiled(f"{MAYBE_EMOJI}+").finditer(piece):
         for match in emoji.finditer(run.group()):
             saved += weight(match.group()) - EMOJI_WEIGHT
     return weight(piece) - saved
