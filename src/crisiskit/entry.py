@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from crisiskit.validation.report import ValidationReport
 
 _FORMATS = ("text", "json", "github")
+_ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")  # as loader/repository.py
 # Environment that makes Rich treat a pipe as a terminal (the full CLI then decides).
 _TERMINAL_HINTS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 _MIN_YEAR, _MAX_YEAR = 1900, 9000  # as --today accepts (cli/options.py)
@@ -61,7 +62,11 @@ def _answer_plainly(argv: list[str]) -> int | None:
         return None
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         return None  # the full CLI appends the step summary and reports its errors
-    report = _report(paths, config, today, use_cache=not no_cache)
+    if paths:
+        report = _report(paths, config, today, use_cache=not no_cache)
+    else:  # plans/, here or above: answered from the cache only, else the CLI finds it
+        found = None if no_cache else plans_directory()
+        report = None if found is None else _cached((found,), config, today)
     if report is None:
         return None
     from crisiskit.diagnostics.findings import Level
@@ -102,6 +107,42 @@ def _report(
     if any(finding.code == INTERNAL_ERROR.code for finding in report.findings):
         return None
     return report
+
+
+def _cached(paths: tuple[str, ...], config: str | None, today: date) -> ValidationReport | None:
+    from crisiskit.validation.cache import Invocation, lookup
+
+    hit = lookup(Invocation(paths, config, today))
+    return hit.report if hit is not None else None
+
+
+def plans_directory() -> str | None:
+    """The `plans/` that `validate` without PATH checks, as the command names it, or None.
+
+    As ``loader.discovery.plans_directory`` finds it (a test compares them in many
+    layouts), without importing the loader: the nearest `plans/` from here up to the
+    repository root.
+    """
+    here = Path.cwd()
+    resolved = here.resolve()
+    root = next(
+        (
+            directory
+            for directory in (resolved, *resolved.parents)
+            if any((directory / marker).exists() for marker in _ROOT_MARKERS)
+        ),
+        None,
+    )
+    for directory in (here, *resolved.parents):
+        candidate = directory / "plans"
+        if candidate.is_dir():
+            if directory == here:
+                return "plans"
+            relative = os.path.relpath(candidate)
+            return str(Path(str(candidate) if relative.startswith("..") else relative))
+        if root is None or directory.resolve() == root:
+            break
+    return None
 
 
 def _sarif_rules() -> list[dict[str, Any]]:
@@ -146,8 +187,8 @@ def _parse(
     output_format = values.get("--format", "text")
     today = _today(values.get("--today"))
     config = values.get("--config")
-    if output_format not in _FORMATS or today is None or config == "" or not paths:
-        return None  # without PATH, plans/ is looked for upwards: the full CLI does that
+    if output_format not in _FORMATS or today is None or config == "":
+        return None
     return (
         tuple(paths),
         str(Path(config)) if config is not None else None,

@@ -197,6 +197,7 @@ FAST = [
     ("plans", f"--today={TODAY}", "--format", "json"),
     ("plans", "--today", TODAY, "-f", "github"),
     ("plans/kirana-social", "--config", "pyproject.toml", "--today", TODAY),
+    ("--today", TODAY),  # no PATH: plans/
 ]
 
 
@@ -241,7 +242,7 @@ def test_the_console_script_answers_a_hit_as_the_cli_does(
 
 
 COLD = [
-    *((*args, "--no-cache") for args in FAST),
+    *((*args, "--no-cache") for args in FAST if args[0] != "--today"),
     ("plans", "--today", TODAY),  # a miss, stored
     ("plans/kirana-social/warung-rasa.yaml", "--today", "2020-01-01", "--no-cache"),
     # Errors are the full CLI's to report (exit 2), after the console script gives up.
@@ -300,7 +301,6 @@ def test_other_forms_go_to_the_full_cli(tmp_path: Path, monkeypatch: pytest.Monk
     for argv in (
         ["validate", "--output", "sarif=x.sarif"],
         ["validate", "--statistics"],
-        ["validate", "--no-cache"],
         ["validate", "--help"],
         ["validate", "--format", "sarif"],
         ["validate", "--format", "TEXT"],
@@ -320,6 +320,7 @@ def test_other_forms_go_to_the_full_cli(tmp_path: Path, monkeypatch: pytest.Monk
     parsed = _parse(["validate", "a", "--today", "2026-01-02", "b", "--strict", "--config=./x//y"])
     assert parsed is not None
     assert parsed[0] == ("a", "b") and parsed[1] == "x/y" and parsed[3:] == ("text", True, False)
+    assert (_parse(["validate", "--today", "2026-01-02"]) or ((1,),))[0] == ()  # plans/
     no_cache = _parse(["validate", "plans", "--no-cache", "-f", "json"])
     assert no_cache is not None and no_cache[3:] == ("json", False, True)
 
@@ -371,3 +372,42 @@ def test_the_console_script_leaves_guarded_output_to_the_cli() -> None:
         stream.write(text)
         stream.flush()
         assert not needs_guard(text) and out.getvalue() == text
+
+
+@pytest.mark.parametrize(
+    ("markers", "plans", "cwd"),
+    [
+        ((".git",), ("plans",), "."),
+        ((".git",), ("plans",), "plans/kirana-social"),
+        (("pyproject.toml",), ("plans",), "docs/deep"),
+        (("crisiskit.toml",), ("docs/plans", "plans"), "docs"),
+        ((".git",), ("docs/deep/plans",), "docs/deep"),
+        ((".git",), (), "docs"),  # none: the full CLI says so
+        ((), ("plans",), "docs"),  # no repository root: here only
+        ((), ("docs/plans",), "docs"),
+    ],
+)
+def test_the_console_script_finds_plans_as_the_loader_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    markers: tuple[str, ...],
+    plans: tuple[str, ...],
+    cwd: str,
+) -> None:
+    """Without PATH, the cache is asked for the plans/ the command would check."""
+    from crisiskit.diagnostics.errors import UsageError
+    from crisiskit.entry import plans_directory
+    from crisiskit.loader import discovery
+
+    root = tmp_path / "repo"
+    for marker in markers:
+        (root / marker).parent.mkdir(parents=True, exist_ok=True)
+        (root / marker).mkdir() if marker == ".git" else (root / marker).write_text("")
+    for directory in (*plans, cwd):
+        (root / directory).mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(root / cwd)
+    try:
+        expected: str | None = str(discovery.plans_directory())
+    except UsageError:
+        expected = None
+    assert plans_directory() == expected

@@ -104,6 +104,8 @@ CACHED_RUNS = [
     # The console script answers these before the CLI loads.
     ("crisiskit.entry", ("validate", "plans", "--today", "2026-11-24"), set()),
     ("crisiskit.entry", ("validate", "plans", "--today", "2026-11-24", "-f", "json"), set()),
+    # Without PATH: plans/ found as the loader finds it, without the loader.
+    ("crisiskit.entry", ("validate", "--today", "2026-11-24"), set()),
     # The full CLI (every option) answers from the cache too: Typer, but no plan stack.
     (
         "crisiskit.cli",
