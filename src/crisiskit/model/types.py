@@ -36,7 +36,10 @@ def id_form(value: str) -> str:
 class PlanModel(BaseModel):
     """Base of every plan model: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: only the plan's validator is built, on first use, with every section
+    # inside it; building one for each of the forty models at import cost more than
+    # validating a typical plan (target 1 of issue 18).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Id = Annotated[
