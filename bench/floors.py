@@ -39,6 +39,48 @@ NEEDED = "crisiskit.model.plan, crisiskit.loader.plan, email_validator, phonenum
 NEEDED += ", jinja2.sandbox, babel.dates"
 
 
+MODULES_OF = """
+import contextlib, io, sys
+sys.argv = ["crisiskit", *sys.argv[1:]]
+from crisiskit.entry import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(",".join(m for m in sys.modules if not m.startswith("__")))
+"""
+
+
+def imports_of(*args: str) -> list[str]:
+    """A process that imports exactly the modules a crisiskit run ends up holding, in the
+    order it imported them, and does nothing else: what that run cannot go below."""
+    found = (
+        subprocess.run(
+            [PYTHON, "-c", MODULES_OF, *args], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    script = (
+        "import importlib\n"
+        f"for name in {found.split(',')!r}:\n"
+        "    try:\n        importlib.import_module(name)\n    except Exception:\n        pass\n"
+    )
+    return [PYTHON, "-c", script]
+
+
+README_RENDER = (
+    *("render-message", "--plan", str(REPO / "plans" / "harbor-outdoor.yaml")),
+    *("holding-statement", "--channel", "x", "--var", "issue=x", "--at", "2026-11-28T23:00"),
+    "--no-input",
+)
+RESPOND = (
+    *("respond", "kyc-data-leak", "--plan", str(REPO / "plans/kirana-social/bayar-cepat.yaml")),
+    *("--vars-file", str(REPO / "examples" / "kyc-leak.yaml"), "--at", "2026-11-28T02:00"),
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -60,6 +102,13 @@ def main() -> None:
             *(PYTHON, "-c", f"{IMPORTS}; import {NEEDED}, twitter_text"),
         ],
         "`check-jsonschema --version`": [str(BIN / "check-jsonschema"), "--version"],
+        "the modules cold `validate` of the brand plan holds, imported (target 1)": imports_of(
+            *("validate", str(REPO / "plans" / "harbor-outdoor.yaml"), "--no-cache"),
+        ),
+        "the modules the README render example holds, imported (target 5b)": imports_of(
+            *README_RENDER
+        ),
+        "the modules `respond` holds, imported (target 5c)": imports_of(*RESPOND),
     }
     print("| process | median | baseline | ratio |\n|---|---:|---:|---:|")
     for title, command in floors.items():
