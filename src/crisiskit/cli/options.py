@@ -12,7 +12,7 @@ import sys
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -213,15 +213,17 @@ def parse_today(value: str | None) -> date:
 
 def parse_zone(option: str, value: str) -> ZoneInfo:
     """An IANA timezone option's value, or a usage error with the closest name."""
-    try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    from crisiskit.model.types import load_zone
+
+    zone = load_zone(value)
+    if zone is None:
         from zoneinfo import available_timezones
 
         from crisiskit.util.suggest import did_you_mean
 
         hint = did_you_mean(value, available_timezones()) or "e.g. Asia/Jakarta"
-        raise UsageError(f"{option}: '{value}' is not an IANA timezone; {hint}") from None
+        raise UsageError(f"{option}: '{value}' is not an IANA timezone; {hint}")
+    return zone
 
 
 def _refuse_fragment(source: SourceFile, cache: FileCache) -> None:

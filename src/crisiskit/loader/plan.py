@@ -25,6 +25,7 @@ from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.loader.translate import merge_id_findings, translate_errors
 from crisiskit.loader.tree import WORKING_TREE, Tree
 from crisiskit.model.plan import FRAGMENT_SECTIONS, LIST_SECTIONS, Plan
+from crisiskit.model.types import region_problem
 from crisiskit.util.suggest import did_you_mean
 
 
@@ -160,11 +161,8 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
             loaded.origins[section] = [(source.display, i) for i in range(len(items))]
     _include_all(loaded, source, data, cache, chain=[source.path], seen=set())
 
-    region = (data.get("organization") or {}) if isinstance(data.get("organization"), dict) else {}
-    context = {
-        "region": region.get("default_region"),
-        "default_timezone": region.get("default_timezone"),
-    }
+    organization = data.get("organization")
+    context = _validation_context(organization if isinstance(organization, dict) else {})
     for fragment_path in loaded.fragments:
         fragment = cache.get(fragment_path)
         _merge(loaded, merged, fragment)
@@ -172,6 +170,21 @@ def load_plan(path: Path, cache: FileCache | None = None) -> LoadedPlan:
     loaded.data, loaded.context = merged, context
     validate_merged(loaded)
     return loaded
+
+
+def _validation_context(organization: dict[str, Any]) -> dict[str, Any]:
+    """What person fields are read with: the organization's region and timezone.
+
+    A ``default_region`` that is no region (``id``, ``[ID]``, ``62``) is reported once, at
+    itself; national phone numbers are then not read at all rather than each reported too.
+    """
+    region = organization.get("default_region")
+    context: dict[str, Any] = {"default_timezone": organization.get("default_timezone")}
+    if isinstance(region, str) and region_problem(region) is None:
+        context["region"] = region
+    elif region is not None:
+        context["region_unknown"] = True
+    return context
 
 
 def validate_merged(loaded: LoadedPlan) -> None:

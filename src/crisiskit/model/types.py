@@ -158,13 +158,18 @@ ClockTime = Annotated[
 ]
 
 
+def load_zone(key: str) -> zoneinfo.ZoneInfo | None:
+    """The IANA timezone ``key`` names, or None. A directory of the tz database
+    (``America``) or a name too long for a file name raises OSError, not "not found"."""
+    try:
+        return zoneinfo.ZoneInfo(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 @lru_cache(maxsize=512)
 def _zone_exists(key: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    return load_zone(key) is not None
 
 
 def check_timezone(value: str) -> str:
