@@ -435,3 +435,51 @@ def test_list_one_message_or_the_messages_of_a_channel() -> None:
     assert listed == ["customer-breach-email"]
     code, out, err = _run("--plan", harbor, "--list", "--channel", "emial")
     assert (code, out) == (2, "") and "unknown channel 'emial'" in err
+
+
+def test_incident_log_reads_a_signed_head_without_running_gpg(tmp_path: Path) -> None:
+    """A repository's `log.showSignature=true` would add signature lines to `git log`
+    (the commit lost) and run its `gpg.program`: the log reads the commit without it."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((REPO / "tests" / "fixtures" / "valid" / "minimal.yaml").read_text())
+    ran = tmp_path / "gpg-ran"
+    fake_gpg = tmp_path / "fake-gpg"
+    fake_gpg.write_text(f"#!/bin/sh\ntouch '{ran}'\necho 'gpg: Good signature' >&2\n")
+    fake_gpg.chmod(0o755)
+
+    def git(*command: str, stdin: str | None = None) -> str:
+        return subprocess.run(
+            ["git", "-C", str(tmp_path), *command],
+            check=True, env=env, capture_output=True, text=True, input=stdin,
+        ).stdout.strip()  # fmt: skip
+
+    git("init", "-q")
+    git("add", "plan.yaml")
+    tree = git("write-tree")
+    # A commit object carrying a (made-up) signature header, as `git commit -S` writes it.
+    signed = (
+        f"tree {tree}\nauthor t <t@example.com> 1767225600 +0000\n"
+        "committer t <t@example.com> 1767225600 +0000\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n"
+        "\nplan\n"
+    )
+    head = git("hash-object", "-t", "commit", "-w", "--stdin", stdin=signed)
+    git("update-ref", "HEAD", head)
+    git("config", "log.showSignature", "true")
+    git("config", "gpg.program", str(fake_gpg))
+    assert "Good signature" in git("log", "-1", "HEAD") and ran.exists()  # the trap works
+    ran.unlink()
+    log = tmp_path / "incident.jsonl"
+    args = ["--plan", str(plan), "holding", "--at", "2026-01-01T09:00", "--log", str(log)]
+    assert _run(*args)[0] == 0
+    entry = json.loads(log.read_text())
+    assert entry["commit"] == head
+    assert entry["uncommitted_changes"] is False
+    assert not ran.exists()

@@ -15,9 +15,12 @@ from crisiskit.messages.drafts import Draft
 from crisiskit.util.atomic import append_atomic
 
 # Git runs programs named in a repository's own config: `core.fsmonitor` on `status`,
-# hooks, filters on `add`. The log only reads objects, with those switched off anyway.
+# hooks, filters on `add`, `gpg.program` on a `log` of a signed commit when the config
+# sets `log.showSignature` (whose lines would also hide the commit). The log only reads
+# objects, with those switched off anyway.
 _SAFE_GIT: tuple[str, ...] = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
-_SAFE_GIT += ("-c", "core.untrackedCache=false", "--no-optional-locks")
+_SAFE_GIT += ("-c", "core.untrackedCache=false", "-c", "log.showSignature=false")
+_SAFE_GIT += ("--no-optional-locks",)
 
 
 def _git(directory: Path, *args: str) -> str | None:
