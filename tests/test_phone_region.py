@@ -143,7 +143,10 @@ def test_region_typos_are_explained(repo_dir: Path, region: str, says: str) -> N
     code, out = _run("validate", "--today", "2026-11-24", str(plan))
     assert code == 1
     assert says in out
-    assert "people[0].region" in out or "plan.yaml:" in out
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    line = lines.index(f"  region: {region}") + 1
+    # the finding stands at the person's region, by line and column and by path
+    assert f"plan.yaml:{line}:11  error   CK013 people[0].region: '{region}'" in out
 
 
 def test_default_region_is_checked_the_same_way(repo_dir: Path) -> None:
