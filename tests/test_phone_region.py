@@ -60,6 +60,32 @@ def test_zone_countries_come_from_the_tz_database() -> None:
     assert zone_country("UTC") is None
 
 
+@pytest.mark.parametrize(
+    "alias",
+    # Each links to a zone that serves several countries (zone1970.tab): Iceland →
+    # Africa/Abidjan (CI, …, IS), Jan_Mayen → Europe/Berlin (DE, …, SJ), Truk and Yap →
+    # Pacific/Port_Moresby (PG, AQ, FM), Ponape → Pacific/Guadalcanal (SB, FM); EST and
+    # HST name a rule of time (→ America/Panama, Pacific/Honolulu), Etc/* an offset.
+    ["Iceland", "Atlantic/Jan_Mayen", "Pacific/Truk", "Pacific/Yap", "Pacific/Ponape"]
+    + ["EST", "HST", "EET", "Etc/GMT+7", "Etc/UTC"],
+)
+def test_an_alias_of_another_countrys_zone_has_no_country(alias: str) -> None:
+    assert zone_country(alias) is None
+
+
+def test_aliases_of_a_one_country_zone_keep_its_country() -> None:
+    assert zone_country("Asia/Calcutta") == "IN"  # → Asia/Kolkata (IN only)
+    assert zone_country("Atlantic/Reykjavik") == "IS"  # zone.tab names it itself
+    assert zone_country("Europe/Amsterdam") == "NL"  # zone.tab, though it links to Brussels
+
+
+def test_a_us_person_on_est_is_not_told_to_write_a_panama_number(repo_dir: Path) -> None:
+    patch = NEW_YORK.format(region="").replace("America/New_York", "EST")
+    code, out = _run("validate", "--today", "2026-11-24", str(_plan(repo_dir, patch)))
+    assert code == 0, out
+    assert "CK210" not in out and "Panama" not in out
+
+
 def test_new_york_number_without_region_is_a_warning_naming_the_dialled_number(
     repo_dir: Path,
 ) -> None:
@@ -68,10 +94,13 @@ def test_new_york_number_without_region_is_a_warning_naming_the_dialled_number(
     assert code == 0, out  # a warning does not fail the run
     assert "CK210" in out and "phone-region-mismatch" in out
     # phonenumbers.parse("(212) 555-0101", "ID") -> +62 21 25550101
-    assert "'rina' (America/New_York, United States)" in out
+    assert "'rina' has the national number '(212) 555-0101'" in out
     assert "dialled as +62 21 25550101 (default_region ID)" in out
-    # phonenumbers.parse("(212) 555-0101", "US") -> +1 212-555-0101
-    assert 'add `region: US` to the person, or write the number as "+1 212-555-0101"' in out
+    # phonenumbers.parse("(212) 555-0101", "US") -> +1 212-555-0101; the country is a guess
+    assert (
+        "if rina lives in United States (by timezone America/New_York), add `region: US` "
+        'to the person, or write the number as "+1 212-555-0101"'
+    ) in out
 
 
 def test_new_york_number_with_region_is_dialled_in_the_us(repo_dir: Path) -> None:
@@ -107,8 +136,8 @@ def test_london_number_is_an_error_in_an_indonesian_plan_until_its_region_is_giv
     assert "'020 7946 0958' is not a valid phone number in ID" in out
     # phonenumbers.parse("020 7946 0958", "GB") -> +44 20 7946 0958, from her timezone
     assert (
-        "in GB (Europe/London) it is +44 20 7946 0958: add `region: GB` to the person, or "
-        'write "+44 20 7946 0958"'
+        "if this person lives in Britain (UK) (by timezone Europe/London), it is "
+        '+44 20 7946 0958 there: add `region: GB` to the person, or write "+44 20 7946 0958"'
     ) in out
     plan = _plan(repo_dir, LONDON.format(region="    region: GB\n"))
     code, out = _run(

@@ -276,7 +276,7 @@ def _read_abroad(value: str, region: str, zone: str | None) -> str:
     """How to write a national number from the person's own country (by their timezone)."""
     import phonenumbers
 
-    from crisiskit.util.countries import zone_country
+    from crisiskit.util.countries import country_names, zone_country
 
     country = zone_country(zone) if zone else None
     if country is not None and country != region:
@@ -288,9 +288,11 @@ def _read_abroad(value: str, region: str, zone: str | None) -> str:
             written = phonenumbers.format_number(
                 theirs, phonenumbers.PhoneNumberFormat.INTERNATIONAL
             )
+            place = country_names().get(country, country)
+            # A guess from the timezone: Amsterdam keeps Berlin's clocks.
             return (
-                f"in {country} ({zone}) it is {written}: add `region: {country}` to the "
-                f'person, or write "{written}"'
+                f"if this person lives in {place} (by timezone {zone}), it is {written} "
+                f'there: add `region: {country}` to the person, or write "{written}"'
             )
     return (
         "check its digits, or write it with its country code (a number of another "

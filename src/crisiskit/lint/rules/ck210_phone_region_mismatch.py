@@ -65,7 +65,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         place = country_names().get(found.country, found.country)
         yield Violation(
             ("people", i, "phone"),
-            f"'{person.id}' ({zone}, {place}) has the national number '{person.phone}', "
-            f"dialled as {found.dialled} (default_region {organization.default_region})",
-            f'add `region: {found.country}` to the person, or write the number as "{found.meant}"',
+            f"'{person.id}' has the national number '{person.phone}', dialled as "
+            f"{found.dialled} (default_region {organization.default_region})",
+            # A timezone is only a clue to the country: Amsterdam keeps Berlin's clocks.
+            f"if {person.id} lives in {place} (by timezone {zone}), add "
+            f'`region: {found.country}` to the person, or write the number as "{found.meant}"',
         )
