@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from crisiskit.cli import app
 from crisiskit.lint.example_plan import example_plan_text
+from crisiskit.model.types import region_problem
 from crisiskit.util.countries import zone_country
 from tests.conftest import REPO
 
@@ -178,6 +179,36 @@ def test_region_typos_are_explained(repo_dir: Path, region: str, says: str) -> N
     assert f"plan.yaml:{line}:11  error   CK013 people[0].region: '{region}'" in out
 
 
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("USA", "US"), ("America", "US"), ("Amerika", "US"), ("Amerika Serikat", "US"),
+        ("England", "GB"), ("Scotland", "GB"), ("Britain", "GB"), ("Inggris", "GB"),
+        ("GBR", "GB"), ("Korea", "KR"), ("South Korea", "KR"), ("Korea Selatan", "KR"),
+        ("Holland", "NL"), ("Belanda", "NL"), ("Czechia", "CZ"), ("Burma", "MM"),
+        ("IDN", "ID"), ("Timor-Leste", "TL"), ("Jerman", "DE"), ("Indonesai", "ID"),
+    ],
+)  # fmt: skip
+def test_a_country_written_by_name_or_alpha3_gets_its_own_code(written: str, code: str) -> None:
+    problem = region_problem(written)
+    assert problem is not None and problem.endswith(f" is '{code}'"), problem
+
+
+@pytest.mark.parametrize("written", ["Narnia", "Atlantis", "Europe", "Asia"])
+def test_a_name_of_no_country_gets_no_country_suggested(written: str) -> None:
+    assert region_problem(written) == (
+        f"'{written}' is not an ISO 3166 two-letter country code, e.g. ID, US or GB"
+    )
+
+
+def test_a_region_written_usa_is_explained_in_validate(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, NEW_YORK.format(region="    region: USA\n"))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 1
+    assert "'USA' is not an ISO 3166 two-letter country code; United States is 'US'" in out
+    assert "Russia" not in out
+
+
 def test_default_region_is_checked_the_same_way(repo_dir: Path) -> None:
     plan = _plan(repo_dir, "")
     text = plan.read_text(encoding="utf-8").replace("default_region: ID", "default_region: id")
@@ -225,3 +256,27 @@ def test_respond_calls_and_asks_approval_on_the_us_number(repo_dir: Path) -> Non
     assert "Rina Wijaya              +1 212-555-0101" in out
     assert "backups: Rina Wijaya (+1 212-555-0101, on duty)" in out
     assert "+62 21 25550101" not in out
+
+
+@pytest.mark.parametrize("short", ["112", "911", "110"])
+def test_an_emergency_number_is_not_sent_to_another_region(repo_dir: Path, short: str) -> None:
+    plan = _plan(repo_dir, LONDON.format(region="").replace("020 7946 0958", short))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 1
+    assert f"'{short}' is not a valid phone number in ID; it is an emergency or short" in out
+    assert "cannot reach a person from a call list" in out
+    assert "`region:`" not in out
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    # phonenumbers.parse("+62 812 3456 7890") -> +62 812-3456-7890; ("+1 212 555 0101") ->
+    # +1 212-555-0101. ID's own international prefixes (phonenumbers' metadata) are 008/009.
+    [("0062 812 3456 7890", "+62 812-3456-7890"), ("001 212 555 0101", "+1 212-555-0101")],
+)
+def test_a_number_with_00_is_told_its_plus_form(repo_dir: Path, written: str, meant: str) -> None:
+    plan = _plan(repo_dir, LONDON.format(region="").replace("020 7946 0958", written))
+    code, out = _run("validate", "--today", "2026-11-24", str(plan))
+    assert code == 1
+    assert f'if 00 is meant as the international prefix, write it with a "+": "{meant}"' in out
+    assert "check its digits" not in out

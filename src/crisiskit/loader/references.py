@@ -215,8 +215,8 @@ def _suggest(value: str, known: dict[str, DataPath], kind: str, section: str) ->
     close = did_you_mean(value, {id_form(i) if not is_id(i) else i for i in known})
     if close:
         return close
-    if known:
-        names = sorted(known)
+    names = sorted(i for i in known if is_id(i))  # `á` is an error of its own, not a choice
+    if names:
         more = ", …" if len(names) > 8 else ""
         return f"known {kind} ids: " + ", ".join(names[:8]) + more
     return f"the plan defines no {section}; add one"

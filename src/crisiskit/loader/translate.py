@@ -117,12 +117,14 @@ def translate_errors(
             )
         else:
             file, span, shown = locate(loc, False)
-            message, hint = _explain(root, loc, item)
+            message, hint = _explain(root, loc, item, data)
             findings.append(checks.INVALID_VALUE.finding(message, file, span, shown, hint))
     return findings
 
 
-def _explain(root: type[BaseModel], loc: DataPath, item: Any) -> tuple[str, str | None]:
+def _explain(
+    root: type[BaseModel], loc: DataPath, item: Any, data: Any
+) -> tuple[str, str | None]:
     """The message and hint of an invalid value: a wrong shape, a bad id, or Pydantic's."""
     value = item.get("input")
     shape = shape_mismatch(root, loc, value)
@@ -130,7 +132,7 @@ def _explain(root: type[BaseModel], loc: DataPath, item: Any) -> tuple[str, str 
         return shape
     pattern = (item.get("ctx") or {}).get("pattern")
     if item["type"] == "string_pattern_mismatch" and pattern == ID_PATTERN:
-        return id_problem(str(value))
+        return id_problem(str(value), _sibling_ids(data, loc))
     expected = (item.get("ctx") or {}).get("expected")
     hint = None
     if item["type"] == "enum" and isinstance(value, str) and expected:
@@ -142,11 +144,37 @@ def _explain(root: type[BaseModel], loc: DataPath, item: Any) -> tuple[str, str 
 _ID_RULE = "ids are lowercase kebab-case (a-z, 0-9, '-' and '_', starting with a letter or digit)"
 
 
-def id_problem(value: str) -> tuple[str, str]:
-    """`SEV1` is not an id; ids are lowercase kebab-case: write `sev1`."""
+def id_problem(value: str, taken: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """`SEV1` is not an id; ids are lowercase kebab-case: write `sev1`. ``taken`` are
+    the ids of the other items of its section: a form one of them has would clash."""
     message = f"'{value}' is not a valid id: {_ID_RULE}"
     form = id_form(value)
-    return message, (f"write '{form}'" if form else "e.g. crisis-lead")
+    if not form:
+        return message, "e.g. crisis-lead"
+    if form in taken:
+        return message, f"'{form}' is already the id of another item; choose another id"
+    return message, f"write '{form}'"
+
+
+def _sibling_ids(data: Any, loc: DataPath) -> frozenset[str]:
+    """The ids of the other items of the list ``loc`` defines an id in (`people[2].id`)."""
+    if len(loc) < 2 or loc[-1] != "id" or not isinstance(loc[-2], int):
+        return frozenset()
+    node = data
+    for part in loc[:-2]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return frozenset()
+    if not isinstance(node, list):
+        return frozenset()
+    return frozenset(
+        item["id"]
+        for i, item in enumerate(node)
+        if i != loc[-2] and isinstance(item, dict) and isinstance(item.get("id"), str)
+    )
 
 
 def _missing_hint(root: type[BaseModel], loc: DataPath) -> str | None:
@@ -187,7 +215,10 @@ def _as_written(value: object) -> str:
 
 def merge_id_findings(findings: list[Finding], references: list[Finding]) -> list[Finding]:
     """One finding for a reference written `Dimaz`: the invalid id, hinted with the id
-    it most likely meant (`did you mean 'dimas'?`) rather than its lowercase form."""
+    it most likely meant (`did you mean 'dimas'?`) rather than its lowercase form.
+
+    A reference close to no id (`Budi Santoso`, `XYZZY`) is the unknown reference, with
+    the known ids: its lowercase form would name nothing either."""
     invalid_ids = {
         (f.file, f.span): i
         for i, f in enumerate(findings)
@@ -200,4 +231,6 @@ def merge_id_findings(findings: list[Finding], references: list[Finding]) -> lis
             merged.append(reference)
         elif reference.hint and reference.hint.startswith("did you mean"):
             merged[at] = dataclasses.replace(merged[at], hint=reference.hint)
+        else:
+            merged[at] = reference
     return merged

@@ -28,8 +28,16 @@ def is_id(value: str) -> bool:
 
 
 def id_form(value: str) -> str:
-    """The id a name was meant to be: `Crisis Lead` → `crisis-lead`, `SEV1` → `sev1`."""
-    words = re.sub(r"[^a-z0-9_-]+", "-", value.strip().casefold())
+    """The id a name was meant to be: `Crisis Lead` → `crisis-lead`, `SEV1` → `sev1`,
+    `ｓａｒｉ` → `sari`, `İstanbul` → `istanbul`; control characters are dropped."""
+    import unicodedata
+
+    # NFKC first (fullwidth `ｓ` is `s`), then accents off (`İ` is `I` and a dot above).
+    plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value))
+    plain = "".join(
+        c for c in plain if not unicodedata.combining(c) and unicodedata.category(c) != "Cc"
+    )
+    words = re.sub(r"[^a-z0-9_-]+", "-", plain.strip().casefold())
     return words.strip("-_")[:64]
 
 
@@ -194,21 +202,18 @@ def region_problem(value: str) -> str | None:
     """Why ``value`` is not a country code phone numbers can be read in, or None."""
     import phonenumbers
 
-    from crisiskit.util.countries import country_names
-    from crisiskit.util.suggest import closest
+    from crisiskit.util.countries import country_named, english_name
 
     if value in phonenumbers.SUPPORTED_REGIONS:
         return None
     problem = f"'{value}' is not an ISO 3166 two-letter country code"
-    names = country_names()
     if value.upper() in phonenumbers.SUPPORTED_REGIONS:
         return f"{problem}: country codes are uppercase; write '{value.upper()}'"
     if value.upper() == "UK":
         return f"{problem}; the United Kingdom's is 'GB'"
-    by_name = {name: code for code, name in names.items() if code in phonenumbers.SUPPORTED_REGIONS}
-    name = closest(value, by_name) if len(value) > 2 else None
-    if name is not None:
-        return f"{problem}; {name} is '{by_name[name]}'"
+    code = country_named(value) if len(value) > 2 else None
+    if code is not None and code in phonenumbers.SUPPORTED_REGIONS:
+        return f"{problem}; {english_name(code)} is '{code}'"
     return f"{problem}, e.g. ID, US or GB"
 
 
@@ -265,11 +270,47 @@ def _phone_problem(value: str, region: str | None, zone: str | None) -> str | No
         )
     if not phonenumbers.is_valid_number(number):
         if not value.lstrip().startswith("+") and region:
-            return f"'{value}' is not a valid phone number in {region}; " + _read_abroad(
-                value, region, zone
+            return f"'{value}' is not a valid phone number in {region}; " + (
+                _short_number(value, region)
+                or _international_prefix(value)
+                or _read_abroad(value, region, zone)
             )
         return f"'{value}' is not a valid phone number for its country"
     return None
+
+
+def _short_number(value: str, region: str) -> str | None:
+    """`112`, `911`: no region makes an emergency or service number a person's phone."""
+    from phonenumbers import shortnumberinfo
+
+    digits = re.sub(r"\D", "", value)
+    if not digits or len(digits) > 6:
+        return None
+    regions = (region, *sorted(shortnumberinfo.SUPPORTED_SHORT_REGIONS))
+    if any(shortnumberinfo.is_emergency_number(digits, r) for r in regions):
+        return (
+            "it is an emergency or short service number, which cannot reach a person from "
+            "a call list: write the person's own number with its country code"
+        )
+    return None
+
+
+def _international_prefix(value: str) -> str | None:
+    """`0062 812-3456-7890`, `001 212 555 0101`: dialled with a prefix the region does
+    not use abroad; written with `+` the number is the same everywhere."""
+    import phonenumbers
+
+    digits = re.sub(r"\D", "", value)
+    if not digits.startswith("00"):
+        return None
+    try:
+        number = phonenumbers.parse("+" + digits[2:], None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    written = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return f'if 00 is meant as the international prefix, write it with a "+": "{written}"'
 
 
 def _read_abroad(value: str, region: str, zone: str | None) -> str:

@@ -62,3 +62,86 @@ def zone_country(zone: str) -> str | None:
     """The country an IANA timezone belongs to (``Asia/Jakarta`` → ``ID``), or None
     for zones of no country (``UTC``, ``Etc/GMT+7``)."""
     return _zone_countries().get(zone)
+
+
+# Names people write for a country that no ISO or CLDR name list spells that way.
+# ISO 3166 itself names GB "United Kingdom of Great Britain and Northern Ireland",
+# NL "Netherlands", KR "Korea, Republic of", MM "Myanmar", CZ "Czechia".
+_COMMON_NAMES = {
+    "America": "US",
+    "Amerika": "US",
+    "United States of America": "US",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "Inggris": "GB",
+    "Holland": "NL",
+    "Korea": "KR",
+    "Burma": "MM",
+    "Czech Republic": "CZ",
+    "East Timor": "TL",
+    "Timor Timur": "TL",
+    "UAE": "AE",
+}
+
+
+def _folded(name: str) -> str:
+    """A name compared loosely: `Côte d'Ivoire` → `cote d ivoire`."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+@cache
+def _names_to_codes() -> dict[str, str]:
+    """Every name a country is known by, folded → ISO 3166 alpha-2 code.
+
+    English and Indonesian names and the alpha-3 codes come from CLDR (via Babel, which
+    crisiskit depends on): `Korea Selatan` → KR, `USA` → US, `Myanmar (Burma)` gives both.
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    names: dict[str, str] = {}
+    for alias, targets in get_global("territory_aliases").items():
+        if len(alias) == 3 and alias.isalpha() and len(targets) == 1:
+            names[_folded(alias)] = targets[0]
+    for locale in ("en", "id"):
+        for code, name in Locale(locale).territories.items():
+            if len(code) == 2 and code.isalpha():
+                for part in name.replace(")", "").split("("):
+                    names.setdefault(_folded(part), code)
+    for code, name in country_names().items():
+        names.setdefault(_folded(name), code)
+    for name, code in _COMMON_NAMES.items():
+        names[_folded(name)] = code
+    return names
+
+
+def country_named(value: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country written by name or alpha-3 code
+    (`Indonesia`, `Amerika Serikat`, `IDN`, `South Korea`), or a near-certain misspelling
+    of one (`Indonesai`); None when nothing is that close (`Holland` is not `Poland`)."""
+    import difflib
+
+    names = _names_to_codes()
+    folded = _folded(value)
+    if folded in names:
+        return names[folded]
+    if len(folded) < 5:
+        return None
+    close = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.85)
+    return names[close[0]] if close else None
+
+
+def english_name(code: str) -> str:
+    """`KR` → `South Korea` (CLDR's English name), else the tz database's, else the code."""
+    from babel import Locale
+
+    name = Locale("en").territories.get(code)
+    return str(name) if name else country_names().get(code, code)
