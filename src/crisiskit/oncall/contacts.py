@@ -16,6 +16,17 @@ def dial_format(phone: str, region: str | None) -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
+def dialled(phone: str, region: str | None) -> str | None:
+    """The E.164 number a call goes to (+12125550101), or None when it cannot be read."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
 def tel_uri(phone: str, region: str | None) -> str:
     """A `tel:` URI in E.164 (tel:+6281234567890)."""
     import phonenumbers

@@ -11,7 +11,7 @@ from crisiskit.model.plan import ID_SECTIONS
 from crisiskit.review.items import Dump, Pair, changed_fields, describe, dump, match, rename_values
 from crisiskit.review.items import shown as shown_value
 from crisiskit.review.model import Action, Change, Example, Stage
-from crisiskit.review.risks import FIELD_RULES, removed
+from crisiskit.review.risks import FIELD_RULES, default_region_field, removed
 from crisiskit.review.wording import Side, context_key, wordings
 
 SECTIONS: dict[str, tuple[Stage, str]] = {
@@ -242,5 +242,17 @@ def _metadata(before: Side, after: Side, renames: dict[str, str]) -> list[Change
             fields = [("", old_dump, new_dump)]
         for field, a, b in fields:
             detail = (f"{field}: " if field else "") + describe(a, b)
-            changes.append(Change(Stage.PLAN, Action.CHANGED, section, detail, after.plan.file))
+            risk = None
+            if section == "organization" and field == "default_region":
+                risk = default_region_field(old, new, renames)
+            changes.append(
+                Change(
+                    Stage.PLAN,
+                    Action.CHANGED,
+                    section,
+                    detail,
+                    after.plan.file,
+                    *(risk or (None, None)),
+                )
+            )
     return changes

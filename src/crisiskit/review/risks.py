@@ -142,7 +142,9 @@ def role_field(field: str, old: Role, new: Role) -> Assessment:
     return None
 
 
-def person_field(field: str, old: Person, new: Person) -> Assessment:
+def person_field(field: str, old: Person, new: Person, plan: Plan, before: Plan) -> Assessment:
+    if field == "region":
+        return _rerouted(old, new, before, plan)
     if field in ("phone", "email", "chat"):
         before, after = getattr(old, field), getattr(new, field)
         what = {"phone": "phone number", "email": "e-mail", "chat": "chat handle"}[field]
@@ -151,6 +153,46 @@ def person_field(field: str, old: Person, new: Person) -> Assessment:
         if before and after:
             return Risk.LOW, f"{new.id}'s {what} changed: check it before it is needed"
     return None
+
+
+def _calls_to(person: Person, plan: Plan) -> str | None:
+    """The E.164 number a call to ``person`` dials in ``plan`` (its default_region)."""
+    from crisiskit.oncall.contacts import dialled
+
+    if person.phone is None:
+        return None
+    return dialled(person.phone, person.phone_region(plan.organization.default_region))
+
+
+def _rerouted(old: Person, new: Person, before: Plan, plan: Plan) -> Assessment:
+    """A national number read in another region is another number: `(212) 555-0101` is
+    +1 212-555-0101 in US, +62 21 25550101 in ID. The call goes elsewhere, unnoticed."""
+    from crisiskit.oncall.contacts import dial_format
+
+    was, now = _calls_to(old, before), _calls_to(new, plan)
+    if was is None or now is None or was == now:
+        return None
+    return (
+        Risk.MEDIUM,
+        f"calls to {new.id} now go to {dial_format(now, None)} (was {dial_format(was, None)}): "
+        "check the number is theirs",
+    )
+
+
+def default_region_field(before: Plan, plan: Plan, renames: dict[str, str]) -> Assessment:
+    """A new default_region rereads every national number of people without a region."""
+    old_people = {renames.get(p.id, p.id): p for p in before.people}
+    moved = [
+        found
+        for person in plan.people
+        if person.id in old_people
+        and (found := _rerouted(old_people[person.id], person, before, plan)) is not None
+    ]
+    if not moved:
+        return None
+    reasons = "; ".join(reason for _, reason in moved[:3])
+    more = f"; and {len(moved) - 3} more" if len(moved) > 3 else ""
+    return Risk.MEDIUM, f"default_region changes who is called: {reasons}{more}"
 
 
 def locale_field(field: str, old: Locale, new: Locale) -> Assessment:
@@ -214,7 +256,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "severities": lambda f, o, n, plan, before: severity_field(f, o, n, plan),
     "threats": threat_field,
     "roles": lambda f, o, n, plan, before: role_field(f, o, n),
-    "people": lambda f, o, n, plan, before: person_field(f, o, n),
+    "people": person_field,
     "locales": lambda f, o, n, plan, before: locale_field(f, o, n),
     "escalation": lambda f, o, n, plan, before: escalation_field(f, o, n),
 }
