@@ -67,9 +67,11 @@ def test_zone_countries_come_from_the_tz_database() -> None:
     # Africa/Abidjan (CI, …, IS), Jan_Mayen → Europe/Berlin (DE, …, SJ), Truk and Yap →
     # Pacific/Port_Moresby (PG, AQ, FM), Ponape → Pacific/Guadalcanal (SB, FM); EST and
     # HST name a rule of time (→ America/Panama, Pacific/Honolulu), Etc/* an offset.
-    ["Iceland", "Atlantic/Jan_Mayen", "Pacific/Truk", "Pacific/Yap", "Pacific/Ponape"]
-    + ["EST", "HST", "EET", "Etc/GMT+7", "Etc/UTC"],
-)
+    [
+        "Iceland", "Atlantic/Jan_Mayen", "Pacific/Truk", "Pacific/Yap", "Pacific/Ponape",
+        "EST", "HST", "EET", "Etc/GMT+7", "Etc/UTC",
+    ],
+)  # fmt: skip
 def test_an_alias_of_another_countrys_zone_has_no_country(alias: str) -> None:
     assert zone_country(alias) is None
 

@@ -60,6 +60,7 @@ def test_a_default_region_change_that_reroutes_calls_is_a_risk(repo_dir: Path) -
     before = example_plan_text(PEOPLE.format(region=""))
     after = before.replace("default_region: ID", "default_region: US")
     code, out = _diff(repo_dir, before, after)
+    assert code == 0, out
     assert "~ organization: default_region: ID → US" in out
     assert (
         "MEDIUM: default_region changes who is called: calls to rina now go to "

@@ -122,9 +122,7 @@ def translate_errors(
     return findings
 
 
-def _explain(
-    root: type[BaseModel], loc: DataPath, item: Any, data: Any
-) -> tuple[str, str | None]:
+def _explain(root: type[BaseModel], loc: DataPath, item: Any, data: Any) -> tuple[str, str | None]:
     """The message and hint of an invalid value: a wrong shape, a bad id, or Pydantic's."""
     value = item.get("input")
     shape = shape_mismatch(root, loc, value)

@@ -30,8 +30,7 @@ def country_names() -> dict[str, str]:
 # Zones named after a rule of time, not a place (`backward` keeps them as links to one
 # city's zone since tzdata 2024b: `EST` → America/Panama, `HST` → Pacific/Honolulu).
 _NON_GEOGRAPHIC = frozenset(
-    {"EST", "MST", "HST", "CET", "EET", "MET", "WET"}
-    | {"EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT"}
+    ("EST", "MST", "HST", "CET", "EET", "MET", "WET", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
 )
 
 
