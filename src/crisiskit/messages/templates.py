@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.model.communication import Channel, Severity
     from crisiskit.model.messages import Message, TemplateVariant
+    from crisiskit.model.plan import Plan
 
 # Names every template may use besides the message's declared variables.
 CONTEXT_NAMES = MODEL_CONTEXT_NAMES
@@ -272,6 +273,17 @@ def title_source(message: Message, variant: TemplateVariant) -> str | None:
     return None
 
 
+def codename_allowed(plan: Plan, message: Message, channel: Channel | None) -> bool:
+    """Whether a draft may carry the threat's codename: an internal message on an internal
+    channel (or none). Every renderer goes through here, so no path can publish it."""
+    from crisiskit.model.communication import Reach
+    from crisiskit.model.index import reach_of
+
+    if reach_of(plan, message.audience) is not Reach.INTERNAL:
+        return False
+    return channel is None or reach_of(plan, channel.audience) is Reach.INTERNAL
+
+
 # CLDR has no English abbreviation for many zones (Asia/Jakarta is "+0700" in English);
 # the one people there use (WIB) is in their own locale's data.
 def build_context(
@@ -288,7 +300,8 @@ def build_context(
     """What a template sees: its variables plus the plan's facts for this locale/channel.
 
     A message's own variable named `codename` (declared before the name was the
-    threat's) wins over the threat's codename.
+    threat's) wins over the threat's codename. The threat's codename reaches only an
+    internal message on an internal channel: blank anywhere it could be published.
     """
     from crisiskit.model.index import plan_index
 
@@ -311,7 +324,7 @@ def build_context(
     next_update = (now.astimezone(UTC) + (update_every or timedelta(hours=1))).astimezone(zone)
     organization = plan.organization
     return {
-        "codename": codename,
+        "codename": codename if codename_allowed(plan, message, channel) else "",
         **variables,
         "org": {
             "name": organization.name,

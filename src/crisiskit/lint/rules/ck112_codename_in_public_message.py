@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING
 
 from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.messages.drafts import example_variables
+from crisiskit.messages.templates import build_context
 from crisiskit.model.communication import Reach
 from crisiskit.model.index import plan_index, reach_of
+
+if TYPE_CHECKING:
+    from crisiskit.model.messages import Message, TemplateVariant
 
 
 @rule("CK112", "codename-in-public-message", Level.ERROR)
@@ -22,7 +29,10 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     overheard conversations and forwarded chats; published, it tells everyone what
     the team calls it. A template for anyone outside the organisation (public,
     customers, press, …) must not use `{{ codename }}` nor spell out the codename of
-    a threat that links it.
+    a threat that links it, nor `{% include %}` a partial that shows it (each such
+    variant is rendered with a marker as the codename and searched). Drafts for an
+    outside audience or channel are rendered with a blank codename anyway; this
+    catches the template that would print "Ref ." instead.
 
     Failing example:
     ```yaml
@@ -90,17 +100,42 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         for j, variant in enumerate(message.templates):
             try:
                 text, name = ctx.renderer.source(ctx.loaded, variant)
-                used = ctx.renderer.names_used(text, name)
             except TemplateError:
                 continue  # CK403 reports templates that cannot be read or parsed
             spelt = sorted(c for c in codenames if _spells(text, c))
-            if "codename" in used - declared or spelt:
-                shown = f"codename {', '.join(spelt)}" if spelt else "{{ codename }}"
+            if "codename" not in declared and _shows_codename(ctx, message, variant, text, name):
+                spelt = ["{{ codename }}", *spelt]
+            if spelt:
                 yield Violation(
                     variant_path(i, j, message),
-                    f"{message.audience} message '{message.id}' ({variant.locale}) shows {shown}",
+                    f"{message.audience} message '{message.id}' ({variant.locale}) shows "
+                    + ", ".join(s if s.startswith("{{") else f"codename {s}" for s in spelt),
                     "keep the codename to internal messages",
                 )
+
+
+def _shows_codename(
+    ctx: LintContext, message: Message, variant: TemplateVariant, text: str, name: str
+) -> bool:
+    """The template prints `codename`, directly or through an `{% include %}`d partial:
+    rendered with a marker as the codename and searched (a render that fails falls back to
+    the names the template itself reads)."""
+    served = variant.served_channels
+    channel = ctx.channels.get(served[0]) if served else None
+    values = example_variables(message, variant.locale)
+    now = datetime.combine(ctx.today, time(9, 0), tzinfo=UTC)
+    try:
+        context = build_context(ctx.loaded, message, variant.locale, channel, values, now, None)
+        context["codename"] = _MARKER
+        return _MARKER in ctx.renderer.render(text, name, context)
+    except TemplateError:
+        try:
+            return "codename" in ctx.renderer.names_used(text, name)
+        except TemplateError:
+            return False
+
+
+_MARKER = "ck112codenamemarker"
 
 
 def _spells(text: str, codename: str) -> bool:

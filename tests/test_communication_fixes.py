@@ -1,0 +1,93 @@
+"""Regressions from the review of per-threat communication: the codename never published,
+deadlines in absolute time, the timeline per audience, holds, need-to-know, bounds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crisiskit.cli.app import app
+from tests.conftest import REPO
+
+runner = CliRunner()
+AT = ("--at", "2026-11-28T02:00")
+BREACH = "customer-data-breach"
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def harbor(repo_dir: Path) -> Path:
+    """A copy of the bundled plan, its templates and examples, to break one way or another."""
+    for folder in ("plans", "templates", "examples"):
+        shutil.copytree(REPO / folder, repo_dir / folder)
+    return repo_dir / "plans" / "harbor-outdoor.yaml"
+
+
+def edit(plan: Path, old: str, new: str) -> Path:
+    text = plan.read_text(encoding="utf-8")
+    assert old in text, old
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return plan
+
+
+HOLDING_X = "        file: ../templates/harbor-outdoor/holding-statement.en.x.j2"
+
+
+def _include_codename(plan: Path) -> None:
+    """The public X holding statement includes a partial that prints the codename."""
+    templates = plan.parent.parent / "templates" / "harbor-outdoor"
+    (templates / "ref.j2").write_text("Ref {{ codename }}.", encoding="utf-8")
+    x = templates / "holding-statement.en.x.j2"
+    x.write_text(x.read_text(encoding="utf-8") + ' {% include "templates/harbor-outdoor/ref.j2" %}', encoding="utf-8")
+
+
+def test_codename_through_an_include_is_found_and_never_rendered(harbor: Path) -> None:
+    _include_codename(harbor)
+    code, out, _ = _invoke("validate", str(harbor), "--format", "json")
+    assert "CK112" in out, out
+    code, out, _ = _invoke(
+        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
+        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+    )
+    assert "Ref ." in out
+    assert "Ref Bramble" not in out
+
+
+def test_a_public_template_printing_the_codename_renders_it_blank(harbor: Path) -> None:
+    templates = harbor.parent.parent / "templates" / "harbor-outdoor"
+    x = templates / "holding-statement.en.x.j2"
+    x.write_text("Update on {{ codename }}: " + x.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = _invoke("validate", str(harbor), "--format", "json")
+    assert "CK112" in out
+    code, out, _ = _invoke(
+        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
+        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+    )
+    assert "Update on :" in out
+    assert "Update on Bramble" not in out
+
+
+def test_an_internal_message_on_a_public_channel_gets_no_codename(harbor: Path) -> None:
+    _, handbook, _ = _invoke("export", "--plan", str(harbor), "--format", "markdown")
+    edit(harbor, "    channels: [incident-room]", "    channels: [incident-room, x]")
+    vars_file = str(harbor.parent.parent / "examples" / "breach.yaml")
+    code, out, _ = _invoke(
+        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input", "--vars-file", vars_file,
+        "--format", "json",
+    )
+    assert code == 0, out
+    briefing = next(m for m in json.loads(out)["messages"] if m["message"] == "breach-briefing")
+    texts = {d["channel"]: d["text"] for d in briefing["drafts"]}
+    assert "Operation Bramble" in texts["incident-room"]
+    assert "Bramble" not in texts["x"]
+    code, out, _ = _invoke("export", "--plan", str(harbor), "--format", "markdown")
+    assert code == 0, out
+    assert out.count("Operation Bramble") == handbook.count("Operation Bramble") > 0
