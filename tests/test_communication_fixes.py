@@ -91,3 +91,51 @@ def test_an_internal_message_on_a_public_channel_gets_no_codename(harbor: Path) 
     code, out, _ = _invoke("export", "--plan", str(harbor), "--format", "markdown")
     assert code == 0, out
     assert out.count("Operation Bramble") == handbook.count("Operation Bramble") > 0
+
+
+def test_a_shared_message_gets_a_codename_only_when_every_threat_has_it(harbor: Path) -> None:
+    # tent-recall (no codename) uses the breach team's briefing too.
+    edit(
+        harbor,
+        "    messages: [holding-statement, update, resolution]",
+        "    messages: [holding-statement, update, resolution, breach-briefing]",
+    )
+    args = ("render-message", "breach-briefing", "--plan", str(harbor), *AT, "--var", "summary=x")
+    code, out, err = _invoke(*args)
+    assert code == 0, err
+    assert "Operation  (need to know)" in out or "Operation (need to know)" in out
+    assert "Bramble" not in out
+    code, out, _ = _invoke(*args, "--threat", BREACH)
+    assert "Operation Bramble" in out
+
+
+def test_without_threat_channels_every_user_forbids_are_left_out(harbor: Path) -> None:
+    # Only the breach uses the internal alert now; it forbids SMS, its only channel but one.
+    edit(harbor, "    channels: [staff-sms]", "    channels: [staff-sms, incident-room]")
+    edit(
+        harbor,
+        "    messages: [holding-statement, internal-alert, resolution]",
+        "    messages: [holding-statement, resolution]",
+    )
+    edit(
+        harbor,
+        "    messages: [holding-statement, update, customer-breach-email, breach-briefing]",
+        "    messages: [holding-statement, update, customer-breach-email, internal-alert]",
+    )
+    code, out, err = _invoke(
+        "render-message", "internal-alert", "--plan", str(harbor), *AT, "--var", "summary=x",
+        "--format", "json",
+    )
+    assert code == 0, err
+    assert [d["channel"] for d in json.loads(out)["drafts"]] == ["incident-room"]
+    assert "left out: staff-sms" in err
+
+
+def test_render_message_with_every_channel_forbidden_exits_2(harbor: Path) -> None:
+    code, out, err = _invoke(
+        "render-message", "internal-alert", "--plan", str(harbor), "--threat", BREACH,
+        "--no-input",
+    )
+    assert code == 2
+    assert out == ""
+    assert "staff-sms" in err and "must not use" in err

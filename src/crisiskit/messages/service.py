@@ -94,6 +94,23 @@ def select(
                 + f" (locales: {', '.join(message_locales)})"
             )
     users = [found] if found is not None else plan_index(plan).threats_using.get(message.id, [])
+    notes: tuple[str, ...] = ()
+    if found is None and not channels:
+        left_out = forbidden_by_all(plan, wanted_channels, users)
+        if left_out:
+            wanted_channels = [c for c in wanted_channels if c not in left_out]
+            notes = (
+                f"left out: {', '.join(left_out)} (every threat using '{message.id}' must "
+                "not use them; ask with --channel to draft them anyway)",
+            )
+    if not wanted_channels:
+        whose = f"threat '{found.id}'" if found is not None else "every threat using it"
+        raise UsageError(
+            f"'{message.id}' has no channel to render: {whose} must not use "
+            f"{', '.join(message.channels)} (communication: forbidden_channels or "
+            "forbidden_platforms)"
+            + ("" if found is not None else "; ask with --channel to draft anyway")
+        )
     return Selection(
         wanted_channels,
         wanted_locales,
@@ -101,7 +118,7 @@ def select(
         cadence,
         now,
         codename=shared_codename(users),
-        warnings=hold_warnings(plan, message, users, every=found is None),
+        warnings=hold_warnings(plan, message, users, every=found is None) + notes,
     )
 
 
@@ -131,9 +148,18 @@ def _channels(
 
 
 def shared_codename(threats: Sequence[Threat]) -> str:
-    """The codename the threats share (one threat's, when rendering for it), else blank."""
-    names = {t.rules.codename for t in threats if t.rules.codename}
+    """The codename every one of the threats has (one threat's, when rendering for it),
+    else blank: a message shared with a threat without one must not carry another's."""
+    names = {t.rules.codename or "" for t in threats}
     return names.pop() if len(names) == 1 else ""
+
+
+def forbidden_by_all(plan: Plan, channels: Sequence[str], threats: Sequence[Threat]) -> list[str]:
+    """The channels every one of the threats forbids (none when no threat uses them)."""
+    if not threats:
+        return []
+    platforms = {c.id: c.platform for c in plan.channels}
+    return [c for c in channels if all(t.rules.forbids(c, platforms.get(c)) for t in threats)]
 
 
 def hold_warnings(
