@@ -139,3 +139,41 @@ def test_render_message_with_every_channel_forbidden_exits_2(harbor: Path) -> No
     assert code == 2
     assert out == ""
     assert "staff-sms" in err and "must not use" in err
+
+
+def test_deadlines_across_the_clock_change_count_real_minutes(harbor: Path) -> None:
+    vars_file = str(harbor.parent.parent / "examples" / "breach.yaml")
+    args = ("respond", BREACH, "--plan", str(harbor), "--vars-file", vars_file, "--no-input")
+    # 01:50 BST, ten minutes before the clocks go back: ten minutes later is 01:00 GMT.
+    code, out, _ = _invoke(*args, "--at", "2026-10-25T01:50")
+    assert code == 0, out
+    assert "first response within 10m (by 01:00 GMT)" in out
+    assert "→ by 01:00 GMT" in out
+    assert "by 02:00 GMT" not in out
+    code, out, _ = _invoke(*args, "--at", "2026-10-25T01:50", "--format", "json")
+    assert json.loads(out)["timeline"][0]["due"] == "2026-10-25T01:00:00+00:00"
+
+
+def test_a_deadline_on_another_day_shows_its_date(harbor: Path) -> None:
+    edit(harbor, "      - {kind: update, after: 15m}", "      - {kind: update, after: 1d}")
+    code, out, _ = _invoke(
+        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
+        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+    )
+    assert code == 0, out
+    assert "→ by Sun 2026-11-29 02:10 GMT" in out
+    assert "→ by 02:10 GMT" in out  # the first, the same day: the time alone
+
+
+def test_a_timeline_too_long_for_the_calendar_is_a_validation_error(harbor: Path) -> None:
+    entries = "".join("      - {kind: update, after: 36500d}\n" for _ in range(90))
+    edit(harbor, "      - {kind: update, after: 15m}\n", "      - {kind: update, after: 15m}\n" + entries)
+    code, out, _ = _invoke("validate", str(harbor))
+    assert code == 1
+    assert "a timeline spans at most 36500d" in out
+    code, out, err = _invoke(
+        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
+        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+    )
+    assert code in (1, 2), err
+    assert "Traceback" not in out + err

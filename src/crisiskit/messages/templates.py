@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from crisiskit.loader.tree import WORKING_TREE, Tree
 from crisiskit.messages.bounds import MAX_TEMPLATE_BYTES, MAX_VALUE
 from crisiskit.model.messages import CONTEXT_NAMES as MODEL_CONTEXT_NAMES
 from crisiskit.util.reading import FileTooLarge
-from crisiskit.util.timefmt import format_moment
+from crisiskit.util.timefmt import format_moment, later
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -321,7 +321,8 @@ def build_context(
     role = index.roles.get(spokesperson_role) if spokesperson_role else None
     person = index.people.get(role.primary) if role else None
     # In absolute time: "in 30 minutes" across a clock change is not 30 minutes of wall clock.
-    next_update = (now.astimezone(UTC) + (update_every or timedelta(hours=1))).astimezone(zone)
+    upcoming = later(now, update_every or timedelta(hours=1))
+    next_update = upcoming.astimezone(zone) if upcoming is not None else None
     organization = plan.organization
     return {
         "codename": codename if codename_allowed(plan, message, channel) else "",
@@ -340,7 +341,9 @@ def build_context(
         "now": format_moment(local_now, locale, with_date=True),
         "next_update": format_moment(
             next_update, locale, with_date=next_update.date() != local_now.date()
-        ),
+        )
+        if next_update is not None
+        else "",
         "locale": locale,
         "channel": {
             "id": channel.id if channel else "",

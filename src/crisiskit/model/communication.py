@@ -8,7 +8,16 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from crisiskit.model.types import ID_PATTERN, Duration, Id, PlanModel, Text, Timezone
+from crisiskit.model.types import (
+    ID_PATTERN,
+    MAX_DURATION_DAYS,
+    Duration,
+    Id,
+    PlanModel,
+    Text,
+    Timezone,
+    format_duration,
+)
 
 ZERO = timedelta(0)
 
@@ -245,6 +254,14 @@ class Severity(PlanModel):
         ends = [phase.until for phase in self.phases]
         if ends != sorted(set(ends)):
             raise ValueError("phases must be in order, each `until` later than the one before")
+        # Entries counted `after` one another add up: bounded as one duration is, so every
+        # deadline stays on the calendar.
+        last = max((due for _, due in self.timeline_deadlines()), default=ZERO)
+        if last > timedelta(days=MAX_DURATION_DAYS):
+            raise ValueError(
+                f"the timeline's last entry is due {format_duration(last)} after the "
+                f"declaration; a timeline spans at most {MAX_DURATION_DAYS}d"
+            )
         return self
 
     def timeline_index(self, message_id: str, kind: str) -> int | None:

@@ -20,7 +20,7 @@ from crisiskit.output.drafts import (
     title_status,
 )
 from crisiskit.output.markup import md_cell, md_text
-from crisiskit.util.timefmt import zone_abbreviation
+from crisiskit.util.timefmt import later, zone_abbreviation
 
 INDEX = "index.md"
 
@@ -30,8 +30,17 @@ def _moment(moment: datetime) -> str:
 
 
 def _clock(start: datetime, after: timedelta) -> str:
-    moment = start + after
-    return f"{moment:%H:%M} {zone_abbreviation(moment)}"
+    """The deadline's time, with its date when it falls on another day than ``start``."""
+    moment = later(start, after)
+    if moment is None:
+        return "never (too far ahead)"
+    day = "" if moment.date() == start.date() else f"{moment:%a %Y-%m-%d} "
+    return f"{day}{moment:%H:%M} {zone_abbreviation(moment)}"
+
+
+def _due(start: datetime, after: timedelta) -> str | None:
+    moment = later(start, after)
+    return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
 def heading(response: Response) -> list[str]:
@@ -163,7 +172,7 @@ def to_json(rendered: RenderedResponse) -> str:
             {
                 "what": item.what,
                 "message": item.message,
-                "due": (response.now + item.due).isoformat(timespec="seconds"),
+                "due": _due(response.now, item.due),
                 "after_declaration": format_duration(item.due),
                 "held": item.held,
             }

@@ -67,3 +67,15 @@ def _format_moment(moment: datetime, zone_key: str, locale: str, with_date: bool
     # CLDR puts narrow no-break spaces in times ("9:00\u202fAM"); one such character
     # turns an SMS from GSM-7 into UCS-2 and more than doubles its segments.
     return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def later(start: datetime, after: timedelta) -> datetime | None:
+    """``after`` past ``start`` in absolute time, shown in ``start``'s zone: "in 10 minutes"
+    across a clock change is 10 minutes, not 10 minutes of wall clock. None past the year
+    9999 (a plan's durations are bounded, but a guard costs nothing)."""
+    from datetime import UTC
+
+    try:
+        return (start.astimezone(UTC) + after).astimezone(start.tzinfo)
+    except OverflowError:
+        return None
