@@ -4,6 +4,7 @@ deadlines in absolute time, the timeline per audience, holds, need-to-know, boun
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -177,3 +178,36 @@ def test_a_timeline_too_long_for_the_calendar_is_a_validation_error(harbor: Path
     )
     assert code in (1, 2), err
     assert "Traceback" not in out + err
+
+
+def _next_update(plan: Path, message: str, *extra: str) -> str:
+    values = ("issue=x",) if message == "holding-statement" else ("known=k", "doing=d")
+    code, out, err = _invoke(
+        "render-message", message, "--plan", str(plan), *AT, "--channel", "x",
+        *(f"--var={v}" for v in values), *extra,
+    )
+    assert code == 0, err
+    found = re.search(r"next update by (\d+:\d\d [AP]M)", out, re.IGNORECASE)
+    assert found is not None, out
+    return found.group(1)
+
+
+def test_next_update_waits_for_an_entry_of_the_same_audience(harbor: Path) -> None:
+    # An internal alert 2 minutes after the holding statement is not its follow-up.
+    edit(
+        harbor,
+        "      - {kind: update, after: 15m}",
+        "      - {kind: internal-alert, after: 2m}\n      - {kind: update, after: 30m}",
+    )
+    assert _next_update(harbor, "holding-statement") == "2:30 AM"  # the 30m cadence
+
+
+def test_next_update_is_never_later_than_the_cadence(harbor: Path) -> None:
+    edit(
+        harbor,
+        "      - {kind: update, after: 15m}",
+        "      - {kind: update, after: 15m}\n      - {kind: resolution, after: 1d}",
+    )
+    assert _next_update(harbor, "update") == "2:30 AM"
+    # The breach's update is due 10m + 15m after the declaration: sooner than the cadence.
+    assert _next_update(harbor, "holding-statement", "--threat", BREACH) == "2:25 AM"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from crisiskit.diagnostics.errors import UsageError
 from crisiskit.messages.drafts import Draft, default_severity, render_draft, shown_title
 from crisiskit.messages.templates import Renderer, pick_variant
-from crisiskit.model.communication import Reach
+from crisiskit.model.communication import Audience, MessageKind, Reach
 from crisiskit.model.index import plan_index, reach_of
 from crisiskit.util.suggest import did_you_mean, unknown
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from crisiskit.config.settings import Config
     from crisiskit.loader.plan import ValidPlan
     from crisiskit.messages.variables import Values
+    from crisiskit.model.communication import Severity, TimelineEntry
     from crisiskit.model.messages import Message
     from crisiskit.model.plan import Plan
     from crisiskit.model.threats import Threat
@@ -193,24 +194,45 @@ def cadence_for(
 ) -> timedelta | None:
     """How long until the next update of the message, ``elapsed`` after declaration.
 
-    A message on the severity's timeline, followed by another entry not yet due, is
-    followed at that entry's deadline. Otherwise: a phase's audience cadence, else the
-    phase's; after the last phase the severity's audience cadence, else `update_every`.
+    A phase's audience cadence, else the phase's; after the last phase the severity's
+    audience cadence, else `update_every`. A message on the severity's timeline followed
+    by an entry for the same audience not yet due: that entry's deadline, if sooner.
     ``first_response``: the threat's own, which moves the timeline's first entry.
     """
     severity = next((s for s in plan.severities if s.id == severity_id), None)
     if severity is None:
         return None
+    every = _phase_cadence(severity, message.audience, elapsed)
     position = severity.timeline_index(message.id, message.kind.value)
-    deadlines = severity.timeline_deadlines(first_response)
-    if position is not None and position + 1 < len(deadlines):
-        following = deadlines[position + 1][1]
-        if following > elapsed:
-            return following - elapsed
+    if position is None:
+        return every
+    # The next entry for the same audience is when this message is followed up; never
+    # later than the cadence says (a resolution a day on does not silence the updates).
+    for entry, due in severity.timeline_deadlines(first_response)[position + 1 :]:
+        if due > elapsed and message.audience in _entry_audiences(plan, entry):
+            return min(due - elapsed, every) if every is not None else due - elapsed
+    return every
+
+
+def _phase_cadence(severity: Severity, audience: str, elapsed: timedelta) -> timedelta | None:
     for phase in severity.phases:
         if elapsed < phase.until:
-            return phase.cadence.get(message.audience, phase.update_every)
-    return severity.cadence.get(message.audience, severity.update_every)
+            return phase.cadence.get(audience, phase.update_every)
+    return severity.cadence.get(audience, severity.update_every)
+
+
+def _entry_audiences(plan: Plan, entry: TimelineEntry) -> set[str]:
+    """Who a timeline entry speaks to: its message's audience, or that of the plan's
+    messages of its kind (an internal alert is internal even when no message has it)."""
+    found: set[str] = {
+        m.audience
+        for m in plan.messages
+        if m.id == entry.message or (entry.message is None and m.kind == entry.kind)
+    }
+    if found:
+        return found
+    internal = entry.kind is MessageKind.INTERNAL_ALERT
+    return {Audience.INTERNAL if internal else Audience.PUBLIC}
 
 
 def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) -> set[str]:
