@@ -211,3 +211,22 @@ def test_next_update_is_never_later_than_the_cadence(harbor: Path) -> None:
     assert _next_update(harbor, "update") == "2:30 AM"
     # The breach's update is due 10m + 15m after the declaration: sooner than the cadence.
     assert _next_update(harbor, "holding-statement", "--threat", BREACH) == "2:25 AM"
+
+
+def test_a_threat_first_response_that_reorders_the_timeline_is_flagged(harbor: Path) -> None:
+    edit(
+        harbor,
+        "      - {kind: holding-statement, within: 15m}\n      - {kind: update, after: 15m}",
+        "      - {kind: holding-statement, within: 5m}\n      - {kind: update, within: 20m}",
+    )
+    edit(harbor, "      first_response: 10m", "      first_response: 45m")
+    code, out, _ = _invoke("validate", str(harbor), "--format", "json")
+    found = {(f["code"], f["path"]) for f in json.loads(out)["findings"]}
+    assert ("CK314", "threats[1].communication.first_response") in found, out
+    assert ("CK313", "threats[1].communication.first_response") in found, out
+    code, out, _ = _invoke(
+        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input", "--format", "json",
+        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+    )
+    dues = [item["due"] for item in json.loads(out)["timeline"]]
+    assert dues == sorted(dues) and len(dues) == 2

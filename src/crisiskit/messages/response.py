@@ -203,7 +203,9 @@ def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[Tim
                 held=public and threat.rules.holds_public,
             )
         )
-    return items
+    # A threat's own first response can move the first entry past others (CK314 says so):
+    # listed by the clock all the same.
+    return sorted(items, key=lambda item: item.due)
 
 
 def declared_variables(response: Response) -> list[Variable]:

@@ -17,6 +17,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     The `timeline:` says which prepared message is due when; its first entry is
     the first response, so it cannot be due later than the severity's
     `first_response`. `respond` would show two deadlines for the same message.
+    Likewise a threat's own `communication.first_response` (which moves that first
+    entry) must not be slower than its severity's.
 
     Failing example:
     ```yaml
@@ -65,4 +67,23 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                 f"{format_duration(due)} after declaration, later than its first response "
                 f"({format_duration(severity.first_response)})",
                 "make the first entry due by the first response",
+            )
+    yield from _threat_first_responses(ctx)
+
+
+def _threat_first_responses(ctx: LintContext) -> Iterator[Violation]:
+    """A threat's own first response, which moves its first message, slower than its
+    severity's: the threat's rules are meant to be stricter, never looser."""
+    for i, threat in enumerate(ctx.plan.threats):
+        own = threat.rules.first_response
+        severity = ctx.severities.get(threat.severity or "")
+        if own is None or severity is None or severity.first_response is None:
+            continue
+        if own > severity.first_response:
+            yield Violation(
+                ("threats", i, "communication", "first_response"),
+                f"threat '{threat.id}' allows {format_duration(own)} before its first "
+                f"message, later than {severity.id}'s first response "
+                f"({format_duration(severity.first_response)})",
+                "make the threat's first response at most its severity's",
             )

@@ -16,7 +16,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     A severity's `timeline:` lists its messages in the order they go out: each
     `within` (counted from the declaration) must come after the deadline of the
-    entry before it. Use `after:` to count from the previous entry instead.
+    entry before it. Use `after:` to count from the previous entry instead. A threat's
+    own `communication.first_response` moves the first entry: it must not move it past
+    the entries after it either.
 
     Failing example:
     ```yaml
@@ -64,3 +66,28 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                     "list the entries in the order they go out, or use `after:`",
                 )
             previous = due
+
+    yield from _threat_timelines(ctx)
+
+
+def _threat_timelines(ctx: LintContext) -> Iterator[Violation]:
+    """Each threat's effective timeline: its own first response in the first entry."""
+    for i, threat in enumerate(ctx.plan.threats):
+        own = threat.rules.first_response
+        severity = ctx.severities.get(threat.severity or "")
+        if own is None or severity is None:
+            continue
+        later = [
+            (j, entry, due)
+            for j, (entry, due) in enumerate(severity.timeline_deadlines(own))
+            if j > 0 and due <= own
+        ]
+        if later:
+            j, entry, due = later[0]
+            yield Violation(
+                ("threats", i, "communication", "first_response"),
+                f"threat '{threat.id}' moves its first message to {format_duration(own)}, "
+                f"not before {severity.id}'s timeline entry {j + 1} ({entry.what}, due "
+                f"{format_duration(due)})",
+                "make the threat's first response sooner than the entries after the first",
+            )
