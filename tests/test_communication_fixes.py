@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 import shutil
 from pathlib import Path
 
@@ -47,7 +48,10 @@ def _include_codename(plan: Path) -> None:
     templates = plan.parent.parent / "templates" / "harbor-outdoor"
     (templates / "ref.j2").write_text("Ref {{ codename }}.", encoding="utf-8")
     x = templates / "holding-statement.en.x.j2"
-    x.write_text(x.read_text(encoding="utf-8") + ' {% include "templates/harbor-outdoor/ref.j2" %}', encoding="utf-8")
+    x.write_text(
+        x.read_text(encoding="utf-8") + ' {% include "templates/harbor-outdoor/ref.j2" %}',
+        encoding="utf-8",
+    )
 
 
 def test_codename_through_an_include_is_found_and_never_rendered(harbor: Path) -> None:
@@ -55,8 +59,14 @@ def test_codename_through_an_include_is_found_and_never_rendered(harbor: Path) -
     code, out, _ = _invoke("validate", str(harbor), "--format", "json")
     assert "CK112" in out, out
     code, out, _ = _invoke(
-        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
-        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+        "respond",
+        BREACH,
+        "--plan",
+        str(harbor),
+        *AT,
+        "--no-input",
+        "--vars-file",
+        str(harbor.parent.parent / "examples" / "breach.yaml"),
     )
     assert "Ref ." in out
     assert "Ref Bramble" not in out
@@ -69,8 +79,14 @@ def test_a_public_template_printing_the_codename_renders_it_blank(harbor: Path) 
     code, out, _ = _invoke("validate", str(harbor), "--format", "json")
     assert "CK112" in out
     code, out, _ = _invoke(
-        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
-        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+        "respond",
+        BREACH,
+        "--plan",
+        str(harbor),
+        *AT,
+        "--no-input",
+        "--vars-file",
+        str(harbor.parent.parent / "examples" / "breach.yaml"),
     )
     assert "Update on :" in out
     assert "Update on Bramble" not in out
@@ -81,8 +97,16 @@ def test_an_internal_message_on_a_public_channel_gets_no_codename(harbor: Path) 
     edit(harbor, "    channels: [incident-room]", "    channels: [incident-room, x]")
     vars_file = str(harbor.parent.parent / "examples" / "breach.yaml")
     code, out, _ = _invoke(
-        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input", "--vars-file", vars_file,
-        "--format", "json",
+        "respond",
+        BREACH,
+        "--plan",
+        str(harbor),
+        *AT,
+        "--no-input",
+        "--vars-file",
+        vars_file,
+        "--format",
+        "json",
     )
     assert code == 0, out
     briefing = next(m for m in json.loads(out)["messages"] if m["message"] == "breach-briefing")
@@ -124,8 +148,15 @@ def test_without_threat_channels_every_user_forbids_are_left_out(harbor: Path) -
         "    messages: [holding-statement, update, customer-breach-email, internal-alert]",
     )
     code, out, err = _invoke(
-        "render-message", "internal-alert", "--plan", str(harbor), *AT, "--var", "summary=x",
-        "--format", "json",
+        "render-message",
+        "internal-alert",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--var",
+        "summary=x",
+        "--format",
+        "json",
     )
     assert code == 0, err
     assert [d["channel"] for d in json.loads(out)["drafts"]] == ["incident-room"]
@@ -134,12 +165,20 @@ def test_without_threat_channels_every_user_forbids_are_left_out(harbor: Path) -
 
 def test_render_message_with_every_channel_forbidden_exits_2(harbor: Path) -> None:
     code, out, err = _invoke(
-        "render-message", "internal-alert", "--plan", str(harbor), "--threat", BREACH,
+        "render-message",
+        "internal-alert",
+        "--plan",
+        str(harbor),
+        "--threat",
+        BREACH,
         "--no-input",
     )
     assert code == 2
     assert out == ""
     assert "staff-sms" in err and "must not use" in err
+
+
+RECALL_VARS = ("--var", "issue=x", "--var", "known=k", "--var", "doing=d", "--var", "outcome=o")
 
 
 def test_deadlines_across_the_clock_change_count_real_minutes(harbor: Path) -> None:
@@ -148,33 +187,44 @@ def test_deadlines_across_the_clock_change_count_real_minutes(harbor: Path) -> N
     # 01:50 BST, ten minutes before the clocks go back: ten minutes later is 01:00 GMT.
     code, out, _ = _invoke(*args, "--at", "2026-10-25T01:50")
     assert code == 0, out
-    assert "first response within 10m (by 01:00 GMT)" in out
-    assert "→ by 01:00 GMT" in out
+    assert "first internal response within 10m (by 01:00 GMT)" in out
     assert "by 02:00 GMT" not in out
-    code, out, _ = _invoke(*args, "--at", "2026-10-25T01:50", "--format", "json")
-    assert json.loads(out)["timeline"][0]["due"] == "2026-10-25T01:00:00+00:00"
+    recall = ("respond", "tent-recall", "--plan", str(harbor), *RECALL_VARS, "--no-input")
+    code, out, _ = _invoke(*recall, "--at", "2026-10-25T01:50")
+    assert "1. holding-statement · within 15m → by 01:05 GMT" in out
+    code, out, _ = _invoke(*recall, "--at", "2026-10-25T01:50", "--format", "json")
+    assert json.loads(out)["timeline"][0]["due"] == "2026-10-25T01:05:00+00:00"
 
 
 def test_a_deadline_on_another_day_shows_its_date(harbor: Path) -> None:
     edit(harbor, "      - {kind: update, after: 15m}", "      - {kind: update, after: 1d}")
     code, out, _ = _invoke(
-        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
-        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+        "respond", "tent-recall", "--plan", str(harbor), *AT, "--no-input", *RECALL_VARS
     )
     assert code == 0, out
-    assert "→ by Sun 2026-11-29 02:10 GMT" in out
-    assert "→ by 02:10 GMT" in out  # the first, the same day: the time alone
+    assert "→ by Sun 2026-11-29 02:15 GMT" in out
+    assert "→ by 02:15 GMT" in out  # the first, the same day: the time alone
 
 
 def test_a_timeline_too_long_for_the_calendar_is_a_validation_error(harbor: Path) -> None:
     entries = "".join("      - {kind: update, after: 36500d}\n" for _ in range(90))
-    edit(harbor, "      - {kind: update, after: 15m}\n", "      - {kind: update, after: 15m}\n" + entries)
+    edit(
+        harbor,
+        "      - {kind: update, after: 15m}\n",
+        "      - {kind: update, after: 15m}\n" + entries,
+    )
     code, out, _ = _invoke("validate", str(harbor))
     assert code == 1
     assert "a timeline spans at most 36500d" in out
     code, out, err = _invoke(
-        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input",
-        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+        "respond",
+        BREACH,
+        "--plan",
+        str(harbor),
+        *AT,
+        "--no-input",
+        "--vars-file",
+        str(harbor.parent.parent / "examples" / "breach.yaml"),
     )
     assert code in (1, 2), err
     assert "Traceback" not in out + err
@@ -183,8 +233,15 @@ def test_a_timeline_too_long_for_the_calendar_is_a_validation_error(harbor: Path
 def _next_update(plan: Path, message: str, *extra: str) -> str:
     values = ("issue=x",) if message == "holding-statement" else ("known=k", "doing=d")
     code, out, err = _invoke(
-        "render-message", message, "--plan", str(plan), *AT, "--channel", "x",
-        *(f"--var={v}" for v in values), *extra,
+        "render-message",
+        message,
+        "--plan",
+        str(plan),
+        *AT,
+        "--channel",
+        "x",
+        *(f"--var={v}" for v in values),
+        *extra,
     )
     assert code == 0, err
     found = re.search(r"next update by (\d+:\d\d [AP]M)", out, re.IGNORECASE)
@@ -224,9 +281,49 @@ def test_a_threat_first_response_that_reorders_the_timeline_is_flagged(harbor: P
     found = {(f["code"], f["path"]) for f in json.loads(out)["findings"]}
     assert ("CK314", "threats[1].communication.first_response") in found, out
     assert ("CK313", "threats[1].communication.first_response") in found, out
+    edit(harbor, "      public_statement: after-validation", "      public_statement: immediate")
     code, out, _ = _invoke(
-        "respond", BREACH, "--plan", str(harbor), *AT, "--no-input", "--format", "json",
-        "--vars-file", str(harbor.parent.parent / "examples" / "breach.yaml"),
+        "respond",
+        BREACH,
+        "--plan",
+        str(harbor),
+        *AT,
+        "--no-input",
+        "--format",
+        "json",
+        "--vars-file",
+        str(harbor.parent.parent / "examples" / "breach.yaml"),
     )
-    dues = [item["due"] for item in json.loads(out)["timeline"]]
-    assert dues == sorted(dues) and len(dues) == 2
+    timeline = [(t["what"], t["due"]) for t in json.loads(out)["timeline"]]
+    assert timeline == [
+        ("update", "2026-11-28T02:20:00+00:00"),
+        ("holding-statement", "2026-11-28T02:45:00+00:00"),
+    ]
+
+
+def _codes_at(plan: Path, path: str) -> set[str]:
+    _, out, _ = _invoke("validate", str(plan), "--format", "json")
+    return {f["code"] for f in json.loads(out)["findings"] if f["path"] == path}
+
+
+def test_a_held_threat_first_response_is_internal(harbor: Path) -> None:
+    where = "threats[1].communication.first_response"
+    edit(harbor, "      first_response: 10m", "      first_response: 2h")
+    assert "CK307" not in _codes_at(harbor, where)  # held: not a public deadline
+    edit(harbor, "      public_statement: after-validation", "      public_statement: immediate")
+    assert "CK307" in _codes_at(harbor, where)
+
+
+def test_a_held_threat_sets_no_drill_statement_target(harbor: Path) -> None:
+    from crisiskit.drills.scenarios import statement_target
+    from tests.conftest import load_valid
+
+    # Without the scenario's own statement action (1h), the threat would set the target.
+    edit(harbor, "          within: 1h\n          first_statement: true", "          within: 1h")
+    loaded = load_valid(harbor)
+    breach = next(s for s in loaded.plan.drills.scenarios if s.threat == BREACH)
+    assert statement_target(loaded, breach) is None
+    edit(harbor, "      public_statement: after-validation", "      public_statement: immediate")
+    loaded = load_valid(harbor)
+    breach = next(s for s in loaded.plan.drills.scenarios if s.threat == BREACH)
+    assert statement_target(loaded, breach) == timedelta(minutes=10)

@@ -43,7 +43,8 @@ def severity_of(loaded: ValidPlan, scenario: Scenario) -> str | None:
 
 def statement_target(loaded: ValidPlan, scenario: Scenario) -> timedelta | None:
     """Target for the first approved statement: the scenario's statement action, else the
-    first response its threat (else its severity) promises."""
+    first response its threat (else its severity) promises; none for a threat that holds
+    public statements until the facts are validated."""
     action = scenario.statement_action
     if action is not None:
         return action.within
@@ -51,8 +52,9 @@ def statement_target(loaded: ValidPlan, scenario: Scenario) -> timedelta | None:
     severity = next((s for s in loaded.plan.severities if s.id == severity_id), None)
     first = severity.first_response if severity else None
     threat = next((t for t in loaded.plan.threats if t.id == scenario.threat), None)
-    # A threat's own first response (a need-to-know breach: sooner) is the drill's target.
-    return threat.first_response(first) if threat else first
+    # A threat's own first response (a need-to-know breach: sooner) is the drill's target;
+    # a threat holding public statements until the facts are validated sets none.
+    return threat.public_first_response(first) if threat else first
 
 
 def default_participants(loaded: ValidPlan, scenario: Scenario) -> list[str]:

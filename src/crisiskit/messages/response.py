@@ -248,9 +248,18 @@ def render_response(
     return RenderedResponse(response, calls, parts, values)
 
 
+def next_update_due(response: Response) -> timedelta | None:
+    """When the next public update is due after the declaration: what the first public
+    draft promises (it follows the timeline), else the severity's cadence."""
+    for part in response.parts:
+        if part.message.audience is Audience.PUBLIC and part.selection.update_every:
+            return part.selection.update_every
+    return response.severity.update_every if response.severity else None
+
+
 def cadence(response: Response) -> tuple[timedelta | None, timedelta | None]:
-    """The first-response deadline (the threat's own, else its severity's) and the
-    severity's update cadence."""
+    """The first-response deadline (the threat's own, else its severity's; for a threat
+    holding public statements, the internal one) and the severity's update cadence."""
     severity = response.severity
     first = response.threat.first_response(severity.first_response if severity else None)
     return first, severity.update_every if severity else None

@@ -119,7 +119,10 @@ class ThreatCommunication(PlanModel):
     )
     first_response: Duration | None = Field(
         None,
-        description="First-response deadline for this threat, replacing its severity's.",
+        description="First-response deadline for this threat, replacing its severity's. "
+        "With `public_statement: after-validation` it is the internal first response "
+        "(paging, the team's briefing): public messages then have no clock deadline, "
+        "they go out once the facts are validated.",
     )
 
     @property
@@ -164,6 +167,11 @@ class Threat(PlanModel):
         """Its own first-response deadline, else its severity's."""
         own = self.rules.first_response
         return own if own is not None else severity_first_response
+
+    def public_first_response(self, severity_first_response: timedelta | None) -> timedelta | None:
+        """The deadline of its first public statement: none while it holds them until the
+        facts are validated (its own first response is then the internal one)."""
+        return None if self.rules.holds_public else self.first_response(severity_first_response)
 
 
 _NO_OVERRIDES = ThreatCommunication()

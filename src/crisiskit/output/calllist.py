@@ -52,7 +52,8 @@ def threat_rules_line(calls: CallList) -> str | None:
     if calls.need_to_know:
         facts.append("need to know: notify only the roles listed")
     if calls.first_response:
-        facts.append(f"first response within {calls.first_response}")
+        kind = "first internal response" if calls.hold_public else "first response"
+        facts.append(f"{kind} within {calls.first_response}")
     if calls.hold_public:
         facts.append("no public statement until the facts are validated")
     return " · ".join(facts) or None

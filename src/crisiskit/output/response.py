@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from crisiskit.messages.drafts import Draft
-from crisiskit.messages.response import RenderedResponse, Response, cadence
+from crisiskit.messages.response import RenderedResponse, Response, cadence, next_update_due
 from crisiskit.model.types import format_duration
 from crisiskit.output import calllist
 from crisiskit.output.drafts import (
@@ -48,16 +48,19 @@ def heading(response: Response) -> list[str]:
     threat = response.threat
     lines = [f"Response to {threat.id}: {threat.name}"]
     first, every = cadence(response)
+    held = threat.rules.holds_public
     facts = [response.severity.name if response.severity else "no severity"]
     facts.append(f"declared {_moment(response.now)}")
     if first is not None:
-        facts.append(
-            f"first response within {format_duration(first)} (by {_clock(response.now, first)})"
-        )
+        kind = "first internal response" if held else "first response"
+        facts.append(f"{kind} within {format_duration(first)} (by {_clock(response.now, first)})")
+    if held:
+        facts.append("public statements held — publish after validation")
     if every is not None:
-        facts.append(
-            f"updates every {format_duration(every)} (next by {_clock(response.now, every)})"
-        )
+        upcoming = next_update_due(response)
+        by = "" if held or upcoming is None else f" (next by {_clock(response.now, upcoming)})"
+        once = " once public" if held else ""
+        facts.append(f"updates every {format_duration(every)}{once}{by}")
     if threat.rules.codename:
         facts.append(f"codename {threat.rules.codename} (internal only)")
     lines.append(" · ".join(facts))
@@ -69,8 +72,10 @@ def timeline_entries(response: Response) -> list[str]:
     lines = []
     for item in response.timeline:
         what = item.message or f"{item.what} (no prepared message for this threat)"
-        held = " · held until the facts are validated" if item.held else ""
-        lines.append(f"{what} · {item.written} → by {_clock(response.now, item.due)}{held}")
+        if item.held:  # no clock: it goes out once the facts are validated
+            lines.append(f"{what} · held — publish after validation")
+        else:
+            lines.append(f"{what} · {item.written} → by {_clock(response.now, item.due)}")
     return lines
 
 
@@ -172,8 +177,8 @@ def to_json(rendered: RenderedResponse) -> str:
             {
                 "what": item.what,
                 "message": item.message,
-                "due": _due(response.now, item.due),
-                "after_declaration": format_duration(item.due),
+                "due": None if item.held else _due(response.now, item.due),
+                "after_declaration": None if item.held else format_duration(item.due),
                 "held": item.held,
             }
             for item in response.timeline

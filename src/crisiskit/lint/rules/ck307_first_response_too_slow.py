@@ -17,7 +17,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
     On social media a silent hour reads as hiding. The most severe level's first
     response must come within `max-first-response-sev1` (default 1h), and so must
-    the own `communication.first_response` of a threat declared at that level.
+    the own `communication.first_response` of a threat declared at that level
+    (unless it holds public statements until the facts are validated: its own first
+    response is then the team's internal one).
     Internal-only levels are not checked.
 
     Failing example:
@@ -70,11 +72,14 @@ _HINT = "aim for minutes: a holding statement can go out before the facts are kn
 
 
 def _threat_targets(ctx: LintContext, top: int, limit: timedelta) -> Iterator[Violation]:
-    """A threat's own first response at the most severe level answers to the same limit."""
+    """A threat's own first response at the most severe level answers to the same limit;
+    not a threat holding public statements until validation (its own is internal)."""
     for i, threat in enumerate(ctx.plan.threats):
         own = threat.rules.first_response
         severity = ctx.severities.get(threat.severity or "")
         if own is None or severity is None or severity.internal_only or severity.level != top:
+            continue
+        if threat.rules.holds_public:
             continue
         if own > limit:
             yield Violation(
