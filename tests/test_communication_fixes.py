@@ -327,3 +327,28 @@ def test_a_held_threat_sets_no_drill_statement_target(harbor: Path) -> None:
     loaded = load_valid(harbor)
     breach = next(s for s in loaded.plan.drills.scenarios if s.threat == BREACH)
     assert statement_target(loaded, breach) == timedelta(minutes=10)
+
+
+def test_public_drafts_at_an_internal_only_level_warn_and_promise_nothing(
+    harbor: Path,
+) -> None:
+    code, out, err = _invoke(
+        "render-message", "holding-statement", "--plan", str(harbor), *AT,
+        "--severity", "sev4", "--channel", "x", "--var", "issue=x",
+    )
+    assert code == 0, err
+    assert "internal only: sev4 makes no public response" in err
+    assert not re.search(r"next update by \d", out, re.IGNORECASE)
+    code, out, err = _invoke(
+        "render-message", "holding-statement", "--plan", str(harbor), *AT,
+        "--severity", "sev4", "--var", "issue=x", "--format", "json",
+    )
+    assert any("internal only: sev4" in w for w in json.loads(out)["warnings"])
+    code, out, _ = _invoke(
+        "respond", "tent-recall", "--plan", str(harbor), *AT, "--severity", "sev4",
+        "--no-input", *RECALL_VARS, "--format", "json",
+    )
+    document = json.loads(out)
+    assert any("internal only: sev4" in w for w in document["warnings"])
+    texts = [d["text"] for m in document["messages"] for d in m["drafts"]]
+    assert not any(re.search(r"next update by \d", t, re.IGNORECASE) for t in texts)

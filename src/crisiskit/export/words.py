@@ -23,7 +23,8 @@ WORDS: dict[str, dict[str, str]] = {
         "committed": "committed {date}",
         "threat": "Threat",
         "codename": "codename {name} (internal only)",
-        "need_to_know": "need to know: notify only {roles}",
+        "need_to_know": "need to know: notify only {roles} (the responder, escalation and "
+        "approvers are still called)",
         "hold_public": "no public statement until the facts are validated",
         "not_on": "never on {channels}",
         "next_drill": "Next drill due",
@@ -90,7 +91,8 @@ WORDS: dict[str, dict[str, str]] = {
         "committed": "di-commit {date}",
         "threat": "Ancaman",
         "codename": "nama sandi {name} (hanya internal)",
-        "need_to_know": "hanya yang perlu tahu: beri tahu {roles} saja",
+        "need_to_know": "hanya yang perlu tahu: beri tahu {roles} saja (penanggap pertama, "
+        "eskalasi dan pemberi persetujuan tetap dihubungi)",
         "hold_public": "tanpa pernyataan publik sampai fakta terverifikasi",
         "not_on": "jangan di {channels}",
         "next_drill": "Latihan berikutnya",

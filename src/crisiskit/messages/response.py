@@ -19,6 +19,7 @@ from crisiskit.messages.service import (
     Selection,
     cadence_for,
     hold_warnings,
+    internal_only_warnings,
     needed_variables,
     render_drafts,
 )
@@ -125,6 +126,7 @@ def plan_response(
         if locale not in plan_locales:
             raise UsageError(unknown("locale", locale, plan_locales, "--locale"))
     parts, warnings = _parts(plan, threat, chosen, locales or [], now)
+    warnings += internal_only_warnings(plan, chosen, [p.message for p in parts])
     held = [p.message.id for p in parts if p.selection.warnings]
     if held:
         warnings.append(

@@ -95,12 +95,12 @@ def select(
                 + f" (locales: {', '.join(message_locales)})"
             )
     users = [found] if found is not None else plan_index(plan).threats_using.get(message.id, [])
-    notes: tuple[str, ...] = ()
+    notes = internal_only_warnings(plan, severity_id, [message])
     if found is None and not channels:
         left_out = forbidden_by_all(plan, wanted_channels, users)
         if left_out:
             wanted_channels = [c for c in wanted_channels if c not in left_out]
-            notes = (
+            notes += (
                 f"left out: {', '.join(left_out)} (every threat using '{message.id}' must "
                 "not use them; ask with --channel to draft them anyway)",
             )
@@ -161,6 +161,21 @@ def forbidden_by_all(plan: Plan, channels: Sequence[str], threats: Sequence[Thre
         return []
     platforms = {c.id: c.platform for c in plan.channels}
     return [c for c in channels if all(t.rules.forbids(c, platforms.get(c)) for t in threats)]
+
+
+def internal_only_warnings(
+    plan: Plan, severity_id: str | None, messages: Sequence[Message]
+) -> tuple[str, ...]:
+    """Public messages drafted at a level that makes no public response: said, and no next
+    update is promised in them."""
+    severity = plan_index(plan).severities.get(severity_id) if severity_id else None
+    public = [m.id for m in messages if reach_of(plan, m.audience) is Reach.PUBLIC]
+    if severity is None or not severity.internal_only or not public:
+        return ()
+    return (
+        f"internal only: {severity.id} makes no public response; {', '.join(public)} "
+        "would go out at another level (no next update is promised in the drafts)",
+    )
 
 
 def hold_warnings(

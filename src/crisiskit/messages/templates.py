@@ -273,6 +273,13 @@ def title_source(message: Message, variant: TemplateVariant) -> str | None:
     return None
 
 
+def _published(plan: Plan, message: Message) -> bool:
+    from crisiskit.model.communication import Reach
+    from crisiskit.model.index import reach_of
+
+    return reach_of(plan, message.audience) is Reach.PUBLIC
+
+
 def codename_allowed(plan: Plan, message: Message, channel: Channel | None) -> bool:
     """Whether a draft may carry the threat's codename: an internal message on an internal
     channel (or none). Every renderer goes through here, so no path can publish it."""
@@ -323,6 +330,8 @@ def build_context(
     # In absolute time: "in 30 minutes" across a clock change is not 30 minutes of wall clock.
     upcoming = later(now, update_every or timedelta(hours=1))
     next_update = upcoming.astimezone(zone) if upcoming is not None else None
+    if severity is not None and severity.internal_only and _published(plan, message):
+        next_update = None  # no public updates at this level: none is promised
     organization = plan.organization
     return {
         "codename": codename if codename_allowed(plan, message, channel) else "",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from crisiskit.model.communication import Platform
 from crisiskit.model.types import Duration, Id, PlanModel, Text
@@ -124,6 +125,20 @@ class ThreatCommunication(PlanModel):
         "(paging, the team's briefing): public messages then have no clock deadline, "
         "they go out once the facts are validated.",
     )
+
+    @field_validator("codename")
+    @classmethod
+    def _one_plain_line(cls, value: str | None) -> str | None:
+        """A codename is said aloud and shown in headers: one line of visible text."""
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("a codename cannot be blank; give a word, e.g. Bramble")
+        if any(unicodedata.category(c).startswith("C") for c in value):
+            raise ValueError("a codename is one line without control characters")
+        if value != value.strip():
+            raise ValueError("a codename cannot start or end with spaces")
+        return value
 
     @property
     def holds_public(self) -> bool:

@@ -60,6 +60,7 @@ class CallList:
     # The threat's communication rules, when it has them.
     codename: str | None = None
     need_to_know: bool = False  # its own notify list replaced the severity's
+    need_to_know_roles: tuple[str, ...] = ()  # the names of the roles it lists
     hold_public: bool = False  # no public statement until the facts are validated
     first_response: str | None = None  # the threat's own deadline: "15m"
 
@@ -143,6 +144,13 @@ def _roles_in_order(
         message = messages.get(message_id)
         for role in message.approvers if message else []:
             ordered.setdefault(role, f"approves {message_id}")
+    if restricted is not None:
+        # Still called, as the incident cannot be handled without them; said, so nobody
+        # takes the list for the circle.
+        owner = threat.owner if threat is not None else None
+        for role, reason in ordered.items():
+            if role not in restricted and role != owner:
+                ordered[role] = f"{reason} · outside need-to-know"
     return list(ordered.items())
 
 
@@ -199,18 +207,22 @@ def build(
         calls=calls,
         first_steps=[_first_step(plan, step, at) for step in found.first_steps] if found else [],
         messages=list(found.messages) if found else [],
-        **_threat_rules(found),
+        **_threat_rules(plan, found),
     )
 
 
-def _threat_rules(threat: Threat | None) -> dict[str, Any]:
+def _threat_rules(plan: Plan, threat: Threat | None) -> dict[str, Any]:
     rules = threat.rules if threat is not None else None
     if rules is None:
         return {}
     own = rules.first_response
+    roles = {r.id: r for r in plan.roles}
     return {
         "codename": rules.codename,
         "need_to_know": rules.need_to_know is not None,
+        "need_to_know_roles": tuple(
+            roles[r].name if r in roles else r for r in rules.need_to_know or ()
+        ),
         "hold_public": rules.holds_public,
         "first_response": format_duration(own) if own is not None else None,
     }

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from crisiskit.oncall.calllist import Call, CallList, FirstStep
 from crisiskit.output.markup import md_cell, md_text
+from crisiskit.output.visible import visible
 
 
 def _status(call: Call) -> str:
@@ -48,9 +49,10 @@ def threat_rules_line(calls: CallList) -> str | None:
     """The threat's own communication rules in one line, or None when it has none."""
     facts = []
     if calls.codename:
-        facts.append(f"codename {calls.codename} (internal only)")
+        facts.append(f"codename {visible(calls.codename)} (internal only)")
     if calls.need_to_know:
-        facts.append("need to know: notify only the roles listed")
+        circle = ", ".join(visible(name) for name in calls.need_to_know_roles) or "nobody"
+        facts.append(f"need to know: notifies only {circle}")
     if calls.first_response:
         kind = "first internal response" if calls.hold_public else "first response"
         facts.append(f"{kind} within {calls.first_response}")

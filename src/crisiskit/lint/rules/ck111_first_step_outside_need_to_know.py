@@ -18,7 +18,10 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     A threat with `communication.need_to_know` is handled by few people: the roles
     listed, its owner, and those its severity already calls (responder, escalation,
     approvers, and the approvers of its messages). A first step given to any other
-    role brings someone outside the circle into the incident.
+    role brings someone outside the circle into the incident. The severity's
+    responder, escalation and approvers are not flagged: the incident cannot be taken,
+    escalated or approved without them, and `need_to_know` replaces only its `notify`
+    list; `who` and `respond` mark them "outside need-to-know" instead.
 
     Failing example:
     ```yaml
