@@ -333,22 +333,102 @@ def test_public_drafts_at_an_internal_only_level_warn_and_promise_nothing(
     harbor: Path,
 ) -> None:
     code, out, err = _invoke(
-        "render-message", "holding-statement", "--plan", str(harbor), *AT,
-        "--severity", "sev4", "--channel", "x", "--var", "issue=x",
+        "render-message",
+        "holding-statement",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--severity",
+        "sev4",
+        "--channel",
+        "x",
+        "--var",
+        "issue=x",
     )
     assert code == 0, err
     assert "internal only: sev4 makes no public response" in err
     assert not re.search(r"next update by \d", out, re.IGNORECASE)
     code, out, err = _invoke(
-        "render-message", "holding-statement", "--plan", str(harbor), *AT,
-        "--severity", "sev4", "--var", "issue=x", "--format", "json",
+        "render-message",
+        "holding-statement",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--severity",
+        "sev4",
+        "--var",
+        "issue=x",
+        "--format",
+        "json",
     )
     assert any("internal only: sev4" in w for w in json.loads(out)["warnings"])
     code, out, _ = _invoke(
-        "respond", "tent-recall", "--plan", str(harbor), *AT, "--severity", "sev4",
-        "--no-input", *RECALL_VARS, "--format", "json",
+        "respond",
+        "tent-recall",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--severity",
+        "sev4",
+        "--no-input",
+        *RECALL_VARS,
+        "--format",
+        "json",
     )
     document = json.loads(out)
     assert any("internal only: sev4" in w for w in document["warnings"])
     texts = [d["text"] for m in document["messages"] for d in m["drafts"]]
     assert not any(re.search(r"next update by \d", t, re.IGNORECASE) for t in texts)
+
+
+def test_the_hold_is_marked_on_every_held_message(harbor: Path) -> None:
+    vars_file = str(harbor.parent.parent / "examples" / "breach.yaml")
+    args = ("respond", BREACH, "--plan", str(harbor), *AT, "--vars-file", vars_file)
+    code, out, _ = _invoke(*args, "--no-input")
+    assert "===== holding-statement: Holding statement · HELD until the facts are" in out
+    assert "===== breach-briefing: Need-to-know briefing for the breach team =====" in out
+    code, out, _ = _invoke(*args, "--no-input", "--format", "markdown")
+    assert "Holding statement — HELD until the facts are validated" in out
+    folder, log = harbor.parent / "response", harbor.parent / "incident.jsonl"
+    code, _, err = _invoke(*args, "--no-input", "--output", str(folder), "--log", str(log))
+    assert code == 0, err
+    held = (folder / "holding-statement.x.en.txt").read_text(encoding="utf-8")
+    assert held.startswith("HOLD: do not publish until the facts are validated")
+    briefing = (folder / "breach-briefing.incident-room.en.txt").read_text(encoding="utf-8")
+    assert briefing.startswith("Operation Bramble")
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    assert "(`holding-statement`) — HELD until the facts are validated" in index
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {r["message"]: r["held"] for r in records} == {
+        "holding-statement": True,
+        "update": True,
+        "customer-breach-email": True,
+        "breach-briefing": False,
+    }
+
+
+def _diff(old: Path, new: Path) -> tuple[str, list[dict[str, object]]]:
+    code, out, err = _invoke("diff", str(old), str(new), "--format", "json")
+    assert code in (0, 1), err
+    document = json.loads(out)
+    changes = [c for c in document["changes"] if "communication" in str(c.get("detail", ""))]
+    return out, changes
+
+
+def test_diff_names_each_loosening_and_a_widened_circle(harbor: Path) -> None:
+    old = harbor.parent / "old.yaml"
+    old.write_text(harbor.read_text(encoding="utf-8"), encoding="utf-8")
+    edit(
+        harbor,
+        "      need_to_know: [crisis-lead, dpo]",
+        "      need_to_know: [crisis-lead, dpo, executive]",
+    )
+    _, [change] = _diff(old, harbor)
+    assert change["risk"]["level"] == "medium"  # type: ignore[index]
+    assert "need-to-know widened to executive" in str(change["risk"])
+    edit(harbor, "      forbidden_platforms: [sms]", "      forbidden_platforms: []")
+    edit(harbor, "      first_response: 10m", "      first_response: 5m")
+    _, [change] = _diff(old, harbor)
+    assert "may use sms again" in str(change["risk"])
+    assert "widened to executive" in str(change["risk"])
+    assert "first_response: 10m → 5m" in str(change["detail"])

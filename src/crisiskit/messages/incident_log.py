@@ -79,8 +79,11 @@ def log_drafts(
     severity: str | None,
     threat: str | None,
     variables: Mapping[str, str | Mapping[str, str]],
+    held: bool = False,
 ) -> None:
-    """Append a record per draft; raises UsageError when the log cannot be written."""
+    """Append a record per draft; raises UsageError when the log cannot be written.
+
+    ``held``: the drafts wait until the facts are validated (a need-to-know threat)."""
     head = plan_commit(loaded.path)
     rendered_at = datetime.now(UTC).astimezone(speaks_of.tzinfo).isoformat(timespec="seconds")
     lines = [
@@ -97,6 +100,7 @@ def log_drafts(
                 "variables": dict(variables),
                 "title": draft.title,
                 "text": draft.text,
+                "held": held,
                 "plan": loaded.file,
                 "commit": head.commit,
                 "uncommitted_changes": head.uncommitted,

@@ -127,7 +127,7 @@ def plan_response(
             raise UsageError(unknown("locale", locale, plan_locales, "--locale"))
     parts, warnings = _parts(plan, threat, chosen, locales or [], now)
     warnings += internal_only_warnings(plan, chosen, [p.message for p in parts])
-    held = [p.message.id for p in parts if p.selection.warnings]
+    held = [p.message.id for p in parts if p.selection.held]
     if held:
         warnings.append(
             f"hold: threat '{threat.id}' makes no public statement until the facts are "
@@ -167,6 +167,7 @@ def _parts(
                 now,
                 codename=rules.codename or "",
                 warnings=hold_warnings(plan, message, [threat], every=False),
+                held=bool(hold_warnings(plan, message, [threat], every=False)),
             )
             parts.append(Part(message, selection))
     return parts, warnings

@@ -39,6 +39,7 @@ class Selection:
     codename: str = ""  # the threat's, for `{{ codename }}`
     # What the drafts' reader must know before publishing (a threat holding public statements).
     warnings: tuple[str, ...] = ()
+    held: bool = False  # public drafts of a threat holding them until validation
 
 
 def pick_message(loaded: ValidPlan, message_id: str | None) -> Message:
@@ -96,6 +97,7 @@ def select(
             )
     users = [found] if found is not None else plan_index(plan).threats_using.get(message.id, [])
     notes = internal_only_warnings(plan, severity_id, [message])
+    holds = hold_warnings(plan, message, users, every=found is None)
     if found is None and not channels:
         left_out = forbidden_by_all(plan, wanted_channels, users)
         if left_out:
@@ -119,7 +121,8 @@ def select(
         cadence,
         now,
         codename=shared_codename(users),
-        warnings=hold_warnings(plan, message, users, every=found is None) + notes,
+        warnings=holds + notes,
+        held=bool(holds),
     )
 
 

@@ -107,15 +107,30 @@ def text_drafts(rendered: RenderedResponse) -> str:
     chunks = []
     for part in rendered.parts:
         approvals = approvals_text(part.approvers).plain
-        chunks.append(f"===== {part.message.id}: {part.message.name} =====\n{approvals}")
+        mark = f" · {HELD}" if _held(rendered, part.message.id) else ""
+        chunks.append(f"===== {part.message.id}: {part.message.name}{mark} =====\n{approvals}")
         if part.drafts:
             chunks.append(plain_drafts(part.drafts, headers=True))
     return "\n".join(chunks)
 
 
+HELD = "HELD until the facts are validated"
+# The first line of a held draft's file: it cannot be pasted by accident, as whoever
+# publishes deletes it, once the facts are validated.
+HOLD_LINE = "HOLD: do not publish until the facts are validated; then delete this line."
+
+
+def _held(rendered: RenderedResponse, message_id: str) -> bool:
+    return any(p.message.id == message_id and p.selection.held for p in rendered.response.parts)
+
+
 def files(rendered: RenderedResponse) -> dict[str, str]:
-    """One file per message × channel × locale (the bare draft), and the index."""
-    result = {file_name(d): d.text + "\n" for d in rendered.drafts}
+    """One file per message × channel × locale (the draft; a held one starts with the
+    HOLD line), its title when it has one, and the index."""
+    result = {
+        file_name(d): (f"{HOLD_LINE}\n\n" if _held(rendered, d.message) else "") + d.text + "\n"
+        for d in rendered.drafts
+    }
     result.update((title_file_name(d), d.title + "\n") for d in rendered.drafts if d.title)
     result[INDEX] = markdown(rendered, with_files=True)
     return result
@@ -136,7 +151,8 @@ def markdown(rendered: RenderedResponse, with_files: bool = False) -> str:
     lines.append(calllist.markdown(rendered.calls))
     for part in rendered.parts:
         if with_files:
-            lines += [f"## {md_text(part.message.name)} (`{part.message.id}`)", ""]
+            mark = f" — {HELD}" if _held(rendered, part.message.id) else ""
+            lines += [f"## {md_text(part.message.name)} (`{part.message.id}`){mark}", ""]
             lines += ["| File | Channel | Locale | Length |", "| --- | --- | --- | --- |"]
             for d in part.drafts:
                 lines.append(
@@ -155,7 +171,8 @@ def markdown(rendered: RenderedResponse, with_files: bool = False) -> str:
             ] or ["Nobody is named: check the plan's approvers."]
             lines.append("")
         else:
-            lines.append(markdown_drafts(part.message.name, part.drafts, part.approvers))
+            mark = f" — {HELD}" if _held(rendered, part.message.id) else ""
+            lines.append(markdown_drafts(part.message.name + mark, part.drafts, part.approvers))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -163,7 +180,7 @@ def to_json(rendered: RenderedResponse) -> str:
     response = rendered.response
     first, every = cadence(response)
     calls = json.loads(calllist.to_json(rendered.calls))
-    held = {p.message.id for p in response.parts if p.selection.warnings}
+    held = {p.message.id for p in response.parts if p.selection.held}
     document: dict[str, Any] = {
         "threat": response.threat.id,
         "severity": response.severity.id if response.severity else None,

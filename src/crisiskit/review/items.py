@@ -130,4 +130,9 @@ def list_change(old: Any, new: Any) -> str:
 def describe(old: Any, new: Any) -> str:
     if isinstance(old, list) or isinstance(new, list):
         return list_change(old or [], new or [])
+    if isinstance(old, dict) and isinstance(new, dict):
+        # Only the keys that changed (a threat's `communication:`): the whole mapping in one
+        # line is cut short, and 10m → 5m would read as the same line twice.
+        fields = changed_fields(old, new, frozenset())
+        return "; ".join(f"{k}: {describe(x, y)}" for k, x, y in fields)
     return f"{shown(old)} → {shown(new)}"

@@ -88,26 +88,36 @@ def threat_field(field: str, old: Threat, new: Threat, plan: Plan, before: Plan)
 
 def _communication(old: Threat, new: Threat) -> Assessment:
     """A need-to-know threat loosened: public before validation, a channel allowed again,
-    a slower first response, or everyone notified."""
+    a slower first response, its circle widened or dropped. Each loosening is named; the
+    risk is the highest of them."""
     before, after = old.rules, new.rules
+    found: list[tuple[Risk, str]] = []
     if before.holds_public and not after.holds_public:
-        return (
-            Risk.HIGH,
-            f"threat {new.id} may speak publicly before the facts are validated",
+        found.append(
+            (Risk.HIGH, f"threat {new.id} may speak publicly before the facts are validated")
         )
     allowed = [c for c in before.forbidden_channels if c not in after.forbidden_channels]
     allowed += [p.value for p in before.forbidden_platforms if p not in after.forbidden_platforms]
     if allowed:
-        return Risk.MEDIUM, f"threat {new.id} may use {', '.join(allowed)} again"
+        found.append((Risk.MEDIUM, f"threat {new.id} may use {', '.join(allowed)} again"))
     if _slower(before.first_response, after.first_response):
-        return (
-            Risk.MEDIUM,
-            f"threat {new.id} first response slowed from {_d(before.first_response)} "
-            f"to {_d(after.first_response)}",
+        found.append(
+            (
+                Risk.MEDIUM,
+                f"threat {new.id} first response slowed from {_d(before.first_response)} "
+                f"to {_d(after.first_response)}",
+            )
         )
-    if before.need_to_know is not None and after.need_to_know is None:
-        return Risk.LOW, f"threat {new.id} is no longer need-to-know"
-    return None
+    if before.need_to_know is not None:
+        if after.need_to_know is None:
+            found.append((Risk.HIGH, f"threat {new.id} is no longer need-to-know"))
+        elif added := [r for r in after.need_to_know if r not in before.need_to_know]:
+            found.append(
+                (Risk.MEDIUM, f"threat {new.id}'s need-to-know widened to {', '.join(added)}")
+            )
+    if not found:
+        return None
+    return max((r for r, _ in found), key=lambda r: r.rank), "; ".join(m for _, m in found)
 
 
 def _regulator_steps(old: Threat, new: Threat) -> Assessment:

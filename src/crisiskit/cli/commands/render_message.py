@@ -261,6 +261,7 @@ def _log(
             severity=selection.severity,
             threat=threat,
             variables=values.as_json(),
+            held=selection.held,
         )
     except UsageError as exc:
         # Written after the up-front check passed (a full disk, a lock): name the option.

@@ -135,6 +135,9 @@ def _log(log: Path, loaded: ValidPlan, rendered: RenderedResponse) -> None:
                 severity=response.severity.id if response.severity else None,
                 threat=response.threat.id,
                 variables=rendered.values.as_json(),
+                held=any(
+                    p.message.id == part.message.id and p.selection.held for p in response.parts
+                ),
             )
         except UsageError as exc:
             raise UsageError(f"--log: {exc}") from None
