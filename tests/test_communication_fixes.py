@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -56,9 +56,9 @@ def _include_codename(plan: Path) -> None:
 
 def test_codename_through_an_include_is_found_and_never_rendered(harbor: Path) -> None:
     _include_codename(harbor)
-    code, out, _ = _invoke("validate", str(harbor), "--format", "json")
+    _, out, _ = _invoke("validate", str(harbor), "--format", "json")
     assert "CK112" in out, out
-    code, out, _ = _invoke(
+    _, out, _ = _invoke(
         "respond",
         BREACH,
         "--plan",
@@ -76,9 +76,9 @@ def test_a_public_template_printing_the_codename_renders_it_blank(harbor: Path) 
     templates = harbor.parent.parent / "templates" / "harbor-outdoor"
     x = templates / "holding-statement.en.x.j2"
     x.write_text("Update on {{ codename }}: " + x.read_text(encoding="utf-8"), encoding="utf-8")
-    code, out, _ = _invoke("validate", str(harbor), "--format", "json")
+    _, out, _ = _invoke("validate", str(harbor), "--format", "json")
     assert "CK112" in out
-    code, out, _ = _invoke(
+    _, out, _ = _invoke(
         "respond",
         BREACH,
         "--plan",
@@ -213,7 +213,7 @@ def test_a_timeline_too_long_for_the_calendar_is_a_validation_error(harbor: Path
         "      - {kind: update, after: 15m}\n",
         "      - {kind: update, after: 15m}\n" + entries,
     )
-    code, out, _ = _invoke("validate", str(harbor))
+    _, out, _ = _invoke("validate", str(harbor))
     assert code == 1
     assert "a timeline spans at most 36500d" in out
     code, out, err = _invoke(
@@ -277,12 +277,12 @@ def test_a_threat_first_response_that_reorders_the_timeline_is_flagged(harbor: P
         "      - {kind: holding-statement, within: 5m}\n      - {kind: update, within: 20m}",
     )
     edit(harbor, "      first_response: 10m", "      first_response: 45m")
-    code, out, _ = _invoke("validate", str(harbor), "--format", "json")
+    _, out, _ = _invoke("validate", str(harbor), "--format", "json")
     found = {(f["code"], f["path"]) for f in json.loads(out)["findings"]}
     assert ("CK314", "threats[1].communication.first_response") in found, out
     assert ("CK313", "threats[1].communication.first_response") in found, out
     edit(harbor, "      public_statement: after-validation", "      public_statement: immediate")
-    code, out, _ = _invoke(
+    _, out, _ = _invoke(
         "respond",
         BREACH,
         "--plan",
