@@ -213,7 +213,7 @@ def test_a_timeline_too_long_for_the_calendar_is_a_validation_error(harbor: Path
         "      - {kind: update, after: 15m}\n",
         "      - {kind: update, after: 15m}\n" + entries,
     )
-    _, out, _ = _invoke("validate", str(harbor))
+    code, out, _ = _invoke("validate", str(harbor))
     assert code == 1
     assert "a timeline spans at most 36500d" in out
     code, out, err = _invoke(
