@@ -432,3 +432,51 @@ def test_diff_names_each_loosening_and_a_widened_circle(harbor: Path) -> None:
     assert "may use sms again" in str(change["risk"])
     assert "widened to executive" in str(change["risk"])
     assert "first_response: 10m → 5m" in str(change["detail"])
+
+
+def test_an_internal_template_showing_a_blank_codename_warns(harbor: Path) -> None:
+    # tent-recall, without a codename, uses the briefing that says "Operation {{ codename }}".
+    edit(
+        harbor,
+        "    messages: [holding-statement, update, resolution]",
+        "    messages: [holding-statement, update, resolution, breach-briefing]",
+    )
+    code, _, err = _invoke(
+        "render-message",
+        "breach-briefing",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--var",
+        "summary=x",
+        "--threat",
+        "tent-recall",
+    )
+    assert code == 0, err
+    assert "blank codename: 'breach-briefing'" in err
+    code, out, _ = _invoke(
+        "respond",
+        "tent-recall",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--no-input",
+        *RECALL_VARS,
+        "--var",
+        "summary=x",
+        "--format",
+        "json",
+    )
+    assert any(w.startswith("blank codename") for w in json.loads(out)["warnings"])
+    _, _, err = _invoke(
+        "render-message",
+        "breach-briefing",
+        "--plan",
+        str(harbor),
+        *AT,
+        "--var",
+        "summary=x",
+        "--threat",
+        BREACH,
+    )
+    assert "blank codename" not in err

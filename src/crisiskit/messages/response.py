@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from crisiskit.diagnostics.errors import UsageError
+from crisiskit.diagnostics.errors import TemplateError, UsageError
 from crisiskit.messages.drafts import Approver, Draft, approval_chain
 from crisiskit.messages.service import (
     Selection,
+    blank_codename_warning,
     cadence_for,
     hold_warnings,
     internal_only_warnings,
@@ -127,6 +128,7 @@ def plan_response(
             raise UsageError(unknown("locale", locale, plan_locales, "--locale"))
     parts, warnings = _parts(plan, threat, chosen, locales or [], now)
     warnings += internal_only_warnings(plan, chosen, [p.message for p in parts])
+    warnings += _blank_codenames(loaded, parts)
     held = [p.message.id for p in parts if p.selection.held]
     if held:
         warnings.append(
@@ -171,6 +173,19 @@ def _parts(
             )
             parts.append(Part(message, selection))
     return parts, warnings
+
+
+def _blank_codenames(loaded: ValidPlan, parts: list[Part]) -> list[str]:
+    found = []
+    for part in parts:
+        try:
+            needed = needed_variables(loaded, part.message, part.selection)
+        except TemplateError:
+            continue  # said when the drafts render
+        warning = blank_codename_warning(part.message, part.selection, needed)
+        if warning is not None:
+            found.append(warning)
+    return found
 
 
 def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[TimelineItem]:

@@ -253,6 +253,20 @@ def _entry_audiences(plan: Plan, entry: TimelineEntry) -> set[str]:
     return {Audience.INTERNAL if internal else Audience.PUBLIC}
 
 
+def blank_codename_warning(message: Message, selection: Selection, needed: set[str]) -> str | None:
+    """An internal template that shows `{{ codename }}`, rendered with none (no threat, a
+    threat without one, or threats that do not share one): it would read "Operation ."."""
+    declared = {v.name for v in message.variables}
+    if "codename" not in needed or "codename" in declared or selection.codename:
+        return None
+    if message.audience is not Audience.INTERNAL:
+        return None  # public drafts never show it (CK112 flags the template)
+    return (
+        f"blank codename: '{message.id}' shows {{{{ codename }}}} but is rendered without one "
+        "(give the threat a `communication.codename`, or render with --threat)"
+    )
+
+
 def needed_variables(loaded: ValidPlan, message: Message, selection: Selection) -> set[str]:
     """Variables used by the templates that will render.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -185,6 +186,9 @@ def render_message_command(
     values = given_values(vars_file, variables)
     check_known(values, message.variables, selection.locales)
     needed = service.needed_variables(loaded, message, selection)
+    blank = service.blank_codename_warning(message, selection, needed)
+    if blank is not None:
+        selection = dataclasses.replace(selection, warnings=(*selection.warnings, blank))
     missing = missing_values(values, [(message, selection.locales, needed)])
     values = fill_missing(values, missing, no_input, f"'{message.id}'")
 
