@@ -235,15 +235,36 @@ def _findings(path: Path, code: str) -> list[str]:
     return [".".join(map(str, v.path)) for v in check.check(context)]
 
 
-@pytest.mark.parametrize("code", ["CK303", "CK305", "CK306", "CK307"])
+SEV4 = "level: 4, criteria: [One complaint], internal_only: true,"
+# What each rule would hold the ticket level to, were it not internal-only: CK305 a
+# first response faster than SEV1's; CK307 a slow one at what becomes the top level.
+TIMINGS = {
+    "CK303": [],
+    "CK306": [],
+    "CK305": [(SEV4, SEV4 + " first_response: 5m,")],
+    "CK307": [(SEV4, SEV4 + " first_response: 4h,"), ("    level: 1\n", "    level: 5\n")],
+}
+UNMARKED = {
+    "CK303": ["severities.1.responder"],
+    "CK305": ["severities.1.first_response"],
+    "CK306": ["severities.1"],
+    "CK307": ["severities.1.first_response"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(UNMARKED))
 def test_an_internal_only_severity_needs_no_public_timings_or_decision(
     plan: Path, code: str
 ) -> None:
+    text = PLAN
+    for old, new in TIMINGS[code]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
     assert _findings(plan, code) == []
     # The same level without the mark is held to them.
-    plan.write_text(PLAN.replace("internal_only: true,", ""), encoding="utf-8")
-    if code in ("CK303", "CK306"):
-        assert _findings(plan, code) == ["severities.1" + (".responder" if code == "CK303" else "")]
+    plan.write_text(text.replace("internal_only: true,", ""), encoding="utf-8")
+    assert _findings(plan, code) == UNMARKED[code]
 
 
 def test_the_bundled_plan_validates_with_its_need_to_know_threat() -> None:

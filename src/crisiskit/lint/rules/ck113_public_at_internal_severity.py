@@ -15,10 +15,11 @@ from crisiskit.model.index import reach_of
 def check(ctx: LintContext) -> Iterator[Violation]:
     """A threat declared at an internal-only severity prepares a public message.
 
-    A severity with `internal_only: true` (SEV4/SEV5 tickets) has no public
-    response: no first-response deadline or update cadence is written for it. A
-    public message at that level would go out with no timing and no decision maker
-    behind it; raise the threat's severity, or keep its messages internal.
+    A severity with `internal_only: true` (SEV4/SEV5 tickets) makes no public
+    response: no public first response, update cadence or decision maker is demanded
+    of it, so there may be none. A public message prepared at that level has no public
+    timing to follow (its drafts promise no next update, and `respond` and
+    `render-message` warn); raise the threat's severity, or keep its messages internal.
 
     Failing example:
     ```yaml
