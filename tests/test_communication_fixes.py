@@ -480,3 +480,19 @@ def test_an_internal_template_showing_a_blank_codename_warns(harbor: Path) -> No
         BREACH,
     )
     assert "blank codename" not in err
+
+
+def test_readme_need_to_know_example_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ crisiskit respond customer-data-breach")
+    block = readme[start : readme.index("```", start)].rstrip("\n").splitlines()
+    command = block[0][:-1] + block[1].strip()
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(app, shlex.split(command)[2:], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    shown = "\n".join(block[2:]).split("\n…\n")
+    assert len(shown) == 3
+    for chunk in shown:
+        assert chunk in result.stdout
