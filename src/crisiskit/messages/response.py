@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisiskit.diagnostics.errors import TemplateError, UsageError
@@ -30,6 +30,7 @@ from crisiskit.model.index import plan_index, reach_of
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.calllist import CallList, build
 from crisiskit.util.suggest import unknown
+from crisiskit.util.timefmt import later
 
 if TYPE_CHECKING:
     from crisiskit.config.settings import Config
@@ -79,7 +80,7 @@ class Response:
         every = self.severity.update_every if self.severity else None
         if every is None:
             return None
-        return (self.now.astimezone(UTC) + every).astimezone(self.now.tzinfo)
+        return later(self.now, every)
 
 
 @dataclass(frozen=True, slots=True)
