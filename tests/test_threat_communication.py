@@ -404,9 +404,10 @@ def test_the_handbook_states_the_threat_rules_and_leaves_forbidden_channels_out(
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert (
-        "**codename Nightjar (internal only) · need to know: notify only Security lead · "
-        "first response 10m · no public statement until the facts are validated · "
-        "never on sms**"
+        "**codename Nightjar (internal only) · need to know: notify only Security lead "
+        "(the responder, escalation and approvers are still called) · "
+        "first internal response 10m · no public statement until the facts are "
+        "validated · never on sms**"
     ) in text
     breach = text[text.index("## Threat: Data breach") : text.index("## Threat: Outage")]
     assert "Operation Nightjar:" in breach

@@ -243,7 +243,8 @@ def _rules(threat: Threat, role_names: dict[str, str], language: str) -> list[st
         names = ", ".join(role_names.get(r, r) for r in rules.need_to_know) or w["none"]
         found.append(w["need_to_know"].format(roles=names))
     if rules.first_response is not None:
-        found.append(f"{w['first_response']} {format_duration(rules.first_response)}")
+        kind = "first_internal_response" if rules.holds_public else "first_response"
+        found.append(f"{w[kind]} {format_duration(rules.first_response)}")
     if rules.holds_public:
         found.append(w["hold_public"])
     never = [*rules.forbidden_channels, *(p.value for p in rules.forbidden_platforms)]

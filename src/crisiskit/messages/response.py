@@ -70,6 +70,8 @@ class Response:
     now: datetime
     warnings: list[str] = field(default_factory=list)
     timeline: list[TimelineItem] = field(default_factory=list)
+    # What the first published draft promises as its next update (it follows the timeline).
+    next_public_update: timedelta | None = None
 
     @property
     def locales(self) -> list[str]:
@@ -136,7 +138,15 @@ def plan_response(
             f"hold: threat '{threat.id}' makes no public statement until the facts are "
             f"validated; publish {', '.join(held)} only once they are"
         )
-    return Response(threat, severity, parts, now, warnings, _timeline(plan, threat, severity))
+    return Response(
+        threat,
+        severity,
+        parts,
+        now,
+        warnings,
+        _timeline(plan, threat, severity),
+        _next_public_update(plan, parts),
+    )
 
 
 def _parts(
@@ -268,12 +278,18 @@ def render_response(
 
 
 def next_update_due(response: Response) -> timedelta | None:
-    """When the next public update is due after the declaration: what the first public
+    """When the next public update is due after the declaration: what the first published
     draft promises (it follows the timeline), else the severity's cadence."""
-    for part in response.parts:
-        if part.message.audience is Audience.PUBLIC and part.selection.update_every:
-            return part.selection.update_every
+    if response.next_public_update is not None:
+        return response.next_public_update
     return response.severity.update_every if response.severity else None
+
+
+def _next_public_update(plan: Plan, parts: list[Part]) -> timedelta | None:
+    for part in parts:
+        if reach_of(plan, part.message.audience) is Reach.PUBLIC and part.selection.update_every:
+            return part.selection.update_every
+    return None
 
 
 def cadence(response: Response) -> tuple[timedelta | None, timedelta | None]:
