@@ -257,6 +257,13 @@ CASES = [
         "    primary: olivia\n    backups: [james]\n",
         "    primary: olivia\n    backups: [james]\n    critical: true\n",
         "  - id: spokesperson",
+        # SEV1 notifies the spokesperson (whom the breach's need-to-know leaves out).
+        also=(
+            (
+                "    notify: [crisis-lead, executive, dpo, spokesperson]\n",
+                "    notify: [crisis-lead, executive, dpo]\n",
+            ),
+        ),
     ),
     Case(
         "CK305",
