@@ -496,3 +496,13 @@ def test_readme_need_to_know_example_is_real_output(monkeypatch: pytest.MonkeyPa
     assert len(shown) == 3
     for chunk in shown:
         assert chunk in result.stdout
+
+
+def test_the_heading_next_update_agrees_with_the_timeline(harbor: Path) -> None:
+    edit(harbor, "      - {kind: update, after: 15m}", "      - {kind: update, after: 5m}")
+    code, out, _ = _invoke(
+        "respond", "tent-recall", "--plan", str(harbor), *AT, "--no-input", *RECALL_VARS
+    )
+    assert code == 0, out
+    assert "updates every 30m (next by 02:20 GMT)" in out
+    assert "2. update · 5m after the previous → by 02:20 GMT" in out
