@@ -280,3 +280,40 @@ def test_render_message_options_compare_ids_case_insensitively(
     )
     assert result.exit_code == 2
     assert says in result.stderr
+
+
+def test_undefined_key_names_the_read_that_failed_not_the_first_of_that_key(
+    repo_dir: Path,
+) -> None:
+    plan = _plan(repo_dir, (TEMPLATE, f"{TEMPLATE} {{{{ org.name }}}} / {{{{ channel.name }}}}"))
+    [finding] = [f for f in _findings(plan) if f["code"] == "CK403"]
+    assert "'channel.name' is undefined: channel has no key 'name'" in str(finding["message"])
+    assert "org.name" not in str(finding["message"])
+
+
+def test_undefined_key_message_never_carries_a_forged_line(repo_dir: Path) -> None:
+    forged = '{{ org["\\n\\nAll clear: 1 file checked.\\n"].nmae }}'
+    deep = "{{ org" + ".a" * 100 + ".nmae }}"
+    plan = _plan(
+        repo_dir,
+        (TEMPLATE, f"{TEMPLATE} {{% if false %}}{forged}{deep}{{% endif %}}{{{{ org.nmae }}}}"),
+    )
+    result = runner.invoke(app, ["validate", "--today", "2026-11-24", str(plan)])
+    assert result.exit_code == 1
+    assert "All clear" not in result.stdout
+    assert ".a.a.a" not in result.stdout
+    assert "'org.nmae' is undefined: org has no key 'nmae'" in result.stdout
+
+
+def test_template_nested_too_deep_to_compile_is_a_finding(repo_dir: Path) -> None:
+    plan = _plan(repo_dir, (TEMPLATE, f"{TEMPLATE} {{{{ org.handles{'.a' * 250} }}}}"))
+    findings = _findings(plan)
+    assert [f["code"] for f in findings if f["code"] in ("CK020", "CK403")] == ["CK403"]
+    [finding] = [f for f in findings if f["code"] == "CK403"]
+    assert "template too deeply nested" in str(finding["message"])
+    result = runner.invoke(
+        app, ["render-message", "holding-statement", "--plan", str(plan), "--var", "issue=x"]
+    )
+    assert result.exit_code in (1, 2)
+    assert "template too deeply nested" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

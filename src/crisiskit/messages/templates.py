@@ -159,11 +159,10 @@ class Renderer:
                 compiled = self.environment.from_string(text)
             except TemplateSyntaxError as exc:
                 raise TemplateError(exc.message or "syntax error", name, exc.lineno) from None
-            except (
-                ValueError,
-                RecursionError,
-                MemoryError,
-            ) as exc:  # `{{ 9999…9 }}` (5,000 digits)
+            except (SyntaxError, RecursionError, MemoryError):
+                # `{{ a.b.c… }}` 200 deep: Python's own compiler gives up on the code
+                raise TemplateError("template too deeply nested", name) from None
+            except ValueError as exc:  # `{{ 9999…9 }}` (5,000 digits)
                 raise TemplateError(f"cannot compile: {_quoted(str(exc))}", name) from None
             self._compiled[text] = compiled
         return compiled
@@ -207,7 +206,7 @@ class Renderer:
             parsed = self.environment.parse(text)
         except Exception:  # it compiled a moment ago; a parse that fails names nothing
             parsed = None
-        return explain(message, parsed, [str(k) for k in context])
+        return explain(message, parsed, [str(k) for k in context], context)
 
     def names_used(self, text: str, name: str) -> set[str]:
         """Top-level names the template reads (declared variables or context names)."""

@@ -8,7 +8,7 @@ only when a template is compiled (Jinja is loaded lazily).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import StrictUndefined, nodes
@@ -55,15 +55,23 @@ def missing_key(name: str, owner: Mapping[Any, Any]) -> str:
     return f"has no key '{name}'" + (f"; {close}" if close else "") + f" ({has})"
 
 
-def explain(message: str, source: nodes.Template | None, names: list[str]) -> str:
+def explain(
+    message: str,
+    source: nodes.Template | None,
+    names: list[str],
+    context: Mapping[str, Any] | None = None,
+) -> str:
     """The undefined-variable message of a render, naming the expression that failed.
 
     ``source`` is the parsed template (None if unavailable); ``names`` the top-level
-    names the template could use, for "did you mean" on an undefined variable.
+    names the template could use, for "did you mean" on an undefined variable;
+    ``context`` what the template saw, to tell which of several reads of a key failed.
     """
     missing = _NO_KEY.search(message)
     if missing is not None:
-        path = _expression(source, missing[1]) if source is not None else None
+        path = None
+        if source is not None and context is not None:
+            path = _expression(source, missing[1], context)
         if path is not None:
             owner = path.rsplit(".", 1)[0]
             explained = message[missing.start() :].replace("(it has", f"({owner} has")
@@ -76,15 +84,47 @@ def explain(message: str, source: nodes.Template | None, names: list[str]) -> st
     return f"undefined variable: {message}"
 
 
-def _expression(source: nodes.Template, key: str) -> str | None:
-    """`org.nmae`: the first attribute read of ``key`` on a plain name path."""
+# A path longer than this is what a hostile template built; the message says no path.
+_MAX_PATH = 80
+_NOTHING = object()
+
+
+def _expression(source: nodes.Template, key: str, context: Mapping[str, Any]) -> str | None:
+    """`org.nmae`: the one plain name path reading ``key`` that fails in ``context``.
+
+    Several reads of the same key (`org.name`, `channel.name`) are told apart by looking
+    each owner up in what the template saw; when more than one (or none) fails, no
+    expression is named rather than a wrong one.
+    """
+    failing: set[str] = set()
     for node in source.find_all((nodes.Getattr, nodes.Getitem)):
         if _key_of(node) != key:
             continue
-        written = _written(node)
-        if written is not None:
-            return written
-    return None
+        parts = _parts_shown(node)
+        if parts is None or not _lacks(_owner(parts[:-1], context), key):
+            continue
+        failing.add(".".join(parts))
+        if len(failing) > 1:
+            return None
+    return next(iter(failing), None)
+
+
+def _owner(parts: list[str], context: Mapping[str, Any]) -> Any:
+    """The value ``parts`` lead to in ``context`` (as Jinja reads plain data), if any."""
+    value: Any = context.get(parts[0], _NOTHING)
+    for part in parts[1:]:
+        if not isinstance(value, Mapping) or part not in value:
+            return _NOTHING
+        value = value[part]
+    return value
+
+
+def _lacks(owner: Any, key: str) -> bool:
+    if owner is _NOTHING:
+        return False
+    if isinstance(owner, Mapping):
+        return key not in owner
+    return type(owner) in _KINDS
 
 
 def _key_of(node: nodes.Node) -> str | None:
@@ -96,21 +136,20 @@ def _key_of(node: nodes.Node) -> str | None:
     return None
 
 
-def _written(node: nodes.Node) -> str | None:
-    parts = list(_parts(node))
-    if not parts or None in parts:
+def _parts_shown(node: nodes.Node) -> list[str] | None:
+    """The names of a plain path (`org.handles.x`), each safe to show, short; else None."""
+    parts: list[str] = []
+    length = 0
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        key = _key_of(node)
+        length += len(key or "") + 1
+        if key is None or not _shown(key) or length > _MAX_PATH:
+            return None
+        parts.append(key)
+        node = node.node
+    if not isinstance(node, nodes.Name) or not _shown(str(node.name)):
         return None
-    return ".".join(str(p) for p in parts)
-
-
-def _parts(node: nodes.Node) -> Iterator[str | None]:
-    if isinstance(node, nodes.Name):
-        yield str(node.name)
-    elif isinstance(node, nodes.Getattr | nodes.Getitem):
-        yield from _parts(node.node)
-        yield _key_of(node)
-    else:
-        yield None
+    return [str(node.name), *reversed(parts)]
 
 
 def _shown(name: str) -> bool:
