@@ -317,3 +317,39 @@ def test_template_nested_too_deep_to_compile_is_a_finding(repo_dir: Path) -> Non
     assert result.exit_code in (1, 2)
     assert "template too deeply nested" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_list_hint_writes_the_value_on_one_line_quoted_when_yaml_needs_it(repo_dir: Path) -> None:
+    forged = "a\\n::error file=x::pwned\\n  hp/plan.yaml:1:1  info  all fine"
+    plan = _plan(repo_dir, ("    backups: [rina]\n", f'    backups: "{forged}"\n'))
+    result = runner.invoke(app, ["validate", "--today", "2026-11-24", str(plan)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if "::" in line.lstrip()[:2] or "all fine" in line]
+    [hint] = [line for line in lines if "write it as a list" in line]
+    assert hint.strip().startswith('hint: write it as a list: `backups: ["a\\n::error')
+    plan = _plan(repo_dir, ("    backups: [rina]\n", "    backups: '@budi: #x'\n"))
+    findings = _findings(plan)
+    assert _at(findings, "roles[1].backups")[0][2] == 'write it as a list: `backups: ["@budi: #x"]`'
+
+
+def test_list_of_mappings_is_called_so(repo_dir: Path) -> None:
+    start = BASE_PLAN.index("    working_hours:\n")
+    end = BASE_PLAN.index("\n", BASE_PLAN.index("end:", start))
+    plan = _plan(repo_dir, (BASE_PLAN[start:end], '    working_hours: "9-17"'))
+    assert _at(_findings(plan), "people[0].working_hours") == [
+        (
+            "CK013",
+            "expects a list of mappings, got one value",
+            "start each item with '- ' and write its keys (key: value) beneath it",
+        )
+    ]
+
+
+def test_fragment_section_of_the_wrong_shape_says_it_once(repo_dir: Path) -> None:
+    (repo_dir / "team.yaml").write_text("people: x\ninclude: a.yaml\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--today", "2026-11-24", str(repo_dir / "team.yaml")])
+    assert "people: people:" not in result.stdout
+    assert "include: include:" not in result.stdout
+    assert "CK013 people: expects a list of mappings, got one value" in result.stdout
+    assert "hint: write it as a list: `include: [a.yaml]`" in result.stdout

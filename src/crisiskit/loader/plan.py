@@ -21,6 +21,7 @@ from crisiskit.loader.repository import (
     find_root,
     marked_root,
 )
+from crisiskit.loader.shapes import shape_mismatch
 from crisiskit.loader.sourcemap import DataPath, SourceMap
 from crisiskit.loader.translate import merge_id_findings, translate_errors
 from crisiskit.loader.tree import WORKING_TREE, Tree
@@ -367,12 +368,11 @@ def check_fragment_sections(fragment: SourceFile) -> list[Finding]:
                 )
             )
         elif not isinstance(value, list):
+            # The path column names the section already: the message says what is wrong.
+            message, hint = shape_mismatch(Plan, (key,), value) or ("must be a list", None)
             findings.append(
                 checks.INVALID_VALUE.finding(
-                    f"{key}: must be a list",
-                    fragment.display,
-                    source_map.value_span((key,)),
-                    str(key),
+                    message, fragment.display, source_map.value_span((key,)), str(key), hint
                 )
             )
     return findings

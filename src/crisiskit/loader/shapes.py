@@ -8,6 +8,7 @@ is read from the model's annotations, for every field; what its values are calle
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from typing import Any, Literal
@@ -36,7 +37,7 @@ def shape_mismatch(root: type[BaseModel], loc: DataPath, value: Any) -> tuple[st
             hint = f"`{key}` takes one; for several write `{plural}: [...]` instead"
         return message, hint
     if expected == "list":
-        return _list_expected(loc, key, value)
+        return _list_expected(root, loc, key, value)
     got = f"a list of {len(value)}" if given == "list" else "a single value"
     return (
         f"expects a mapping (key: value on their own lines), got {got}",
@@ -67,7 +68,15 @@ def _one_expected(loc: DataPath, key: str | None, value: Any) -> tuple[str, str]
     )
 
 
-def _list_expected(loc: DataPath, key: str | None, value: Any) -> tuple[str, str]:
+def _list_expected(
+    root: type[BaseModel], loc: DataPath, key: str | None, value: Any
+) -> tuple[str, str]:
+    if _shape(_annotation_at(root, (*loc, 0))) == "mapping":
+        got = "a single mapping" if isinstance(value, dict) else "one value"
+        return (
+            f"expects a list of mappings, got {got}",
+            "start each item with '- ' and write its keys (key: value) beneath it",
+        )
     what = _noun((*loc, 0), plural=True)
     if isinstance(value, dict):
         return (
@@ -158,7 +167,31 @@ def _given(value: Any) -> Shape | None:
     return None
 
 
+# A value longer than this is shortened in a hint: the hint shows the form, not the data.
+_MAX_SHOWN = 40
+
+
 def _scalar(value: Any) -> str:
+    """``value`` as YAML on one line: plain when it reads back as itself, else quoted
+    (JSON's quoting is YAML's), so a newline in it never starts a line of output."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if not isinstance(value, str):
+        return str(value)
+    shown = value if len(value) <= _MAX_SHOWN else value[: _MAX_SHOWN - 1] + "…"
+    if _reads_back(shown):
+        return shown
+    return json.dumps(shown, ensure_ascii=not shown.isprintable())
+
+
+def _reads_back(text: str) -> bool:
+    """Whether ``text`` written plain inside `[…]` is that same text to YAML."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    if not text.isprintable() or text != text.strip():
+        return False
+    try:
+        return bool(YAML(typ="safe", pure=True).load(f"[{text}]") == [text])
+    except YAMLError:
+        return False
