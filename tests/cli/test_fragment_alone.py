@@ -244,3 +244,107 @@ def test_outside_a_repository_the_search_stays_beside_the_fragment(
     [alone] = [f for f in findings if f["code"] == "CK025"]
     assert "checked in the 1 plan including it: " in str(alone["message"])
     assert str(alone["message"]).endswith("/plans/client.yaml")
+
+
+def _only_includer(agency: Path, text: str, name: str = "beta.yaml") -> None:
+    """Beta and gamma gone; alpha replaced: the one file naming team.yaml is ``text``."""
+    for gone in ("beta.yaml", "alpha.yaml", "other/gamma.yaml"):
+        (agency / "plans" / gone).unlink()
+    (agency / "plans" / name).write_bytes(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("includer", "says"),
+    [
+        (_client("shared/team.yaml").replace("people:\n", "people: [\n", 1), "CK001"),
+        (
+            _client("shared/team.yaml").replace(
+                "include: [shared/team.yaml]", "include: shared/team.yaml"
+            ),
+            "expects a list of values, got one value",
+        ),
+    ],
+    ids=["yaml-error", "scalar-include"],
+)
+def test_a_broken_includer_is_reported_not_taken_for_none(
+    agency: Path, includer: str, says: str
+) -> None:
+    _only_includer(agency, includer)
+    code, document, findings = _json("plans/shared/team.yaml")
+    assert code == 1
+    assert "CK019" not in {f["code"] for f in findings}
+    assert [f for f in findings if f["file"] == "plans/beta.yaml" and says in str(f)]
+    assert "plans/beta.yaml" in document["files"]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["\ufeffcrisiskit: 1\n", '"crisiskit": 1\n', "{crisiskit: 1}\n"],
+    ids=["bom", "quoted", "flow"],
+)
+def test_a_plan_however_it_writes_its_version_key_counts(agency: Path, marker: str) -> None:
+    text = _client("shared/team.yaml").replace("crisiskit: 1\n", "", 1)
+    if marker.startswith("{"):
+        text = "{crisiskit: 1, include: [shared/team.yaml]}\n"
+    else:
+        text = marker + text
+    _only_includer(agency, text)
+    _, _, findings = _json("plans/shared/team.yaml")
+    codes = {f["code"] for f in findings}
+    assert "CK019" not in codes and "CK025" in codes
+
+
+def test_an_include_through_a_symlink_counts(agency: Path) -> None:
+    _only_includer(agency, _client("team-link.yaml"), name="other/d.yaml")
+    (agency / "plans" / "other" / "team-link.yaml").symlink_to("../shared/team.yaml")
+    code, _, findings = _json("plans/shared/team.yaml")
+    assert code == 0, findings
+    [checked] = [f for f in findings if f["code"] == "CK025"]
+    assert str(checked["message"]).endswith("including it: plans/other/d.yaml")
+
+
+def test_a_record_named_alone_is_checked_in_its_plan(agency: Path) -> None:
+    records = agency / "plans" / "drills" / "alpha"
+    records.mkdir(parents=True)
+    alpha = agency / "plans" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    assert "drills:\n" in text
+    alpha.write_text(text.replace("drills:\n", "drills:\n  records: drills/alpha/\n", 1))
+    record = records / "2026-11-19-tabletop.yaml"
+    record.write_text(
+        "date: 2026-11-19\nkind: tabletop\nparticipants: [nobody]\n", encoding="utf-8"
+    )
+    code, document, findings = _json(str(record.relative_to(agency)))
+    assert not [f for f in findings if "fragment" in str(f["message"])]
+    assert "CK019" not in {f["code"] for f in findings}
+    assert "plans/alpha.yaml" in document["files"]
+    assert [f for f in findings if f["file"] == "plans/drills/alpha/2026-11-19-tabletop.yaml"]
+    assert code == 1
+
+
+def test_a_finding_in_another_file_is_not_said_to_be_in_all_plans(agency: Path) -> None:
+    (agency / "plans" / "beta.yaml").unlink()
+    alpha = agency / "plans" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "[shared/team.yaml]", "[shared/team.yaml, x.yaml]"
+        )
+    )
+    (agency / "plans" / "x.yaml").write_text("people:\n  - id: Bad\n", encoding="utf-8")
+    (agency / "plans" / "y.yaml").write_text(
+        _client("shared/team.yaml").replace("[shared/team.yaml]", "[shared/team.yaml, x.yaml]")
+    )
+    _, _, findings = _json("plans/shared/team.yaml")
+    in_x = [f for f in findings if f["file"] == "plans/x.yaml"]
+    assert in_x and not [f for f in in_x if "plans including it" in str(f["message"])]
+
+
+def test_junit_carries_the_fragment_checked_alone(agency: Path) -> None:
+    code, out = _validate("plans/shared/team.yaml", "--format", "junit")
+    assert code == 1
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.fromstring(out)
+    texts = [ElementTree.tostring(case, encoding="unicode") for case in root.iter("testcase")]
+    [case] = [t for t in texts if "CK025" in t]
+    assert "plans/alpha.yaml, plans/beta.yaml" in case

@@ -9,7 +9,9 @@ that validate can check them too.
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,12 +19,11 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from crisiskit.diagnostics import checks
-from crisiskit.diagnostics.errors import PathError
 from crisiskit.diagnostics.findings import Finding, Span, format_path
-from crisiskit.loader.discovery import discover
+from crisiskit.loader.discovery import YAML_SUFFIXES
 from crisiskit.loader.files import FileCache, SourceFile
 from crisiskit.loader.references import KINDS, walk
-from crisiskit.loader.repository import find_root, marked_root
+from crisiskit.loader.repository import marked_root
 from crisiskit.loader.sourcemap import DataPath
 from crisiskit.loader.translate import translate_errors
 from crisiskit.loader.tree import Tree
@@ -34,64 +35,136 @@ def plans_including(fragment: Path, files: FileCache) -> list[Path]:
     """Plan files of the fragment's repository that name it in an include, directly or
     through fragments that do: the candidates validate loads and confirms.
 
-    Files are read as text, never parsed: an include names its file by a path relative
-    to the including file, and each path-like word ending in a wanted file's name is
-    resolved that way. A 300-client agency costs one read of each file.
+    Files are read as text first: an include names its file by a path relative to the
+    including file, so each path-like word ending in a wanted file's name is followed that
+    way, and only a file that names one is parsed, to tell a plan from a fragment (the
+    loader's own test). A file naming one that does not parse is a candidate too: its
+    errors are that plan's findings. A 300-client agency costs one read of each file.
     """
     tree = files.tree
     target = tree.resolve(fragment)
-    try:
-        everything = [path for path, _ in discover([_search_root(target, tree)])]
-    except PathError:
-        return []
-    texts = {tree.resolve(path): _text(path, files) for path in everything}
+    scan = _Scan.of(target, tree)
     wanted, plans = {target}, set()
     grew = True
     while grew:  # fragments including fragments: widen until nothing is added
         grew = False
-        for path, text in texts.items():
-            if text is None or path in wanted or path in plans or not _names(path, text, wanted):
+        names = scan.names_of(wanted)
+        for path in scan.files:
+            if path in wanted or path in plans or not _names(path, files, names):
                 continue
-            if _PLAN_MARKER.search(text):
+            kind = _kind(path, files)
+            if kind == "plan":
                 plans.add(path)
-            else:
+            elif kind == "fragment":
                 wanted.add(path)
                 grew = True
     return sorted(plans)
 
 
-def _search_root(target: Path, tree: Tree) -> Path:
-    """The repository; outside any, where includes may reach, but never a whole disk or
-    home directory walked because crisiskit was run from there."""
-    root = find_root(target.parent, tree)
-    if marked_root(target.parent, tree) is None and root in (Path(root.anchor), Path.home()):
-        return target.parent
-    return root
+def plans_recording(record: Path, files: FileCache) -> list[Path]:
+    """Plan files whose `drills.records` may name the directory holding ``record``."""
+    tree = files.tree
+    target = tree.resolve(record)
+    scan = _Scan.of(target, tree)
+    names = scan.names_of({target.parent})
+    return sorted(
+        path
+        for path in scan.files
+        if _names(path, files, names, directory=True) and _kind(path, files) == "plan"
+    )
 
 
-def _names(path: Path, text: bytes, wanted: set[Path]) -> bool:
-    """Whether ``text`` holds a relative path that leads from ``path`` to a wanted file."""
-    for name in {w.name.encode("utf-8") for w in wanted}:
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            start = at
-            while start > 0 and text[start - 1] not in _NOT_IN_PATH:
-                start -= 1
-            if end == len(text) or text[end] in _NOT_IN_PATH:
-                written = text[start:end].decode("utf-8", errors="replace")
-                try:
-                    if (path.parent / written).resolve() in wanted:
-                        return True
-                except (OSError, RuntimeError, ValueError):
-                    pass
-            at = text.find(name, end)
+# Outside any repository, the fragment's own directory tree is searched, this far.
+_MAX_UNMARKED_FILES = 2000
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The YAML files of the search root, and the symlinks among them (link -> target)."""
+
+    files: list[Path]
+    links: dict[Path, Path]
+
+    @staticmethod
+    def of(target: Path, tree: Tree) -> _Scan:
+        marked = marked_root(target.parent, tree)
+        root = tree.resolve(marked) if marked is not None else target.parent
+        most = None if marked is not None else _MAX_UNMARKED_FILES
+        scan = _Scan([], {})
+        scan._walk(root, root, tree, most)
+        return scan
+
+    def _walk(self, directory: Path, root: Path, tree: Tree, most: int | None) -> None:
+        for name in sorted(tree.names(directory)):
+            if name.startswith(".") or (most is not None and len(self.files) >= most):
+                continue
+            path = directory / name
+            try:
+                real = tree.resolve(path)
+            except (OSError, RuntimeError):
+                continue  # a symlink loop
+            if tree.is_dir(path):
+                # Symlinked directories are not followed (no loops); another repository
+                # inside this one (its own .git) is not this repository's plans.
+                if real == path and not tree.exists(path / ".git"):
+                    self._walk(path, root, tree, most)
+            elif path.suffix in YAML_SUFFIXES and tree.is_file(path):
+                if real != path:
+                    if real.is_relative_to(root):
+                        self.links[path] = real
+                else:
+                    self.files.append(path)
+
+    def names_of(self, wanted: set[Path]) -> dict[bytes, set[str]]:
+        """Each file name to look for, with the paths (``wanted`` or a symlink to one of
+        them) that a word ending in it must lead to."""
+        paths = set(wanted) | {link for link, real in self.links.items() if real in wanted}
+        names: dict[bytes, set[str]] = {}
+        for path in paths:
+            names.setdefault(path.name.encode("utf-8"), set()).add(str(path))
+        return names
+
+
+def _kind(path: Path, files: FileCache) -> str | None:
+    """ "plan", "fragment", "broken" (a candidate still) or None, as the loader reads it."""
+    try:
+        source = files.get(path)
+    except OSError:
+        return None
+    if not source.composed.ok:
+        return "plan"  # its YAML errors are the findings of the plan it may be
+    if source.is_plan:
+        return "plan"
+    return "fragment" if isinstance(source.composed.data, dict) else None
+
+
+def _names(
+    path: Path, files: FileCache, names: dict[bytes, set[str]], directory: bool = False
+) -> bool:
+    """Whether ``path`` holds, outside comments, a relative path that leads to one of
+    ``names``' paths. Each distinct word is followed once, lexically: a 32 MB file that
+    repeats a name costs one pass of regular expressions, not a lookup per repetition."""
+    text = _text(path, files)
+    if text is None or not any(name in text for name in names):
+        return False
+    text = _COMMENT.sub(b"", text)
+    for name, targets in names.items():
+        ending = rb"/?" if directory else b""
+        words = {
+            m[0].rstrip(b"/") for m in re.finditer(_WORD + re.escape(name) + ending + _END, text)
+        }
+        for word in words:
+            written = word.decode("utf-8", errors="replace")
+            if os.path.normpath(path.parent / written) in targets:
+                return True
     return False
 
 
-# What ends a path written in YAML by hand, quoted or not.
-_NOT_IN_PATH = frozenset(b" \t\r\n'\"[],{}#")
-_PLAN_MARKER = re.compile(rb"^crisiskit\s*:", re.MULTILINE)
+# What ends a path written in YAML by hand, quoted or not; a word starts after one.
+_SEPARATORS = rb" \t\r\n'\"\[\],{}#"
+_WORD = rb"(?<![^" + _SEPARATORS + rb"])[^" + _SEPARATORS + rb"]*"
+_END = rb"(?![^" + _SEPARATORS + rb"])"
+_COMMENT = re.compile(rb"(?m)(?:^|(?<=[ \t]))#.*$")
 
 
 def _text(path: Path, files: FileCache) -> bytes | None:
@@ -99,7 +172,7 @@ def _text(path: Path, files: FileCache) -> bytes | None:
     from crisiskit.loader.compose import MAX_FILE_BYTES
 
     try:
-        return files.tree.read_bytes(files.tree.resolve(path), MAX_FILE_BYTES)
+        return files.tree.read_bytes(path, MAX_FILE_BYTES)
     except OSError:
         return None
 

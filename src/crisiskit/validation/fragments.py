@@ -102,11 +102,14 @@ def check_named_fragment(
     """A fragment named on the command line: every plan of the repository including it
     is checked, not only those of this run; alone, it is checked by itself as well.
 
-    Findings the added plans report inside the fragment (or another fragment) name the
-    plans they were found through: a reference may resolve in one client and not another.
+    Findings the added plans report inside the fragment name the plans they were found
+    through: a reference may resolve in one client and not another. A drill record named
+    alone is checked in the plan whose `drills.records` holds it instead.
     """
     from crisiskit.loader.includers import check_alone, plans_including
 
+    if _named_record(source, cache, report, run):
+        return
     in_run = source.path in included  # its own findings came with those plans
     readable = source.composed.ok and isinstance(source.composed.data, dict)
     itself: list[Finding] = []
@@ -115,25 +118,16 @@ def check_named_fragment(
         if readable:
             itself += check_alone(source)
         report.findings.extend(itself)
-    checked = {loaded.path: loaded for loaded in report.plans}
     including = [p.file for p in report.plans if source.path in p.fragments]
     through: dict[Finding, list[str]] = {}
-    added = 0
-    for path in plans_including(source.path, cache):
-        if path in checked:
-            continue
-        found, loaded = check_plan_findings(path, cache, run)
-        if source.path not in loaded.fragments:
-            continue  # it names another file of the same name
-        added += 1
-        report.plans.append(loaded)
-        report.files.append(loaded.file)
+    added = _add_plans(plans_including(source.path, cache), source, cache, report, run)
+    for loaded, found in added:
         including.append(loaded.file)
         for finding in found:
-            if finding.file == loaded.file:
-                report.findings.append(finding)
-            elif finding not in itself:
+            if finding.file == source.display and finding not in itself:
                 through.setdefault(finding, []).append(loaded.file)
+            elif finding not in itself and finding not in report.findings:
+                report.findings.append(finding)  # its own, a record's, another fragment's
     report.findings.extend(
         replace(f, message=f"{f.message} ({_seen_in(names, len(including))})")
         for f, names in through.items()
@@ -143,6 +137,57 @@ def check_named_fragment(
             report.findings.append(_orphan_alone(source))
     elif added or not in_run:
         report.findings.append(_checked_alone(source, sorted(including), in_run))
+
+
+def _add_plans(
+    candidates: list[Path], source: SourceFile, cache: FileCache, report: ValidationReport, run: Run
+) -> list[tuple[LoadedPlan, list[Finding]]]:
+    """The candidate plans not yet checked that include ``source`` (or name it and could
+    not be loaded: a broken includer is reported, never taken as no includer at all)."""
+    checked = {loaded.path for loaded in report.plans}
+    added = []
+    for path in candidates:
+        if path in checked:
+            continue
+        found, loaded = check_plan_findings(path, cache, run)
+        if not _holds(loaded, source.path) and not _broken(loaded, found):
+            continue  # it names another file of the same name
+        report.plans.append(loaded)
+        report.files.append(loaded.file)
+        added.append((loaded, found))
+    return added
+
+
+def _holds(loaded: LoadedPlan, path: Path) -> bool:
+    return path in loaded.fragments or path in loaded.records
+
+
+def _broken(loaded: LoadedPlan, found: list[Finding]) -> bool:
+    """Errors in the plan's own file: its YAML, or an include that could not be read."""
+    return any(f.severity is Level.ERROR and f.file == loaded.file for f in found)
+
+
+def _named_record(source: SourceFile, cache: FileCache, report: ValidationReport, run: Run) -> bool:
+    """A drill record named alone (a pull request's changed files): the plans keeping it
+    in their `drills.records` are checked, and it is not taken for a fragment."""
+    from crisiskit.loader.includers import plans_recording
+
+    if any(source.path in loaded.records for loaded in report.plans):
+        return True  # checked with its plan in this run
+    if source.is_plan or not source.composed.ok:
+        return False
+    keeping = []
+    for path in plans_recording(source.path, cache):
+        if path in {loaded.path for loaded in report.plans}:
+            continue
+        found, loaded = check_plan_findings(path, cache, run)
+        if source.path in loaded.records:
+            keeping.append((loaded, found))
+    for loaded, found in keeping:
+        report.plans.append(loaded)
+        report.files.append(loaded.file)
+        report.findings.extend(f for f in found if f not in report.findings)
+    return bool(keeping)
 
 
 def _checked_alone(source: SourceFile, including: list[str], in_run: bool) -> Finding:
