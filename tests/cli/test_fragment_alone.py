@@ -348,3 +348,31 @@ def test_junit_carries_the_fragment_checked_alone(agency: Path) -> None:
     texts = [ElementTree.tostring(case, encoding="unicode") for case in root.iter("testcase")]
     [case] = [t for t in texts if "CK025" in t]
     assert "plans/alpha.yaml, plans/beta.yaml" in case
+
+
+def test_outside_a_repository_only_the_fragments_own_tree_is_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisiskit.loader.repository import marked_root
+
+    assert marked_root(tmp_path) is None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nr" / "x" / "sub").mkdir(parents=True)
+    (tmp_path / "nr" / "x" / "frag.yaml").write_text(TEAM, encoding="utf-8")
+    # beside the working directory, not the fragment: not searched
+    (tmp_path / "far.yaml").write_text(_client("nr/x/frag.yaml"), encoding="utf-8")
+    _, _, findings = _json("nr/x/frag.yaml")
+    assert {f["code"] for f in findings} >= {"CK019"}
+    (tmp_path / "nr" / "x" / "sub" / "near.yaml").write_text(_client("../frag.yaml"))
+    _, _, findings = _json("nr/x/frag.yaml")
+    [checked] = [f for f in findings if f["code"] == "CK025"]
+    assert str(checked["message"]).endswith("including it: nr/x/sub/near.yaml")
+
+
+def test_a_nested_repository_is_not_searched(agency: Path) -> None:
+    nested = agency / "plans" / "shared" / "vendored"
+    (nested / ".git").mkdir(parents=True)
+    (nested / "client.yaml").write_text(_client("../team.yaml"), encoding="utf-8")
+    _, _, findings = _json("plans/shared/team.yaml")
+    [checked] = [f for f in findings if f["code"] == "CK025"]
+    assert "vendored" not in str(checked["message"])
