@@ -12,6 +12,7 @@ from crisiskit.diagnostics.errors import PathError
 from crisiskit.diagnostics.findings import Finding, Span
 from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.discovery import discover
+from crisiskit.loader.files import SourceFile
 from crisiskit.loader.repository import display_path
 from crisiskit.validation.fragments import (
     Run,
@@ -51,6 +52,7 @@ def validate_paths(
     fragments: list[tuple[Path, bool]] = []
     included: set[Path] = set()
     shared = SharedFindings()
+    run = Run(today, config, lint)
     for path, explicit in candidates:
         try:
             source = cache.get(path)
@@ -60,33 +62,14 @@ def validate_paths(
         if not source.is_plan:
             fragments.append((path, explicit))
             continue
-        found, loaded = check_plan_findings(path, cache, Run(today, config, lint))
+        found, loaded = check_plan_findings(path, cache, run)
         report.plans.append(loaded)
         included.update(loaded.fragments)
         included.update(loaded.records)
         report.findings.extend(_once_per_run(shared.own(loaded, found), report.findings))
     report.findings.extend(shared.findings())
     for path, explicit in fragments:
-        source = cache.get(path)
-        if explicit:
-            # Named, as a pull request's changed files are: every plan including it counts.
-            check_named_fragment(source, cache, report, Run(today, config, lint), included)
-            continue
-        if source.path in included:
-            continue  # its findings came with the plans that include it
-        report.findings.extend(fragment_itself(source))
-        if not source.composed.ok or not isinstance(source.composed.data, dict):
-            continue  # broken or empty: not known to be a fragment at all
-        report.findings.append(
-            checks.ORPHAN_FRAGMENT.finding(
-                "no plan in the checked paths includes this fragment, "
-                "so its contents are not validated",
-                source.display,
-                source.composed.source_map.value_span(()),
-                hint="add it to a plan's `include:`, or add `crisiskit: 1` "
-                "if it is meant to be a plan",
-            )
-        )
+        _check_fragment(cache.get(path), explicit, cache, report, run, included)
     findings = apply_config(set(report.findings), config)
     suppressions = {s.display: s.suppressions for s in cache.sources() if s.suppressions}
     if suppressions:
@@ -95,7 +78,41 @@ def validate_paths(
         report.suppressed = len(before - set(findings))
         findings = apply_config(findings, config)
     report.findings = sorted(findings, key=Finding.sort_key)
+    # A fragment, record or template file a finding points into was checked too: the
+    # summary never says "in 3 files (2 files checked)".
+    listed = set(report.files)
+    report.files += sorted({f.file for f in report.findings} - listed)
     return report
+
+
+def _check_fragment(
+    source: SourceFile,
+    explicit: bool,
+    cache: FileCache,
+    report: ValidationReport,
+    run: Run,
+    included: set[Path],
+) -> None:
+    """A file of the run that is not a plan: a fragment (or drill record) named on the
+    command line is checked with its plans; one found in a directory, by itself."""
+    if explicit:
+        # Named, as a pull request's changed files are: every plan including it counts.
+        check_named_fragment(source, cache, report, run, included)
+        return
+    if source.path in included:
+        return  # its findings came with the plans that include it
+    report.findings.extend(fragment_itself(source))
+    if not source.composed.ok or not isinstance(source.composed.data, dict):
+        return  # broken or empty: not known to be a fragment at all
+    report.findings.append(
+        checks.ORPHAN_FRAGMENT.finding(
+            "no plan in the checked paths includes this fragment, "
+            "so its contents are not validated",
+            source.display,
+            source.composed.source_map.value_span(()),
+            hint="add it to a plan's `include:`, or add `crisiskit: 1` if it is meant to be a plan",
+        )
+    )
 
 
 def _refused_link(link: Path) -> Finding:

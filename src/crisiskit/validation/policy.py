@@ -92,8 +92,34 @@ def apply_suppressions(
     today: date,
 ) -> list[Finding]:
     """Drop suppressed findings; report invalid, unused and expired suppressions."""
-    used: set[tuple[str, int]] = set()
     problems: list[Finding] = []
+    active = _active_suppressions(suppressions, known_codes, today, problems)
+    kept, used = _unsuppressed(findings, active)
+    # A plan that did not load was never linted, and a file that did not parse was never
+    # checked: the findings a suppression targets may be missing only for that reason.
+    # Telling the author to remove the comment then would be wrong; judge it next run.
+    if not any(f.code in _BLOCKING_CODES for f in findings):
+        for file, items in active.items():
+            for item in items:
+                if (file, item.line) not in used:
+                    problems.append(
+                        checks.UNUSED_SUPPRESSION.finding(
+                            f"suppression of {', '.join(item.codes)} matches no finding",
+                            file,
+                            Span(item.line, item.column, item.line, item.column + 1),
+                            hint=_unused_hint(item, [f for f in kept if f.file == file]),
+                        )
+                    )
+    return kept + problems
+
+
+def _active_suppressions(
+    suppressions: Mapping[str, Sequence[Suppression]],
+    known_codes: set[str],
+    today: date,
+    problems: list[Finding],
+) -> dict[str, list[Suppression]]:
+    """The valid, unexpired suppressions by file; the others added to ``problems``."""
     active: dict[str, list[Suppression]] = {}
     for file, items in suppressions.items():
         for item in items:
@@ -120,10 +146,13 @@ def apply_suppressions(
                 )
                 continue
             active.setdefault(file, []).append(item)
-    # A plan that did not load was never linted, and a file that did not parse was never
-    # checked: the findings a suppression targets may be missing only for that reason.
-    # Telling the author to remove the comment then would be wrong; judge it next run.
-    judge_unused = not any(f.code in _BLOCKING_CODES for f in findings)
+    return active
+
+
+def _unsuppressed(
+    findings: Sequence[Finding], active: Mapping[str, Sequence[Suppression]]
+) -> tuple[list[Finding], set[tuple[str, int]]]:
+    """The findings no suppression matches, and the (file, line) of each one used."""
     # By file, target line (None: the whole file) and code, so a finding meets only the
     # suppressions that can match it: 40,000 of them no longer meet every finding.
     aimed: dict[tuple[str, int | None, str], list[Suppression]] = {}
@@ -132,6 +161,7 @@ def apply_suppressions(
             for code in item.codes:
                 aimed.setdefault((file, item.target_line, code), []).append(item)
     kept = []
+    used: set[tuple[str, int]] = set()
     for finding in findings:
         suppressed = False
         # A code matches as a prefix of the finding's code, or as the rule's name.
@@ -143,18 +173,7 @@ def apply_suppressions(
                     suppressed = True
         if not suppressed:
             kept.append(finding)
-    for file, items in active.items():
-        for item in items:
-            if judge_unused and (file, item.line) not in used:
-                problems.append(
-                    checks.UNUSED_SUPPRESSION.finding(
-                        f"suppression of {', '.join(item.codes)} matches no finding",
-                        file,
-                        Span(item.line, item.column, item.line, item.column + 1),
-                        hint=_unused_hint(item, [f for f in kept if f.file == file]),
-                    )
-                )
-    return kept + problems
+    return kept, used
 
 
 _UNSUPPRESSIBLE_NAMES = frozenset(

@@ -44,6 +44,60 @@ def parse_outputs(values: list[str]) -> list[tuple[OutputFormat, Path]]:
     return outputs
 
 
+def _targets(paths: list[str] | None, extra_outputs: list[tuple[OutputFormat, Path]]) -> list[str]:
+    """The paths to validate (plans/ when none is given), once the --output files check."""
+    from crisiskit.util.atomic import same_file
+
+    for index, (_, file) in enumerate(extra_outputs):
+        check_destination(file, "--output", overwrite=True)
+        if any(same_file(file, other) for _, other in extra_outputs[:index]):
+            raise UsageError(f"--output: {file} is named twice; give each format its own file")
+    if any(not path.strip() for path in paths or []):
+        raise UsageError("an empty PATH was given; name a plan file or directory")
+    if paths:
+        return list(paths)
+    # Found from the working directory before the cache is asked: it is part of the key.
+    from crisiskit.loader.discovery import plans_directory
+
+    try:
+        return [str(plans_directory())]
+    except UsageError as exc:
+        raise UsageError(f"no PATH given, and {exc}") from None
+
+
+def _write_report(
+    report: ValidationReport,
+    output_format: OutputFormat,
+    extra_outputs: list[tuple[OutputFormat, Path]],
+    strict: bool,
+    sarif_rules: list[dict[str, Any]] | None,
+) -> None:
+    """The report on standard output in its format, and in each --output file."""
+    from crisiskit.cli.guard import write_annotations
+    from crisiskit.output.formats import render_machine
+    from crisiskit.util.atomic import write_atomic
+
+    if output_format is OutputFormat.TEXT:
+        from crisiskit.cli.console import print_lines, stdout_console
+        from crisiskit.output.text import finding_lines, summary
+
+        lines = finding_lines(report.findings)
+        print_lines(
+            stdout_console(),
+            [*lines, summary(report.findings, len(report.files), report.suppressed)],
+        )
+    elif output_format is OutputFormat.GITHUB:
+        # Its lines are crisiskit's own workflow commands, plan text escaped inside them.
+        write_annotations(render_machine(report, output_format, strict))
+        _write_step_summary(report)
+    else:
+        sys.stdout.write(render_machine(report, output_format, strict, sarif_rules))
+    for extra_format, file in extra_outputs:
+        write_atomic(
+            file, render_machine(report, extra_format, strict, sarif_rules), overwrite=True
+        )
+
+
 @boundary
 def validate_command(
     paths: Annotated[
@@ -86,58 +140,17 @@ def validate_command(
     Example:
       crisiskit validate plans/ --format github --output sarif=crisiskit.sarif
     """
-    from crisiskit.cli.guard import write_annotations
     from crisiskit.diagnostics.checks import INTERNAL_ERROR
     from crisiskit.diagnostics.findings import Level
-    from crisiskit.output.formats import render_machine
-    from crisiskit.util.atomic import same_file
 
     extra_outputs = parse_outputs(outputs or [])
-    for index, (_, file) in enumerate(extra_outputs):
-        check_destination(file, "--output", overwrite=True)
-        if any(same_file(file, other) for _, other in extra_outputs[:index]):
-            raise UsageError(f"--output: {file} is named twice; give each format its own file")
-    if any(not path.strip() for path in paths or []):
-        raise UsageError("an empty PATH was given; name a plan file or directory")
-    if paths:
-        targets = list(paths)
-    else:
-        # Found from the working directory before the cache is asked: it is part of the key.
-        from crisiskit.loader.discovery import plans_directory
-
-        try:
-            targets = [str(plans_directory())]
-        except UsageError as exc:
-            raise UsageError(f"no PATH given, and {exc}") from None
+    targets = _targets(paths, extra_outputs)
     needs_sarif = OutputFormat.SARIF in (output_format, *(f for f, _ in extra_outputs))
     report, sarif_rules = _report(
         targets, config_file, parse_today(today), not no_cache, needs_sarif
     )
 
-    if output_format is OutputFormat.TEXT:
-        from crisiskit.cli.console import print_lines, stdout_console
-        from crisiskit.output.text import finding_lines, summary
-
-        lines = finding_lines(report.findings)
-        print_lines(
-            stdout_console(),
-            [*lines, summary(report.findings, len(report.files), report.suppressed)],
-        )
-    elif output_format is OutputFormat.GITHUB:
-        # Its lines are crisiskit's own workflow commands, plan text escaped inside them.
-        write_annotations(render_machine(report, output_format, strict))
-    else:
-        sys.stdout.write(render_machine(report, output_format, strict, sarif_rules))
-
-    if output_format is OutputFormat.GITHUB:
-        _write_step_summary(report)
-
-    from crisiskit.util.atomic import write_atomic
-
-    for extra_format, file in extra_outputs:
-        write_atomic(
-            file, render_machine(report, extra_format, strict, sarif_rules), overwrite=True
-        )
+    _write_report(report, output_format, extra_outputs, strict, sarif_rules)
 
     if show_statistics:
         from crisiskit.output.statistics import render_statistics
