@@ -370,10 +370,10 @@ def check_fragment_sections(fragment: SourceFile) -> list[Finding]:
         elif not isinstance(value, list):
             # The path column names the section already: the message says what is wrong.
             shape = shape_mismatch(Plan, (key,), value)
-            message, hint = shape if shape else ("must be a list", None)
+            message, hint = shape if shape else ("must be a list", "")
             findings.append(
                 checks.INVALID_VALUE.finding(
-                    message, fragment.display, source_map.value_span((key,)), str(key), hint
+                    message, fragment.display, source_map.value_span((key,)), str(key), hint or None
                 )
             )
     return findings
