@@ -378,3 +378,11 @@ def test_a_nested_repository_is_not_searched(agency: Path) -> None:
     _, _, findings = _json("plans/shared/team.yaml")
     [checked] = [f for f in findings if f["code"] == "CK025"]
     assert "vendored" not in str(checked["message"])
+
+
+def test_summary_counts_every_file_a_finding_is_in_as_checked(agency: Path) -> None:
+    code, out = _validate("plans/beta.yaml")
+    assert code == 1
+    # beta's finding inside the shared team: that file was checked too
+    assert "plans/shared/team.yaml:15:15" in out
+    assert out.rstrip().endswith("in 2 files (2 files checked).")  # was "(1 file checked)"

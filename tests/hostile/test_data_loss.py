@@ -199,6 +199,16 @@ def test_fmt_refuses_a_pipe_or_device_without_reading_it(tmp_path: Path, source:
     assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_fmt_on_a_directory_of_only_a_pipe_says_it_skipped_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "p.yaml")
+    result = _run_bounded("fmt", "--check", ".", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "crisiskit: error: .: no YAML files (*.yaml, *.yml) in this directory; "
+        "skipped p.yaml: not a regular file\n"
+    )
+
+
 @pytest.mark.parametrize("source", ["/dev/zero", "fifo", "directory"])
 def test_drill_answers_refuse_a_pipe_or_device_without_reading_it(
     bundled: Path, tmp_path: Path, source: str
@@ -208,5 +218,6 @@ def test_drill_answers_refuse_a_pipe_or_device_without_reading_it(
     args = ("drill", "run", "takeover-tabletop", "--plan", plan, "--answers", str(path))
     result = _run_bounded(*args, "--at", "2026-11-23T10:00", cwd=bundled.parents[2])
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("--answers:") or "--answers" in result.stderr
-    assert "Traceback" not in result.stderr
+    # One line naming the option and the file it could not read, no traceback.
+    assert result.stderr.startswith(f"crisiskit: error: --answers: {path}: cannot read: ")
+    assert result.stderr.count("\n") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -36,7 +37,9 @@ def discover(paths: Sequence[Path], refused: list[Path] | None = None) -> list[t
                 raise PathError(f"{exc.filename}: permission denied") from None
             if not files and not refused:
                 # A mistyped directory in CI must not pass as "all clear".
-                raise PathError(f"{path}: no YAML files (*.yaml, *.yml) in this directory")
+                raise PathError(
+                    f"{path}: no YAML files (*.yaml, *.yml) in this directory{_skipped(path)}"
+                )
             for file in files:
                 found.setdefault(file, False)
         elif path.is_symlink() and _links_out_of_repository(path):
@@ -48,6 +51,23 @@ def discover(paths: Sequence[Path], refused: list[Path] | None = None) -> list[t
         else:
             raise PathError(f"{path}: not a regular file or directory")
     return list(found.items())
+
+
+def _skipped(directory: Path) -> str:
+    """`; skipped p.yaml: not a regular file` for YAML names that are FIFOs, sockets, …"""
+    irregular = []
+    for parent, folders, names in os.walk(directory):
+        folders[:] = [f for f in folders if not f.startswith(".")]  # never into .git/
+        for name in names:
+            entry = Path(parent) / name
+            if name.startswith(".") or entry.suffix not in YAML_SUFFIXES:
+                continue
+            if not entry.is_file() and not entry.is_symlink():
+                irregular.append(display_path(entry))
+    if not irregular:
+        return ""
+    shown = ", ".join(sorted(irregular)[:3]) + (", …" if len(irregular) > 3 else "")
+    return f"; skipped {shown}: not a regular file"
 
 
 def _walk(directory: Path, seen: set[Path], root: Path, refused: list[Path]) -> Iterable[Path]:
