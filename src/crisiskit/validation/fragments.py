@@ -121,13 +121,17 @@ def check_named_fragment(
     including = [p.file for p in report.plans if source.path in p.fragments]
     through: dict[Finding, list[str]] = {}
     added = _add_plans(plans_including(source.path, cache), source, cache, report, run)
+    said = {*itself, *report.findings}
     for loaded, found in added:
         including.append(loaded.file)
         for finding in found:
-            if finding.file == source.display and finding not in itself:
+            if finding in said:
+                continue
+            if finding.file == source.display:
                 through.setdefault(finding, []).append(loaded.file)
-            elif finding not in itself and finding not in report.findings:
-                report.findings.append(finding)  # its own, a record's, another fragment's
+            else:  # the plan's own, a record's, another fragment's: said once
+                said.add(finding)
+                report.findings.append(finding)
     report.findings.extend(
         replace(f, message=f"{f.message} ({_seen_in(names, len(including))})")
         for f, names in through.items()
@@ -186,7 +190,8 @@ def _named_record(source: SourceFile, cache: FileCache, report: ValidationReport
     for loaded, found in keeping:
         report.plans.append(loaded)
         report.files.append(loaded.file)
-        report.findings.extend(f for f in found if f not in report.findings)
+        said = set(report.findings)
+        report.findings.extend(f for f in found if f not in said)
     return bool(keeping)
 
 

@@ -80,8 +80,9 @@ def validate_paths(
     report.findings = sorted(findings, key=Finding.sort_key)
     # A fragment, record or template file a finding points into was checked too: the
     # summary never says "in 3 files (2 files checked)".
-    listed = set(report.files)
-    report.files += sorted({f.file for f in report.findings} - listed)
+    # (A symlink refused is not read, so not checked.)
+    unread = {display_path(link) for link in refused}
+    report.files += sorted({f.file for f in report.findings} - set(report.files) - unread)
     return report
 
 
