@@ -386,3 +386,16 @@ def test_summary_counts_every_file_a_finding_is_in_as_checked(agency: Path) -> N
     # beta's finding inside the shared team: that file was checked too
     assert "plans/shared/team.yaml:15:15" in out
     assert out.rstrip().endswith("in 2 files (2 files checked).")  # was "(1 file checked)"
+
+
+def test_readme_drill_record_example_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    record = "plans/kirana-social/drills/bayar-cepat/2026-11-19-stuffing-tabletop.yaml"
+    command = f"$ crisiskit validate {record} --today 2026-11-24\n"
+    shown = readme[readme.index(command) + len(command) :].split("```")[0]
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(app, command[2:].split()[1:], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == shown.rstrip().splitlines()
