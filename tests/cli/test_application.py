@@ -11,13 +11,15 @@ from crisiskit.cli.app import COMMANDS, app, application_for
 from tests.conftest import REPO
 
 PLAN = str(REPO / "plans" / "harbor-outdoor.yaml")
+AT = ["--no-input", "--at", "2026-11-28T02:00"]
 RUNS = [
     ["validate", PLAN, "--today", "2026-11-24", "--no-cache"],
     ["validate", "--help"],
     ["validate", "--format", "yaml", PLAN],
     ["--debug", "who", "--plan", PLAN, "--severity", "sev1", "--at", "2026-11-28T02:00"],
     ["render-message", "--bogus"],
-    ["render-message", "holding-statement", "--plan", PLAN, "--var", "issue=x", "--no-input"],
+    # A fixed --at: two renders a minute apart would promise different next updates.
+    ["render-message", "holding-statement", "--plan", PLAN, "--var", "issue=x", *AT],
     ["chart", "roles", "--plan", PLAN, "--format", "markdown"],
     ["chart", "nothing"],
     ["chart"],
