@@ -42,7 +42,12 @@ _WORKFLOW_COMMAND = re.compile(r"^(?:[ \t\f\v]|\x1b\[[0-9;:]*[A-Za-z])*::", re.M
 
 
 def main() -> None:
-    answered = _answer_plainly(sys.argv[1:])
+    try:
+        answered = _answer_plainly(sys.argv[1:])
+    except BrokenPipeError:
+        from crisiskit.util.pipes import reader_gone
+
+        raise SystemExit(reader_gone()) from None
     if answered is not None:
         raise SystemExit(answered)
     from crisiskit.cli.app import main as full_main

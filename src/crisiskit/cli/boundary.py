@@ -12,6 +12,7 @@ import typer
 
 from crisiskit.cli.guard import guarded_output
 from crisiskit.diagnostics.errors import CrisiskitError
+from crisiskit.util.pipes import reader_gone
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -33,8 +34,11 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with guarded_output():
-            return _run(command, *args, **kwargs)
+        try:
+            with guarded_output():
+                return _run(command, *args, **kwargs)
+        except BrokenPipeError:  # raised as the guard flushes what it held
+            raise typer.Exit(reader_gone()) from None
 
     return wrapper
 
@@ -51,6 +55,8 @@ def _run(command: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     except KeyboardInterrupt:
         print("crisiskit: interrupted", file=sys.stderr)
         raise typer.Exit(130) from None
+    except BrokenPipeError:
+        raise typer.Exit(reader_gone()) from None
     except Exception as exc:
         if _state["debug"]:
             traceback.print_exc()

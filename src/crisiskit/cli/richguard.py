@@ -39,13 +39,20 @@ class _EscapeHook(RenderHook):
         ]
 
 
+class _GuardedConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich exits 1 here, which reads as "findings"; the one boundary says what
+        # a reader that went away means (cli/boundary.py).
+        raise BrokenPipeError
+
+
 def guarded_console(*, stderr: bool = False, wrap: Callable[[Any], Any] | None = None) -> Console:
     """A Rich console whose rendered text is escaped and whose lines are guarded.
 
     ``wrap`` adds a stream between the console and the guard (trimming trailing spaces).
     """
     writer: Any = StyledWriter(stderr)
-    console = Console(
+    console = _GuardedConsole(
         file=wrap(writer) if wrap else writer,
         stderr=stderr,
         highlight=False,
