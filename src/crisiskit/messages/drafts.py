@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -97,10 +98,13 @@ def render_draft(
         loaded, message, locale, channel, variables, now, update_every, level, codename
     )
     rendered = renderer.render(text, name, context)
-    title = shown_title(message, variant, channel)
-    if title is not None:
-        # One line: a line break in an e-mail subject would start a header of its own.
-        title = " ".join(renderer.render(title, f"{name} title", context).split())
+    title_template = shown_title(message, variant, channel)
+    # Rendered once: the values it shows are data, never run as a template again.
+    title = (
+        None
+        if title_template is None
+        else one_line_title(renderer.render(title_template, f"{name} title", context))
+    )
     limit = channel_limit(channel, config) if channel else Limit(None, Counting.CODE_POINTS)
     return Draft(
         message=message.id,
@@ -110,12 +114,20 @@ def render_draft(
         limit=limit,
         variant_index=variant_index(message, variant),
         template=name,
-        # One line: a line break in an e-mail subject would start a header of its own.
-        title=None
-        if title is None
-        else " ".join(renderer.render(title, f"{name} title", context).split()),
+        title=title,
         title_limit=title_limit(channel),
     )
+
+
+def one_line_title(rendered: str) -> str | None:
+    """The rendered title on one line without control characters; None when empty.
+
+    A line break (or any control character) in an e-mail subject would start a header
+    of its own or garble it; a title with nothing in it is no title at all.
+    """
+    printable = "".join(" " if unicodedata.category(c) == "Cc" else c for c in rendered)
+    line = " ".join(printable.split())
+    return line or None
 
 
 def shown_title(message: Message, variant: TemplateVariant, channel: Channel | None) -> str | None:

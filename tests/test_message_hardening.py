@@ -1,0 +1,83 @@
+"""Messages hold up against hostile values and plans: titles, reach, diff, phrases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crisiskit.cli.app import app
+
+TITLED = """\
+crisiskit: 1
+organization: {name: Acme, default_timezone: Europe/London, help_url: "https://acme.example/help"}
+locales: [{id: en}]
+channels:
+  - {id: email, platform: email, audience: customers}
+severities:
+  - {id: sev1, name: SEV1, level: 1, first_response: 15m, update_every: 30m}
+threats:
+  - {id: outage, name: Outage, kind: service-outage, likelihood: likely, impact: major,
+     severity: sev1, messages: [notice]}
+messages:
+  - id: notice
+    name: Notice
+    kind: update
+    audience: customers
+    channels: [email]
+    variables: [{name: issue, description: What, example: "EXAMPLE"}]
+    templates:
+      - locale: en
+        title: "Important: {{ issue }}"
+        text: "We know about {{ issue }}."
+"""
+
+
+def _write(repo_dir: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = repo_dir / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "value", ["{{ org.name }}", "order {#4411 details", "{% if true %}x{% endif %}"]
+)
+def test_a_title_shows_a_typed_value_as_data(repo_dir: Path, value: str) -> None:
+    plan = _write(repo_dir, TITLED)
+    result = CliRunner().invoke(
+        app,
+        ["render-message", "--plan", str(plan), "notice", "--var", f"issue={value}",
+         "--no-input", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    [draft] = json.loads(result.output)["drafts"]
+    assert draft["title"] == f"Important: {value}"
+    assert draft["text"] == f"We know about {value}."
+
+
+@pytest.mark.parametrize(
+    "value", ["{{ org.name }}", "order {#4411 details", "{% if true %}x{% endif %}"]
+)
+def test_an_example_value_in_a_title_is_data_in_lint_export_and_diff(
+    repo_dir: Path, value: str
+) -> None:
+    plain = _write(repo_dir, TITLED.replace('"EXAMPLE"', '"cards"'), "plain.yaml")
+    plan = _write(repo_dir, TITLED.replace('"EXAMPLE"', json.dumps(value)))
+    codes = []
+    for path in (plain, plan):
+        result = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        codes.append(sorted(f["code"] for f in json.loads(result.output)["findings"]))
+    # The value changes no finding: it is not run as a template.
+    assert codes[0] == codes[1]
+    result = CliRunner().invoke(
+        app, ["export", "--plan", str(plan), "--format", "markdown", "--today", "2026-11-24"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Important: {value}" in result.output.replace("\\", "")
+    before = _write(repo_dir, TITLED.replace("Important:", "Note:"), "before.yaml")
+    result = CliRunner().invoke(app, ["diff", str(before), str(plan), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert json.dumps(f"Important: {value}") in result.output
