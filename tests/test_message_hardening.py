@@ -48,8 +48,17 @@ def test_a_title_shows_a_typed_value_as_data(repo_dir: Path, value: str) -> None
     plan = _write(repo_dir, TITLED)
     result = CliRunner().invoke(
         app,
-        ["render-message", "--plan", str(plan), "notice", "--var", f"issue={value}",
-         "--no-input", "--format", "json"],
+        [
+            "render-message",
+            "--plan",
+            str(plan),
+            "notice",
+            "--var",
+            f"issue={value}",
+            "--no-input",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     [draft] = json.loads(result.output)["drafts"]
@@ -81,3 +90,75 @@ def test_an_example_value_in_a_title_is_data_in_lint_export_and_diff(
     result = CliRunner().invoke(app, ["diff", str(before), str(plan), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert json.dumps(f"Important: {value}") in result.output
+
+
+REACH = """\
+crisiskit: 1
+organization: {name: Acme, default_timezone: Europe/London, help_url: "https://acme.example/help"}
+locales: [{id: en}]
+audiences:
+  - {id: fans, name: Fans, reach: internal}
+channels:
+  - {id: x, platform: x, audience: fans}
+  - {id: email, platform: email, audience: customers}
+messages:
+  - {id: fan-post, name: Fan post, kind: update, audience: fans, channels: [x],
+     templates: [{locale: en, text: "Hello fans."}]}
+  - {id: mail, name: Mail, kind: update, audience: customers, channels: [email],
+     templates: [{locale: en, text: "Hello customers."}]}
+"""
+
+
+def _findings(path: Path) -> list[tuple[str, str, str]]:
+    result = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1, 2), result.output
+    found = json.loads(result.output)["findings"]
+    return [(f["code"], f["path"], f["message"]) for f in found]
+
+
+def test_a_post_on_a_publishing_platform_is_public_whatever_its_audience(
+    repo_dir: Path,
+) -> None:
+    found = _findings(_write(repo_dir, REACH))
+    unapproved = [path for code, path, _ in found if code in ("CK308", "CK408")]
+    # The X account publishes the fans' post: it needs approval and a next update.
+    assert "messages[0]" in unapproved
+    assert "messages[0].templates[0].text" in unapproved
+
+
+@pytest.mark.parametrize("audience", ["customers", "press", "regulators", "public"])
+def test_a_built_in_audience_cannot_be_narrowed(repo_dir: Path, audience: str) -> None:
+    plan = REACH.replace(
+        "{id: fans, name: Fans, reach: internal}",
+        f"{{id: {audience}, name: Them, reach: internal}}",
+    )
+    found = _findings(_write(repo_dir, plan))
+    assert any(
+        f"the built-in '{audience}' audience has `reach:" in message
+        and "not narrow it to internal" in message
+        for _, _, message in found
+    ), found
+
+
+def test_a_built_in_audience_may_be_widened(repo_dir: Path) -> None:
+    plan = REACH.replace(
+        "{id: fans, name: Fans, reach: internal}", "{id: employees, name: Staff, reach: external}"
+    )
+    found = _findings(_write(repo_dir, plan))
+    assert not any("built-in" in message for _, _, message in found)
+
+
+def test_a_public_message_on_x_for_another_audience_is_not_said_to_miss_the_public(
+    repo_dir: Path,
+) -> None:
+    plan = REACH.replace("audience: fans, channels: [x]", "audience: public, channels: [x]")
+    found = _findings(_write(repo_dir, plan))
+    assert not any("never sees it" in message for _, _, message in found), found
+    plan = REACH.replace("audience: fans, channels: [x]", "audience: customers, channels: [x]")
+    found = _findings(_write(repo_dir, plan))
+    assert (
+        "CK410",
+        "messages[0].channels[0]",
+        "customers message 'fan-post' is published on public channel 'x': anyone can "
+        "read what was written for customers",
+    ) in found

@@ -104,6 +104,38 @@ class Reach(StrEnum):
     INTERNAL = "internal"  # stays inside the organisation
 
 
+# How far each reach goes, narrowest first.
+REACH_ORDER: dict[Reach, int] = {Reach.INTERNAL: 0, Reach.EXTERNAL: 1, Reach.PUBLIC: 2}
+
+_BUILT_IN_REACH: dict[str, Reach] = {
+    "public": Reach.PUBLIC,
+    "internal": Reach.INTERNAL,
+    "customers": Reach.EXTERNAL,
+    "press": Reach.EXTERNAL,
+    "regulators": Reach.EXTERNAL,
+    "employees": Reach.INTERNAL,
+    "investors": Reach.EXTERNAL,
+    "partners": Reach.EXTERNAL,
+}
+
+# Platforms where whatever is posted is published: anyone can read it, whatever
+# audience the plan says the channel is for.
+PUBLISHING_PLATFORMS: frozenset[Platform] = frozenset(
+    {
+        Platform.X,
+        Platform.BLUESKY,
+        Platform.THREADS,
+        Platform.MASTODON,
+        Platform.INSTAGRAM,
+        Platform.TIKTOK,
+        Platform.FACEBOOK,
+        Platform.LINKEDIN,
+        Platform.YOUTUBE,
+        Platform.WEBSITE,
+    }
+)
+
+
 class AudienceDefinition(PlanModel):
     """An audience a plan adds to the built-in ones, e.g. premium customers."""
 
@@ -116,21 +148,32 @@ class AudienceDefinition(PlanModel):
 
     @model_validator(mode="after")
     def _keeps_built_in_meaning(self) -> AudienceDefinition:
-        fixed = {Audience.PUBLIC.value: Reach.PUBLIC, Audience.INTERNAL.value: Reach.INTERNAL}
-        if self.id in fixed and self.reach is not fixed[self.id]:
-            raise ValueError(f"the '{self.id}' audience always has `reach: {fixed[self.id]}`")
+        # Narrowing a built-in audience would take its messages off the approval and
+        # hold rules (customers as internal: a breach e-mail nobody approves).
+        built_in = _BUILT_IN_REACH.get(self.id)
+        if self.id == Audience.INTERNAL.value and self.reach is not Reach.INTERNAL:
+            raise ValueError("the 'internal' audience always has `reach: internal`")
+        if built_in is not None and REACH_ORDER[self.reach] < REACH_ORDER[built_in]:
+            raise ValueError(
+                f"the built-in '{self.id}' audience has `reach: {built_in}`; a plan may "
+                f"widen it but not narrow it to {self.reach} (add an audience of your own)"
+            )
         return self
 
 
-BUILT_IN_AUDIENCES: tuple[AudienceDefinition, ...] = (
-    AudienceDefinition(id="public", name="The public", reach=Reach.PUBLIC),
-    AudienceDefinition(id="internal", name="The crisis team", reach=Reach.INTERNAL),
-    AudienceDefinition(id="customers", name="Customers", reach=Reach.EXTERNAL),
-    AudienceDefinition(id="press", name="Press", reach=Reach.EXTERNAL),
-    AudienceDefinition(id="regulators", name="Regulators", reach=Reach.EXTERNAL),
-    AudienceDefinition(id="employees", name="Employees", reach=Reach.INTERNAL),
-    AudienceDefinition(id="investors", name="Investors", reach=Reach.EXTERNAL),
-    AudienceDefinition(id="partners", name="Partners", reach=Reach.EXTERNAL),
+_BUILT_IN_NAMES = {
+    "public": "The public",
+    "internal": "The crisis team",
+    "customers": "Customers",
+    "press": "Press",
+    "regulators": "Regulators",
+    "employees": "Employees",
+    "investors": "Investors",
+    "partners": "Partners",
+}
+BUILT_IN_AUDIENCES: tuple[AudienceDefinition, ...] = tuple(
+    AudienceDefinition(id=key, name=_BUILT_IN_NAMES[key], reach=reach)
+    for key, reach in _BUILT_IN_REACH.items()
 )
 
 

@@ -104,3 +104,24 @@ def reach_of(plan: Plan, audience: str) -> Reach:
 
     found = plan_index(plan).audiences.get(audience)
     return found.reach if found is not None else Reach.EXTERNAL
+
+
+def channel_reach(plan: Plan, channel: Channel) -> Reach:
+    """How far a post on ``channel`` travels: public on a publishing platform (X, the
+    website...) whatever audience the channel names, else its audience's reach."""
+    from crisiskit.model.communication import PUBLISHING_PLATFORMS, Reach
+
+    if channel.platform in PUBLISHING_PLATFORMS:
+        return Reach.PUBLIC
+    return reach_of(plan, channel.audience)
+
+
+def message_reach(plan: Plan, message: Message) -> Reach:
+    """How far ``message`` travels: its audience's reach, or further when one of its
+    channels publishes it (a customers message on X is public)."""
+    from crisiskit.model.communication import REACH_ORDER
+
+    channels = plan_index(plan).channels
+    reaches = [reach_of(plan, message.audience)]
+    reaches += [channel_reach(plan, channels[c]) for c in message.channels if c in channels]
+    return max(reaches, key=REACH_ORDER.__getitem__)

@@ -8,7 +8,7 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import reach_of
+from crisiskit.model.index import message_reach
 
 
 @rule("CK308", "publishable-without-approval", Level.ERROR)
@@ -69,7 +69,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             users.setdefault(message_id, []).append(threat.severity)
     for i, message in enumerate(ctx.plan.messages):
         # Whatever leaves the organisation (posts, a notice to customers or regulators).
-        if reach_of(ctx.plan, message.audience) is Reach.INTERNAL or message.approvers:
+        if message_reach(ctx.plan, message) is Reach.INTERNAL or message.approvers:
             continue
         severities = users.get(message.id, [None])
         unapproved = [

@@ -10,7 +10,7 @@ from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import example_renders, variant_path
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import reach_of
+from crisiskit.model.index import message_reach
 
 _CONTACT = re.compile(r"https?://|www\.|@[\w.-]+\.\w+|\+?\d[\d ()-]{7,}\d")
 
@@ -64,7 +64,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         draft = render.draft
         if draft is None or render.variant_index is None:
             continue
-        if reach_of(ctx.plan, message.audience) is Reach.INTERNAL:
+        if message_reach(ctx.plan, message) is Reach.INTERNAL:
             continue
         key = (render.message_index, render.variant_index)
         if key in reported:

@@ -8,7 +8,7 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import reach_of
+from crisiskit.model.index import channel_reach, reach_of
 
 
 @rule("CK410", "audience-mismatch", Level.ERROR)
@@ -63,17 +63,28 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             channel = ctx.channels.get(channel_id)
             if channel is None or channel.audience == message.audience:
                 continue
+            written, read = reach_of(ctx.plan, message.audience), channel_reach(ctx.plan, channel)
+            if written is Reach.PUBLIC and read is Reach.PUBLIC:
+                continue  # a public text on a channel that publishes it: it reaches the public
             yield Violation(
                 ("messages", i, "channels", j),
-                _mismatch(ctx, message.id, message.audience, channel_id, channel.audience),
+                _mismatch(
+                    message.id, message.audience, channel_id, channel.audience, (written, read)
+                ),
                 f"publish '{message.id}' on channels whose `audience:` is "
                 f"{message.audience}, or change the message's audience",
             )
 
 
-def _mismatch(ctx: LintContext, message_id: str, wanted: str, channel_id: str, has: str) -> str:
-    """What goes wrong: a text not for publication published, or one that misses its readers."""
-    written, read = reach_of(ctx.plan, wanted), reach_of(ctx.plan, has)
+def _mismatch(
+    message_id: str, wanted: str, channel_id: str, has: str, reaches: tuple[Reach, Reach]
+) -> str:
+    """What goes wrong: a text not for publication published, or one that misses its readers.
+
+    ``reaches``: how far the text is meant to go, and how far the channel carries it
+    (public on a publishing platform such as X, whatever audience the channel names).
+    """
+    written, read = reaches
     if read is Reach.PUBLIC:
         return (
             f"{wanted} message '{message_id}' is published on public channel "
