@@ -162,3 +162,63 @@ def test_a_public_message_on_x_for_another_audience_is_not_said_to_miss_the_publ
         "customers message 'fan-post' is published on public channel 'x': anyone can "
         "read what was written for customers",
     ) in found
+
+
+DIFFED = """\
+crisiskit: 1
+organization: {name: Acme, default_timezone: Europe/London, help_url: "https://acme.example/help"}
+locales: [{id: en}]
+audiences:
+  - {id: vip, name: VIP customers, reach: external}
+channels:
+  - {id: email, platform: email, audience: customers}
+  - {id: vip-email, platform: email, audience: vip}
+messages:
+  - {id: mail, name: Mail, kind: update, audience: customers, channels: [email],
+     templates: [{locale: en, text: "Hello."}]}
+  - {id: vip-mail, name: VIP mail, kind: update, audience: vip, channels: [vip-email],
+     templates: [{locale: en, text: "Hello."}]}
+"""
+
+
+def _diff(repo_dir: Path, before: str, after: str) -> tuple[str, list[dict[str, object]]]:
+    old = _write(repo_dir, before, "before.yaml")
+    new = _write(repo_dir, after, "after.yaml")
+    text = CliRunner().invoke(app, ["diff", str(old), str(new)]).output
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    changes: list[dict[str, object]] = json.loads(result.output)["changes"]
+    return text, changes
+
+
+def test_diff_shows_audiences_and_regulations(repo_dir: Path) -> None:
+    after = DIFFED.replace(
+        "channels:\n",
+        "  - {id: fans, name: Fans, reach: public}\n"
+        "regulations:\n  - {id: gdpr, name: GDPR art. 33, within: 72h}\nchannels:\n",
+        1,
+    )
+    text, changes = _diff(repo_dir, DIFFED, after)
+    assert "No change to any plan" not in text
+    assert {c["subject"] for c in changes} >= {"audience fans", "regulation gdpr"}
+
+
+def test_diff_flags_a_message_moved_inside_the_organisation(repo_dir: Path) -> None:
+    # The message and its channel both move: nothing carries it outside any more.
+    after = DIFFED.replace("audience: customers", "audience: employees")
+    _, changes = _diff(repo_dir, DIFFED, after)
+    risks = [c["risk"] for c in changes if c["risk"]]
+    assert {
+        "level": "medium",
+        "reason": "message mail now reaches only employees (internal), was customers "
+        "(external): it no longer needs approval and is not held; check that it never "
+        "leaves the organisation",
+    } in risks
+
+
+def test_diff_names_each_message_an_audience_redefinition_moves(repo_dir: Path) -> None:
+    after = DIFFED.replace("reach: external}", "reach: internal}")
+    _, changes = _diff(repo_dir, DIFFED, after)
+    risky = {str(c["subject"]): c["risk"] for c in changes if c["risk"]}
+    assert set(risky) >= {"audience vip", "message vip-mail"}
+    assert "message mail" not in risky

@@ -7,11 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from crisiskit.model.index import message_reach
 from crisiskit.model.plan import ID_SECTIONS
 from crisiskit.review.items import Dump, Pair, changed_fields, describe, dump, match, rename_values
 from crisiskit.review.items import shown as shown_value
 from crisiskit.review.model import Action, Change, Example, Stage
-from crisiskit.review.risks import FIELD_RULES, default_region_field, removed
+from crisiskit.review.risks import FIELD_RULES, default_region_field, reach_change, removed
 from crisiskit.review.wording import Side, context_key, wordings
 
 SECTIONS: dict[str, tuple[Stage, str]] = {
@@ -23,6 +24,8 @@ SECTIONS: dict[str, tuple[Stage, str]] = {
     "severities": (Stage.PROCESS, "severity"),
     "escalation": (Stage.PROCESS, "escalation"),
     "messages": (Stage.MESSAGES, "message"),
+    "audiences": (Stage.PROCESS, "audience"),
+    "regulations": (Stage.THREATS, "regulation"),
 }
 _SKIP = {"messages": frozenset({"id", "templates"})}
 
@@ -47,6 +50,7 @@ def compare_plans(before: Side, after: Side) -> list[Change]:
     for section, (stage, noun) in SECTIONS.items():
         pairs = matched[section]
         changes += _section(section, stage, noun, pairs, before, after, renames, same_context)
+    changes += _moved_reach(matched["messages"], before, after)
     changes += _drills(before, after, renames)
     changes += _metadata(before, after, renames)
     order = list(Stage)
@@ -160,6 +164,37 @@ def _fields(
                 f"{field}: {describe(old_value, new_value)}",
                 file,
                 *(risk or (None, None)),
+            )
+        )
+    return changes
+
+
+def _moved_reach(pairs: list[Pair], before: Side, after: Side) -> list[Change]:
+    """Messages whose reach moved though their own audience and channels did not.
+
+    An audience redefined, or a channel moved to another audience or platform, takes
+    every message on it further (or off the approval rules): each is named here.
+    """
+    old_plan, new_plan = before.plan.plan, after.plan.plan
+    changes = []
+    for pair in pairs:
+        if pair.old_index is None or pair.new_index is None:
+            continue
+        was, item = old_plan.messages[pair.old_index], new_plan.messages[pair.new_index]
+        if was.audience != item.audience or was.channels != item.channels:
+            continue  # the message's own field change carries the risk
+        old_reach, new_reach = message_reach(old_plan, was), message_reach(new_plan, item)
+        risk = reach_change(f"message {item.id}", old_reach, new_reach)
+        if risk is None:
+            continue
+        changes.append(
+            Change(
+                Stage.MESSAGES,
+                Action.CHANGED,
+                f"message {pair.new_key}",
+                f"reach: {old_reach.value} → {new_reach.value} (its audience or channels changed)",
+                _file(after, "messages", pair.new_index),
+                *risk,
             )
         )
     return changes

@@ -10,8 +10,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from crisiskit.model.communication import Channel, EscalationRule, Locale, Reach, Severity
-from crisiskit.model.index import reach_of
+from crisiskit.model.communication import (
+    REACH_ORDER,
+    AudienceDefinition,
+    Channel,
+    EscalationRule,
+    Locale,
+    Reach,
+    Severity,
+)
+from crisiskit.model.index import channel_reach, message_reach
 from crisiskit.model.messages import Message
 from crisiskit.model.plan import Plan
 from crisiskit.model.team import Person, Role
@@ -241,28 +249,61 @@ def removed(section: str, item: Any, before: Plan) -> Assessment:
 
 FieldRule = Callable[[str, Any, Any, Plan, Plan], Assessment]
 
-_WIDTH = {Reach.INTERNAL: 0, Reach.EXTERNAL: 1, Reach.PUBLIC: 2}
+
+def reach_change(
+    subject: str, was: Reach, now: Reach, labels: tuple[str, str] | None = None
+) -> Assessment:
+    """A text that now goes further (wider), or that no longer leaves the organisation.
+
+    Narrowing to internal takes it off the approval (CK308) and hold rules: a message
+    moved from customers to employees is published, if it ever is, unapproved.
+    ``labels`` name the audiences before and after, shown beside each reach.
+    """
+    was_label, now_label = labels or (was.value, now.value)
+    if labels:
+        was_label, now_label = f"{labels[0]} ({was.value})", f"{labels[1]} ({now.value})"
+    if REACH_ORDER[now] > REACH_ORDER[was]:
+        level = Risk.HIGH if was is Reach.INTERNAL else Risk.MEDIUM
+        return level, (
+            f"{subject} now reaches {now_label}, was {was_label}: "
+            "check that its text may go that far"
+        )
+    if now is Reach.INTERNAL and was is not Reach.INTERNAL:
+        return Risk.MEDIUM, (
+            f"{subject} now reaches only {now_label}, was {was_label}: it no longer needs "
+            "approval and is not held; check that it never leaves the organisation"
+        )
+    return None
 
 
 def audience_field(
     kind: str, field: str, old: Message | Channel, new: Message | Channel, plan: Plan, before: Plan
 ) -> Assessment:
-    """A message or channel whose audience now reaches further: internal text going out."""
-    if field != "audience":
+    """A message or channel whose audience now reaches further, or no longer leaves."""
+    if field not in ("audience", "platform", "channels"):
         return None
-    was, now = reach_of(before, old.audience), reach_of(plan, new.audience)
-    if _WIDTH[now] <= _WIDTH[was]:
+    if isinstance(old, Message) and isinstance(new, Message):
+        was, now = message_reach(before, old), message_reach(plan, new)
+    elif isinstance(old, Channel) and isinstance(new, Channel):
+        was, now = channel_reach(before, old), channel_reach(plan, new)
+    else:
         return None
-    level = Risk.HIGH if was is Reach.INTERNAL else Risk.MEDIUM
-    return level, (
-        f"{kind} {new.id} now reaches {new.audience} ({now.value}), was {old.audience} "
-        f"({was.value}): check that its text may go that far"
-    )
+    return reach_change(f"{kind} {new.id}", was, now, (old.audience, new.audience))
+
+
+def audience_definition_field(
+    field: str, old: AudienceDefinition, new: AudienceDefinition
+) -> Assessment:
+    """An audience of the plan's own whose reach changed: every message for it moves."""
+    if field != "reach":
+        return None
+    return reach_change(f"audience {new.id}", old.reach, new.reach)
 
 
 FIELD_RULES: dict[str, FieldRule] = {
     "messages": lambda f, o, n, plan, before: audience_field("message", f, o, n, plan, before),
     "channels": lambda f, o, n, plan, before: audience_field("channel", f, o, n, plan, before),
+    "audiences": lambda f, o, n, plan, before: audience_definition_field(f, o, n),
     "severities": lambda f, o, n, plan, before: severity_field(f, o, n, plan),
     "threats": threat_field,
     "roles": lambda f, o, n, plan, before: role_field(f, o, n),
