@@ -10,6 +10,7 @@ is caught as well as "resolved in 10 minutes".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,21 +51,35 @@ class Phrase:
     pattern: str
 
 
+# A fix word said of the past ("the site was restored within 40 minutes") reports, it
+# does not promise.
+_PAST = r"(?<!\bwas )(?<!\bwere )(?<!\bhas been )(?<!\bhave been )(?<!\bhad been )"
 _FIX = (
-    r"(fixed|resolved|restored|repaired|back up|back online|back to normal|(be|is|are) back"
-    r"|working again|up and running( again)?|available again|online again)"
+    _PAST + r"(fixed|resolved|restored|repaired|back up|back online|back to normal"
+    r"|(be|is|are) back(?! in touch| with)|resumed?|working again|up and running( again)?"
+    r"|available again|online again)"
+)
+# Between the fix and the time: the same clause (no , ; : . ! ?), and no word that makes
+# the time the next update's ("restored, and we will update you within the hour").
+_GAP = (
+    r"(?:(?!\b(updates?|updating|touch|news|post|report|kabar|informasi|sampaikan|kabari)\b)"
+    r"[^.!?;:,\n]){0,40}?"
 )
 _SOON = (
-    r"(with)?in (the next )?(\d+\s*|an? |one |two |three |a few |the )?"
-    r"(minutes?|mins?|hours?|hrs?|days?)"
+    r"(with)?in (the next )?((approximately|about|around|roughly|less than|under) )?"
+    r"(\d+\s*|an? |one |two |three |a few |the )?"
+    r"(minutes?|mins?|hours?|hrs?|days?)\b"
+    # "within 24 hours of resetting your password", "of the attack": from an event, not now
+    r"(?! of\b| after\b)"
 )
 _ID_FIX = (
     r"(selesai|pulih|diperbaiki|normal kembali|kembali normal|berfungsi kembali"
     r"|bisa digunakan kembali|dapat digunakan kembali)"
 )
 _ID_SOON = (
-    r"(dalam( waktu)?|kurang dari|paling lambat) "
-    r"(\d+\s*[x×]\s*24 jam|(\d+|satu|dua|tiga|beberapa)\s*(menit|jam|hari))"
+    r"((dalam( waktu)?|kurang dari|paling lambat) "
+    r"(\d+\s*[x×]\s*24 jam|(\d+|satu|dua|tiga|beberapa)\s*(menit|jam|hari)(?! kerja))"
+    r"|sebelum (pukul|jam) \d+)"
 )
 
 BUILT_IN: tuple[Phrase, ...] = (
@@ -79,7 +94,8 @@ BUILT_IN: tuple[Phrase, ...] = (
         "user-error",
         "en",
         Category.BLAME_SHIFTING,
-        r"\b(user|customer)s?'? (error|fault)\b|\bthe user's fault\b",
+        r"(?<!\bnot )(?<!\bnot a )(?<!\bno )(?<!\bnot the )"
+        r"\b(user|customer)s?'? (error|fault)\b|(?<!\bnot )\bthe user's fault\b",
     ),
     Phrase(
         "third-party",
@@ -99,13 +115,13 @@ BUILT_IN: tuple[Phrase, ...] = (
         "apologise-if",
         "en",
         Category.CONDITIONAL_APOLOGY,
-        r"\bwe apologi[sz]e if\b|\bsorry if (anyone|you were)\b",
+        r"\bwe apologi[sz]e if\b|\bsorry if\b",
     ),
     Phrase(
         "fixed-in",
         "en",
         Category.PROMISED_FIX_TIME,
-        rf"\b{_FIX}\b[^.!?\n]{{0,40}}?\b{_SOON}\b|\b{_FIX} by \d",
+        rf"\b{_FIX}\b{_GAP}\b{_SOON}|\b{_FIX} by \d",
     ),
     Phrase(
         "eta",
@@ -117,8 +133,9 @@ BUILT_IN: tuple[Phrase, ...] = (
         "take-seriously",
         "en",
         Category.EMPTY_PHRASE,
-        r"\bwe take (the |your |our customers' )?(security|privacy|safety|data protection|"
-        r"protection of your data|this|it|this matter|these matters|the matter)"
+        r"\bwe take (the |your |our customers' )?(((security|privacy|safety|protection)"
+        r"( of (your|our customers'|customers'|customer|personal) (data|information|details"
+        r"|accounts?|privacy))?)|data protection|this|it|this matter|these matters|the matter)"
         r"( very| extremely| incredibly| most)? seriously\b",
     ),
     Phrase(
@@ -132,45 +149,59 @@ BUILT_IN: tuple[Phrase, ...] = (
         "any-inconvenience",
         "en",
         Category.EMPTY_PHRASE,
-        r"\b(for|about) any inconvenience( this may have| caused)?\b",
+        r"\b(for|about|regret) any inconvenience( this may have| caused)?\b",
     ),
     Phrase(
         "tidak-ada-komentar",
         "id",
         Category.STONEWALLING,
-        r"\btidak ada komentar\b|\btanpa komentar\b",
+        r"\btidak ada komentar\b|\btanpa komentar\b|\btidak (dapat|bisa) berkomentar\b",
     ),
     Phrase("bukan-salah-kami", "id", Category.BLAME_SHIFTING, r"\bbukan (salah|kesalahan) kami\b"),
     Phrase(
         "kesalahan-pengguna",
         "id",
         Category.BLAME_SHIFTING,
-        r"\b(kesalahan|salah) (pengguna|pelanggan|nasabah)\b",
+        # Not a denial: "bukan kesalahan pengguna", "kesalahan pengguna bukan penyebabnya".
+        r"(?<!\bbukan )\b(kesalahan|salah) (pengguna|pelanggan|nasabah)\b(?! bukan\b)",
     ),
     Phrase(
         "pihak-ketiga",
         "id",
         Category.BLAME_SHIFTING,
         r"\b(kesalahan|gangguan dari) pihak ketiga\b"
-        r"|\b(akibat|karena|disebabkan( oleh)?) (pihak ketiga|vendor|mitra)( kami)?\b",
+        r"|\b(akibat|karena|disebabkan( oleh)?) (kesalahan |gangguan (dari |pada )?)?"
+        r"(pihak ketiga|vendor|mitra)( kami)?\b"
+        r"|\b(pada|di) (sistem|layanan|server) (pihak ketiga|vendor|mitra)\b",
     ),
     Phrase(
         "oknum", "id", Category.BLAME_SHIFTING, r"\boknum\b|\bkelalaian (karyawan|pegawai|staf)\b"
     ),
     Phrase(
-        "mohon-maaf-jika", "id", Category.CONDITIONAL_APOLOGY, r"\bmohon maaf (jika|apabila|bila)\b"
+        "mohon-maaf-jika",
+        "id",
+        Category.CONDITIONAL_APOLOGY,
+        r"\b(mohon|memohon|minta|meminta) maaf (jika|apabila|bila|kalau)\b",
+    ),
+    Phrase(
+        # The twin of any-inconvenience: "for all/any inconvenience", not a plain
+        # "mohon maaf atas ketidaknyamanan ini" (we are sorry for the inconvenience).
+        "segala-ketidaknyamanan",
+        "id",
+        Category.EMPTY_PHRASE,
+        r"\batas (segala|setiap) (bentuk )?ketidaknyamanan\b",
     ),
     Phrase(
         "selesai-dalam",
         "id",
         Category.PROMISED_FIX_TIME,
-        rf"\b{_ID_FIX}\b[^.!?\n]{{0,40}}?\b{_ID_SOON}\b",
+        rf"\b{_ID_FIX}\b{_GAP}\b{_ID_SOON}\b",
     ),
     Phrase(
         "perkiraan-waktu",
         "id",
         Category.PROMISED_FIX_TIME,
-        r"\b(perkiraan|estimasi) waktu (selesai|pemulihan|perbaikan)\b|\bperkiraan waktu\b",
+        r"\b(perkiraan|estimasi) waktu (selesai|pemulihan|perbaikan)\b",
     ),
     Phrase(
         "kami-sangat-serius",
@@ -199,6 +230,30 @@ def _compiled(phrase: Phrase) -> re.Pattern[str]:
     return re.compile(phrase.pattern, re.IGNORECASE)
 
 
+# Invisible characters that would split a phrase without showing: zero-width space,
+# joiners, word joiner, byte-order mark, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normalised(text: str) -> str:
+    """``text`` as phrases are matched: NFC, no invisible characters, and every run of
+    white space (a wrapped line, two spaces, a no-break space) one space."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
+
+
+def matches(phrases: Iterable[Compiled], text: str) -> list[tuple[str, Category]]:
+    """Each distinct phrase ``text`` uses, as written (white space collapsed), in the
+    order the text says them."""
+    plain = normalised(text)
+    found: dict[str, tuple[int, Category]] = {}
+    for compiled in phrases:
+        for match in compiled.regex.finditer(plain):
+            found.setdefault(match.group(0), (match.start(), compiled.phrase.category))
+    return [
+        (said, category) for said, (_, category) in sorted(found.items(), key=lambda f: f[1][0])
+    ]
+
+
 def applies(phrase_language: str, locale: str) -> bool:
     """Whether phrases of ``phrase_language`` (en, id, en-gb) are checked in ``locale``."""
     return (
@@ -215,7 +270,7 @@ def built_in_ids(locale: str) -> list[str]:
 
 def literal_pattern(phrase: str) -> str:
     """A configured phrase as a pattern: its words in order, on word boundaries."""
-    words = phrase.split()
+    words = normalised(phrase).split()
     return r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
 
 

@@ -8,7 +8,7 @@ from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
-from crisiskit.lint.phrases import INSTEAD, Category, Compiled, phrases_for
+from crisiskit.lint.phrases import INSTEAD, Compiled, matches, phrases_for
 from crisiskit.lint.registry import Violation, rule
 
 
@@ -25,14 +25,19 @@ def check(ctx: LintContext) -> Iterator[Violation]:
       third-party vendor"), `human-error` ("human error by an employee", "a rogue
       employee"), `bukan-salah-kami`, `kesalahan-pengguna`, `pihak-ketiga` ("kesalahan
       pihak ketiga", "akibat vendor"), `oknum` ("oknum", "kelalaian karyawan");
-    - conditional-apology: `apologise-if` ("we apologise if"), `mohon-maaf-jika`;
+    - conditional-apology: `apologise-if` ("we apologise if", "sorry if"), `mohon-maaf-jika`
+      ("mohon maaf jika", "kami minta maaf jika");
     - promised-fix-time: `fixed-in` ("resolved in 10 minutes", "back up in 15
       minutes", "restored within the hour", any number), `eta` ("ETA", "estimated time
       of fix"), `selesai-dalam` ("selesai dalam 10 menit", "pulih dalam 1x24 jam"),
       `perkiraan-waktu`; promise the next update instead, which you can keep;
     - empty-phrase: `take-seriously` ("we take security very seriously"),
       `important-to-us` ("your privacy is important to us"), `any-inconvenience`,
-      `kami-sangat-serius`, `penting-bagi-kami` ("keamanan data Anda adalah prioritas").
+      `kami-sangat-serius`, `penting-bagi-kami` ("keamanan data Anda adalah prioritas"),
+      `segala-ketidaknyamanan` ("atas segala ketidaknyamanan").
+
+    Words are matched across line breaks, repeated or no-break spaces and invisible
+    characters; each distinct phrase in a text is its own finding.
 
     The configuration adds phrases per locale and removes built-in ones by id
     (`[forbidden-phrases.en]` `add = ["circle back"]`, `remove = ["eta"]`); a locale's
@@ -94,19 +99,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                     (("messages", i, "templates", j, "title"), "title says", variant.title)
                 )
             for path, says, part in parts:
-                violation = _first_match(by_locale[locale], part)
-                if violation is not None:
-                    found, category = violation
+                for found, category in matches(by_locale[locale], part):
                     yield Violation(
                         path,
                         f"'{message.id}' ({locale}) {says} '{found}' ({category})",
                         "instead: " + INSTEAD[category],
                     )
-
-
-def _first_match(phrases: list[Compiled], text: str) -> tuple[str, Category] | None:
-    for compiled in phrases:
-        match = compiled.regex.search(text)
-        if match:
-            return " ".join(match.group(0).split()), compiled.phrase.category
-    return None
