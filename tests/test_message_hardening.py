@@ -222,3 +222,49 @@ def test_diff_names_each_message_an_audience_redefinition_moves(repo_dir: Path) 
     risky = {str(c["subject"]): c["risk"] for c in changes if c["risk"]}
     assert set(risky) >= {"audience vip", "message vip-mail"}
     assert "message mail" not in risky
+
+
+YOUTUBE = """\
+crisiskit: 1
+organization: {name: Acme, default_timezone: Europe/London, help_url: "https://acme.example/help"}
+locales: [{id: en}]
+channels:
+  - {id: youtube, platform: youtube}
+messages:
+  - id: video
+    name: Video
+    kind: update
+    channels: [youtube]
+    variables: [{name: issue, description: What, example: "cards"}]
+    templates:
+      - locale: en
+        title: "Update <{{ issue }}>"
+        text: "We know about {{ issue }}. Next update by {{ next_update }}."
+"""
+
+
+def test_a_youtube_title_with_angle_brackets_is_refused(repo_dir: Path) -> None:
+    plan = _write(repo_dir, YOUTUBE)
+    found = _findings(plan)
+    assert (
+        "CK411",
+        "messages[0].templates[0].title",
+        "title of 'video' (en) on youtube contains < and >, which the platform refuses in a title",
+    ) in found
+    result = CliRunner().invoke(
+        app,
+        [
+            "render-message",
+            "--plan",
+            str(plan),
+            "video",
+            "--var",
+            "issue=cards",
+            "--no-input",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    [draft] = json.loads(result.stdout)["drafts"]
+    assert draft["title_ok"] is False

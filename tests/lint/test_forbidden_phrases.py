@@ -58,7 +58,10 @@ def test_a_finding_names_its_category_and_what_to_say_instead(repo_dir: Path) ->
 
 
 def test_the_configuration_adds_and_removes_phrases_per_locale(repo_dir: Path) -> None:
-    en, id_ = "ETA unknown; we will circle back.", "Kami akan kabari. Perkiraan waktu pemulihan: sore."
+    en, id_ = (
+        "ETA unknown; we will circle back.",
+        "Kami akan kabari. Perkiraan waktu pemulihan: sore.",
+    )
     assert len(_ck407(repo_dir, en, id_)) == 2  # ETA, perkiraan waktu; "circle back" is fine
     config = """\
 [forbidden-phrases.en]

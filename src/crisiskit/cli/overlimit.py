@@ -19,7 +19,7 @@ def exit_if_over_limit(drafts: Sequence[Draft], allowed: bool) -> None:
 
     Called after every draft was shown or written: one too long loses none of the others.
     """
-    over = [draft for draft in drafts if draft.over_limit or draft.title_over_limit]
+    over = [draft for draft in drafts if draft.over_limit or draft.title_refused]
     if not over:
         return
     from crisiskit.output.drafts import status, title_status
@@ -28,7 +28,7 @@ def exit_if_over_limit(drafts: Sequence[Draft], allowed: bool) -> None:
         where = f"{draft.message} · {draft.channel or 'no channel'} · {draft.locale}"
         if draft.over_limit:
             print(f"crisiskit: {where} is {status(draft)}", file=sys.stderr)
-        if draft.title_over_limit:
+        if draft.title_refused:
             print(f"crisiskit: {where}: title is {title_status(draft)}", file=sys.stderr)
     if not allowed:
         raise typer.Exit(EXIT_FINDINGS)

@@ -310,7 +310,7 @@ def _drafts(
                         draft.text,
                         f"{count_words(language, draft.measurement.length)}/"
                         f"{limit_words(language, draft.limit)}",
-                        draft.over_limit or draft.title_over_limit,
+                        draft.over_limit or draft.title_refused,
                         title=draft.title,
                         title_length=_title_length(draft, language),
                     )

@@ -9,7 +9,13 @@ from datetime import datetime, timedelta
 
 from crisiskit.config.settings import Config
 from crisiskit.loader.plan import ValidPlan
-from crisiskit.messages.limits import UNTITLED_PLATFORMS, Limit, channel_limit, title_limit
+from crisiskit.messages.limits import (
+    UNTITLED_PLATFORMS,
+    Limit,
+    channel_limit,
+    title_limit,
+    title_refused,
+)
 from crisiskit.messages.templates import (
     Renderer,
     build_context,
@@ -38,6 +44,7 @@ class Draft:
     # The rendered title (status page heading, e-mail subject), on one line; None: no title.
     title: str | None = None
     title_limit: int | None = None
+    refused_in_title: str = ""  # characters the platform refuses in a title (YouTube: <>)
 
     @property
     def measurement(self) -> Measurement:
@@ -59,6 +66,18 @@ class Draft:
         """The platform would refuse the title (YouTube: over 100 characters)."""
         length = self.title_length
         return length is not None and self.title_limit is not None and length > self.title_limit
+
+    @property
+    def title_refused_characters(self) -> str:
+        """The characters of the title the platform refuses, each once, in order."""
+        if not self.title or not self.refused_in_title:
+            return ""
+        return "".join(dict.fromkeys(c for c in self.title if c in self.refused_in_title))
+
+    @property
+    def title_refused(self) -> bool:
+        """The platform would refuse the title: too long, or a character it rejects."""
+        return self.title_over_limit or bool(self.title_refused_characters)
 
     @property
     def over_limit(self) -> bool:
@@ -116,6 +135,7 @@ def render_draft(
         template=name,
         title=title,
         title_limit=title_limit(channel),
+        refused_in_title=title_refused(channel),
     )
 
 

@@ -77,6 +77,16 @@ UNTITLED_PLATFORMS = frozenset(
 )
 
 
+# Characters a platform refuses in a title. YouTube: "may contain all valid UTF-8
+# characters except < and >" (same snippet.title page as above).
+TITLE_REFUSED: dict[Platform, str] = {Platform.YOUTUBE: "<>"}
+
+
+def title_refused(channel: Channel | None) -> str:
+    """The characters the channel's platform refuses in a title ("" for none)."""
+    return TITLE_REFUSED.get(channel.platform, "") if channel else ""
+
+
 def title_limit(channel: Channel | None) -> int | None:
     """The most characters a title may have on the channel's platform; None: no limit."""
     return TITLE_LIMITS.get(channel.platform) if channel else None

@@ -105,7 +105,7 @@ class RenderedResponse:
 
     @property
     def over_limit(self) -> list[Draft]:
-        return [d for d in self.drafts if d.over_limit or d.title_over_limit]
+        return [d for d in self.drafts if d.over_limit or d.title_refused]
 
 
 def plan_response(

@@ -99,16 +99,23 @@ def rich_drafts(drafts: Sequence[Draft], approvers: Sequence[Approver]) -> Rende
 def title_status(draft: Draft) -> str:
     """`Title (42/100 characters)`, or without a limit `Title (42 characters)`."""
     length = draft.title_length or 0
+    refused = draft.title_refused_characters
+    # Each refused character named as the platform's documentation names it.
+    said = (
+        f"; ✗ REFUSED: the platform does not accept {' or '.join(refused)} in a title"
+        if refused
+        else ""
+    )
     if draft.title_limit is None:
-        return f"{length:,} characters"
+        return f"{length:,} characters{said}"
     mark = "✗ OVER LIMIT " if draft.title_over_limit else ""
-    return f"{mark}{length:,}/{draft.title_limit:,} characters"
+    return f"{mark}{length:,}/{draft.title_limit:,} characters{said}"
 
 
 def _body(draft: Draft) -> Text:
     body = Text(no_wrap=False, overflow="fold")
     if draft.title is not None:
-        style = "bold red" if draft.title_over_limit else "bold"
+        style = "bold red" if draft.title_refused else "bold"
         body.append("Title: ", style="dim")
         body.append(draft.title, style=style)
         body.append(f"  ({title_status(draft)})\n\n", style="dim")
@@ -219,7 +226,7 @@ def json_drafts(
                 "title": d.title,
                 "title_length": d.title_length,
                 "title_limit": d.title_limit,
-                "title_ok": not d.title_over_limit,
+                "title_ok": not d.title_refused,
                 "text": d.text,
                 **_counts(d),
                 "template": d.template,

@@ -12,12 +12,13 @@ from crisiskit.lint.registry import Violation, rule
 
 @rule("CK411", "title-over-limit", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """The example title is longer than a channel it is published on allows.
+    """The example title is longer than a channel allows, or has a character it refuses.
 
     A variant's `title` (a status page's heading, an e-mail subject, a video title)
     is counted in characters where the platform states a limit: a YouTube title has
-    at most 100 (YouTube Data API, `snippet.title`). An e-mail subject has none: RFC
-    5322 folds a long header over several lines. See docs/channels.md.
+    at most 100 and never `<` or `>` (YouTube Data API, `snippet.title`). An e-mail
+    subject has no limit: RFC 5322 folds a long header over several lines. See
+    docs/channels.md.
 
     Failing example:
     ```yaml
@@ -61,7 +62,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """
     for render in example_renders(ctx):
         draft = render.draft
-        if draft is None or not draft.title_over_limit or render.variant_index is None:
+        if draft is None or not draft.title_refused or render.variant_index is None:
             continue
         message = ctx.plan.messages[render.message_index]
         variant = message.templates[render.variant_index]
@@ -73,9 +74,18 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                 for k, other in enumerate(message.templates)
                 if other.locale == variant.locale and other.general
             )
-        yield Violation(
-            ("messages", render.message_index, "templates", j, "title"),
-            f"title of '{message.id}' ({render.locale}) on {render.channel} has "
-            f"{draft.title_length:,}/{draft.title_limit:,} characters",
-            "shorten the title, or give this channel a variant with a shorter `title:`",
-        )
+        where = f"title of '{message.id}' ({render.locale}) on {render.channel}"
+        path = ("messages", render.message_index, "templates", j, "title")
+        if draft.title_over_limit:
+            yield Violation(
+                path,
+                f"{where} has {draft.title_length:,}/{draft.title_limit:,} characters",
+                "shorten the title, or give this channel a variant with a shorter `title:`",
+            )
+        if refused := draft.title_refused_characters:
+            yield Violation(
+                path,
+                f"{where} contains {' and '.join(refused)}, which the platform refuses in a title",
+                "reword the title without them, or give this channel a variant with its "
+                "own `title:`",
+            )
