@@ -268,3 +268,14 @@ def test_a_youtube_title_with_angle_brackets_is_refused(repo_dir: Path) -> None:
     assert result.exit_code == 1, result.output
     [draft] = json.loads(result.stdout)["drafts"]
     assert draft["title_ok"] is False
+
+
+def test_a_single_titled_draft_piped_is_its_bare_body(repo_dir: Path) -> None:
+    plan = _write(repo_dir, TITLED)
+    result = CliRunner().invoke(
+        app,
+        ["render-message", "--plan", str(plan), "notice", "--var", "issue=cards", "--no-input"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "We know about cards.\n"
+    assert "Title: Important: cards\n" in result.stderr

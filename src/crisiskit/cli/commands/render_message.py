@@ -311,6 +311,14 @@ def _format(
         from crisiskit.cli.console import stderr_console
 
         stderr_console().print(report.approvals_text(approvers))
+        if len(drafts) == 1 and drafts[0].title is not None:
+            from crisiskit.output.visible import visible
+
+            # One draft stays bare for the clipboard (`| pbcopy`); its title (the e-mail
+            # subject) goes to stderr with the approvals, to paste into its own field.
+
+            print(f"Title: {visible(drafts[0].title)}", file=sys.stderr)
+            return drafts[0].text + "\n"
         return report.plain_drafts(drafts)
     from crisiskit.cli.console import stdout_console
 
