@@ -279,3 +279,33 @@ def test_a_single_titled_draft_piped_is_its_bare_body(repo_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == "We know about cards.\n"
     assert "Title: Important: cards\n" in result.stderr
+
+
+def test_a_title_that_renders_empty_is_no_title(repo_dir: Path) -> None:
+    conditional = "{% if issue == 'cards' %}Card payments{% endif %}"
+    plan = _write(
+        repo_dir,
+        TITLED.replace('"Important: {{ issue }}"', json.dumps(conditional)).replace(
+            '"EXAMPLE"', '"a delay"'
+        ),
+    )
+    found = _findings(plan)
+    assert (
+        "CK411",
+        "messages[0].templates[0].title",
+        "title of 'notice' (en) on email is empty with the example values",
+    ) in found
+    out = repo_dir / "response"
+    common = ["respond", "--plan", str(plan), "outage", "--output", str(out), "--no-input"]
+    result = CliRunner().invoke(app, [*common, "--var", "issue=cards"])
+    assert result.exit_code == 0, result.output
+    subject = out / "notice.email.en.title.txt"
+    assert subject.read_text(encoding="utf-8") == "Card payments\n"
+    result = CliRunner().invoke(
+        app, [*common, "--var", "issue=a delay", "--force", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    [draft] = json.loads(result.stdout)["messages"][0]["drafts"]
+    assert (draft["title"], draft["title_file"]) == (None, None)
+    assert "title.txt" not in (out / "index.md").read_text(encoding="utf-8")
+    assert not subject.exists()  # the old subject would go out with the new text

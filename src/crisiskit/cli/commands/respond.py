@@ -181,7 +181,7 @@ def _check_directory(directory: Path, names: list[str], force: bool) -> None:
 
 
 def _write(directory: Path, rendered: RenderedResponse, force: bool) -> None:
-    from crisiskit.output.response import INDEX, files
+    from crisiskit.output.response import INDEX, files, title_file_name
     from crisiskit.util.atomic import write_atomic
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -189,6 +189,13 @@ def _write(directory: Path, rendered: RenderedResponse, force: bool) -> None:
     # The index last: when it is there, every draft it lists is too.
     for name in sorted(written, key=lambda n: n == INDEX):
         write_atomic(directory / name, written[name], overwrite=force)
+    if force:
+        # A subject written by an earlier run for a draft that now has no title would
+        # be sent with the new text: it goes.
+        for draft in rendered.drafts:
+            stale = directory / title_file_name(draft)
+            if draft.title is None and stale.is_file():
+                stale.unlink()
 
 
 def _show(rendered: RenderedResponse, output_format: ResponseFormat, output: Path | None) -> None:

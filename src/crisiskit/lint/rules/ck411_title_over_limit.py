@@ -8,11 +8,12 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import example_renders
 from crisiskit.lint.registry import Violation, rule
+from crisiskit.messages.drafts import shown_title
 
 
 @rule("CK411", "title-over-limit", Level.ERROR)
 def check(ctx: LintContext) -> Iterator[Violation]:
-    """The example title is longer than a channel allows, or has a character it refuses.
+    """The example title is empty, longer than a channel allows, or has a character it refuses.
 
     A variant's `title` (a status page's heading, an e-mail subject, a video title)
     is counted in characters where the platform states a limit: a YouTube title has
@@ -62,10 +63,15 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     """
     for render in example_renders(ctx):
         draft = render.draft
-        if draft is None or not draft.title_refused or render.variant_index is None:
+        if draft is None or render.variant_index is None:
             continue
         message = ctx.plan.messages[render.message_index]
         variant = message.templates[render.variant_index]
+        channel = ctx.channels.get(render.channel) if render.channel else None
+        # A title that renders to nothing: an e-mail with no subject, a video refused.
+        empty = draft.title is None and shown_title(message, variant, channel) is not None
+        if not draft.title_refused and not empty:
+            continue
         # The title may be the locale's general variant's, used by a channel variant.
         j = render.variant_index
         if variant.title is None:
@@ -76,6 +82,12 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             )
         where = f"title of '{message.id}' ({render.locale}) on {render.channel}"
         path = ("messages", render.message_index, "templates", j, "title")
+        if empty:
+            yield Violation(
+                path,
+                f"{where} is empty with the example values",
+                "give the title words of its own, not only variables or conditions",
+            )
         if draft.title_over_limit:
             yield Violation(
                 path,
