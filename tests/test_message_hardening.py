@@ -309,3 +309,31 @@ def test_a_title_that_renders_empty_is_no_title(repo_dir: Path) -> None:
     assert (draft["title"], draft["title_file"]) == (None, None)
     assert "title.txt" not in (out / "index.md").read_text(encoding="utf-8")
     assert not subject.exists()  # the old subject would go out with the new text
+
+
+def test_a_malformed_channels_value_is_no_second_general_variant(repo_dir: Path) -> None:
+    plan = REACH.replace(
+        'templates: [{locale: en, text: "Hello fans."}]',
+        'templates: [{locale: en, text: "Hello fans."}, {locale: en, channels: x, text: "Hi."}]',
+    )
+    found = _findings(_write(repo_dir, plan))
+    assert not [f for f in found if f[0] == "CK015"], found
+
+
+def test_a_forbidden_phrases_list_says_a_table_is_expected(repo_dir: Path) -> None:
+    plan = _write(repo_dir, REACH)
+    config = repo_dir / "crisiskit.toml"
+    config.write_text('[forbidden-phrases]\nen = ["x"]\n', "utf-8")
+    result = CliRunner().invoke(app, ["validate", str(plan), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "forbidden-phrases.en: expected a table with add/remove" in result.stderr
+    assert "PhraseChanges" not in result.output
+
+
+def test_each_distinct_forbidden_phrase_is_a_finding(repo_dir: Path) -> None:
+    plan = REACH.replace('"Hello fans."', '"No comment. We take this very seriously. No comment."')
+    found = [m for code, _, m in _findings(_write(repo_dir, plan)) if code == "CK407"]
+    assert found == [
+        "'fan-post' (en) says 'No comment' (stonewalling)",
+        "'fan-post' (en) says 'We take this very seriously' (empty-phrase)",
+    ]

@@ -53,6 +53,9 @@ class PhraseChanges(_Section):
         return phrases
 
 
+# What a table in a section holds, for "expected a table with add/remove".
+_TABLE_KEYS = {"forbidden_phrases": " with add/remove", "thresholds": ""}
+
 _LOCALE_KEY = r"^[a-z0-9][a-z0-9_-]*$"
 _CODE_PATTERN = r"^CK\d{0,3}$|^[a-z][a-z0-9-]*$|^ALL$"
 
@@ -172,6 +175,11 @@ def read_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown key" + _suggest_key(first["loc"])
+        elif first["type"] == "model_type":
+            # Pydantic names the class ("PhraseChanges"); the user wrote a TOML value.
+            message = "expected a table" + _TABLE_KEYS.get(
+                str(first["loc"][0]).replace("-", "_"), ""
+            )
         raise ConfigError(f"{path}: [tool.crisiskit] {key}: {message}") from None
     return Config(settings, path)
 

@@ -158,6 +158,8 @@ def _variants_served_twice(
         if not isinstance(variant, dict):
             continue
         listed = variant.get("channels")
+        if "channels" in variant and not isinstance(listed, list):
+            continue  # a malformed `channels:` has its own finding; it serves nothing known
         served: list[tuple[DataPath, Any]] = (
             [((*path, "channels", k), c) for k, c in enumerate(listed)]
             if isinstance(listed, list)
