@@ -46,8 +46,10 @@ class Finding:
     def column(self) -> int:
         return self.span.column if self.span else 1
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.column, self.code, self.path)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        # The message last: two findings of one rule at one place (two phrases in one
+        # template) come out in the same order every run, whatever order a set held them.
+        return (self.file, self.line, self.column, self.code, self.path, self.message)
 
 
 def format_path(parts: tuple[str | int, ...]) -> str:

@@ -26,7 +26,7 @@ from crisiskit.messages.service import (
 )
 from crisiskit.messages.variables import Missing, Values, missing
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import plan_index, reach_of
+from crisiskit.model.index import message_reach, plan_index
 from crisiskit.model.types import format_duration
 from crisiskit.oncall.calllist import CallList, build
 from crisiskit.util.suggest import unknown
@@ -222,7 +222,7 @@ def _timeline(plan: Plan, threat: Threat, severity: Severity | None) -> list[Tim
             written = f"within {format_duration(entry.within)}"
         else:
             written = f"{format_duration(entry.after or timedelta(0))} after the previous"
-        public = message is not None and reach_of(plan, message.audience) is not Reach.INTERNAL
+        public = message is not None and message_reach(plan, message) is not Reach.INTERNAL
         items.append(
             TimelineItem(
                 entry.what,
@@ -287,7 +287,7 @@ def next_update_due(response: Response) -> timedelta | None:
 
 def _next_public_update(plan: Plan, parts: list[Part]) -> timedelta | None:
     for part in parts:
-        if reach_of(plan, part.message.audience) is Reach.PUBLIC and part.selection.update_every:
+        if message_reach(plan, part.message) is Reach.PUBLIC and part.selection.update_every:
             return part.selection.update_every
     return None
 

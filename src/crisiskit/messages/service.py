@@ -14,7 +14,7 @@ from crisiskit.diagnostics.errors import UsageError
 from crisiskit.messages.drafts import Draft, default_severity, render_draft, shown_title
 from crisiskit.messages.templates import Renderer, pick_variant
 from crisiskit.model.communication import Audience, MessageKind, Reach
-from crisiskit.model.index import plan_index, reach_of
+from crisiskit.model.index import message_reach, plan_index
 from crisiskit.util.suggest import did_you_mean, unknown
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def internal_only_warnings(
     """Public messages drafted at a level that makes no public response: said, and no next
     update is promised in them."""
     severity = plan_index(plan).severities.get(severity_id) if severity_id else None
-    public = [m.id for m in messages if reach_of(plan, m.audience) is Reach.PUBLIC]
+    public = [m.id for m in messages if message_reach(plan, m) is Reach.PUBLIC]
     if severity is None or not severity.internal_only or not public:
         return ()
     return (
@@ -191,7 +191,7 @@ def hold_warnings(
     threat using it holds, as there is then no threat it could go out for now.
     """
     # Unvalidated facts must not leave the organisation: a customer e-mail is held too.
-    if reach_of(plan, message.audience) is Reach.INTERNAL or not threats:
+    if message_reach(plan, message) is Reach.INTERNAL or not threats:
         return ()
     holding = [t.id for t in threats if t.rules.holds_public]
     if not holding or (every and len(holding) < len(threats)):

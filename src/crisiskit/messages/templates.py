@@ -274,20 +274,22 @@ def title_source(message: Message, variant: TemplateVariant) -> str | None:
 
 def _published(plan: Plan, message: Message) -> bool:
     from crisiskit.model.communication import Reach
-    from crisiskit.model.index import reach_of
+    from crisiskit.model.index import message_reach
 
-    return reach_of(plan, message.audience) is Reach.PUBLIC
+    return message_reach(plan, message) is Reach.PUBLIC
 
 
 def codename_allowed(plan: Plan, message: Message, channel: Channel | None) -> bool:
     """Whether a draft may carry the threat's codename: an internal message on an internal
     channel (or none). Every renderer goes through here, so no path can publish it."""
     from crisiskit.model.communication import Reach
-    from crisiskit.model.index import reach_of
+    from crisiskit.model.index import channel_reach, reach_of
 
+    # Per draft: an internal message's draft on the incident room keeps the codename even
+    # when the same message also goes to a public platform, whose draft does not.
     if reach_of(plan, message.audience) is not Reach.INTERNAL:
         return False
-    return channel is None or reach_of(plan, channel.audience) is Reach.INTERNAL
+    return channel is None or channel_reach(plan, channel) is Reach.INTERNAL
 
 
 # CLDR has no English abbreviation for many zones (Asia/Jakarta is "+0700" in English);

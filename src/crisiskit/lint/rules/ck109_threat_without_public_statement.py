@@ -8,7 +8,7 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import reach_of
+from crisiskit.model.index import message_reach
 
 FIRST_PUBLIC_KINDS = {"holding-statement", "apology", "update"}
 
@@ -73,7 +73,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         if severity is not None and severity.internal_only:
             continue  # nothing public is said at an internal-only severity
         if not any(
-            reach_of(ctx.plan, m.audience) is Reach.PUBLIC and m.kind.value in FIRST_PUBLIC_KINDS
+            message_reach(ctx.plan, m) is Reach.PUBLIC and m.kind.value in FIRST_PUBLIC_KINDS
             for m in known
         ):
             yield Violation(

@@ -15,7 +15,7 @@ from crisiskit.lint.registry import Violation, rule
 from crisiskit.messages.drafts import example_variables
 from crisiskit.messages.templates import build_context
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import plan_index, reach_of
+from crisiskit.model.index import message_reach, plan_index
 
 if TYPE_CHECKING:
     from crisiskit.model.messages import Message, TemplateVariant
@@ -93,7 +93,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     users = plan_index(ctx.plan).threats_using
     for i, message in enumerate(ctx.plan.messages):
         # A codename in anything that leaves the organisation (a post, a customer e-mail).
-        if reach_of(ctx.plan, message.audience) is Reach.INTERNAL:
+        if message_reach(ctx.plan, message) is Reach.INTERNAL:
             continue
         declared = {v.name for v in message.variables}  # a variable of that name wins
         codenames = {t.rules.codename for t in users.get(message.id, []) if t.rules.codename}
@@ -102,16 +102,23 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                 text, name = ctx.renderer.source(ctx.loaded, variant)
             except TemplateError:
                 continue  # CK403 reports templates that cannot be read or parsed
-            spelt = sorted(c for c in codenames if _spells(text, c))
-            if "codename" not in declared and _shows_codename(ctx, message, variant, text, name):
-                spelt = ["{{ codename }}", *spelt]
-            if spelt:
-                yield Violation(
-                    variant_path(i, j, message),
-                    f"{message.audience} message '{message.id}' ({variant.locale}) shows "
-                    + ", ".join(s if s.startswith("{{") else f"codename {s}" for s in spelt),
-                    "keep the codename to internal messages",
-                )
+            sources = [(variant_path(i, j, message), text, name)]
+            if variant.title is not None:  # an e-mail subject leaves the organisation too
+                title_path = ("messages", i, "templates", j, "title")
+                sources.append((title_path, variant.title, f"{name} title"))
+            for path, source, source_name in sources:
+                spelt = sorted(c for c in codenames if _spells(source, c))
+                shows = _shows_codename(ctx, message, variant, source, source_name)
+                if "codename" not in declared and shows:
+                    spelt = ["{{ codename }}", *spelt]
+                if spelt:
+                    yield Violation(
+                        path,
+                        f"{message.audience} message '{message.id}' ({variant.locale}) shows "
+                        + ", ".join(s if s.startswith("{{") else f"codename {s}" for s in spelt)
+                        + (" in its title" if path[-1] == "title" else ""),
+                        "keep the codename to internal messages",
+                    )
 
 
 def _shows_codename(

@@ -8,7 +8,7 @@ from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.registry import Violation, rule
 from crisiskit.model.communication import Reach
-from crisiskit.model.index import reach_of
+from crisiskit.model.index import message_reach
 
 
 @rule("CK113", "public-at-internal-severity", Level.WARNING)
@@ -52,7 +52,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             continue
         for j, message_id in enumerate(threat.messages):
             message = ctx.messages.get(message_id)
-            if message is not None and reach_of(ctx.plan, message.audience) is Reach.PUBLIC:
+            if message is not None and message_reach(ctx.plan, message) is Reach.PUBLIC:
                 yield Violation(
                     ("threats", i, "messages", j),
                     f"threat '{threat.id}' is declared at internal-only {severity.id} but "
