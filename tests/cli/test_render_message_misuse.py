@@ -50,6 +50,8 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
     (tmp / "a-file").write_text("")
     plan = ["--plan", WARUNG, "holding-statement"]
     return {
+        **_vars_file_cases(tmp, plan),
+        **_output_cases(tmp),
         "unknown-message": (
             ["--plan", WARUNG, "holding-stat", *BOTH_VARS],
             "unknown message 'holding-stat'; did you mean 'holding-statement'?",
@@ -79,6 +81,16 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
             "unknown variable 'isue'; did you mean 'issue'?",
         ),
         "bad-at": ([*plan, *BOTH_VARS, "--at", "tonight"], "--at: 'tonight' is not an ISO 8601"),
+        # Refused before variables are checked: the typo is the thing to fix first.
+        "unknown-channel-and-missing-variables": (
+            [*plan, "--channel", "twitter"],
+            "not published on 'twitter'",
+        ),
+    }
+
+
+def _vars_file_cases(tmp: Path, plan: list[str]) -> dict[str, tuple[list[str], str]]:
+    return {
         "vars-file-missing": (
             [*plan, "--vars-file", f"{tmp}/none.yaml"],
             "none.yaml: No such file or directory",
@@ -116,6 +128,11 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
             [*plan, "--vars-file", _vars_file(tmp, "issue: !!python/name:os.system x\n", "t.yaml")],
             "t.yaml:1:8: tag !!python/name:os.system is not allowed",
         ),
+    }
+
+
+def _output_cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
+    return {
         "output-exists": (
             [*ONE, "--output", f"{tmp}/exists.txt"],
             "exists.txt already exists; use --force to overwrite it",
@@ -134,11 +151,6 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
         ),
         "log-under-a-file": ([*ONE, "--log", f"{tmp}/a-file/incident.jsonl"], "does not exist"),
         "log-is-a-directory": ([*ONE, "--log", str(tmp)], "is a directory"),
-        # Refused before variables are checked: the typo is the thing to fix first.
-        "unknown-channel-and-missing-variables": (
-            [*plan, "--channel", "twitter"],
-            "not published on 'twitter'",
-        ),
     }
 
 

@@ -54,84 +54,83 @@ WORDS = st.sampled_from(
 )
 
 
+# What a generated plan is made of: each item may lack any optional key.
+PERSON = st.fixed_dictionaries(
+    {"id": PEOPLE, "name": st.just("Someone")},
+    optional={
+        "phone": st.sampled_from(["+62 812-3456-7890", "0812-3456-7891", "+44 7911 123456", "12"]),
+        "email": st.sampled_from(["a@example.com", "b@example.co.id", "not-an-email"]),
+        "timezone": st.sampled_from(
+            ["Asia/Jakarta", "Europe/London", "America/New_York", "Mars/Base"]
+        ),
+        "working_hours": st.lists(
+            st.fixed_dictionaries({"days": DAYS, "start": CLOCK, "end": CLOCK}), max_size=2
+        ),
+    },
+)
+ROLE = st.fixed_dictionaries(
+    {"id": ROLES, "name": st.just("A role"), "primary": PEOPLE},
+    optional={
+        "backups": st.lists(PEOPLE, max_size=2),
+        "critical": st.booleans(),
+        "responsibilities": st.lists(st.just("Do the thing"), max_size=2),
+    },
+)
+SEVERITY = st.fixed_dictionaries(
+    {"id": SEVERITIES, "name": st.just("SEV"), "level": st.integers(1, 4)},
+    optional={
+        "first_response": DURATIONS,
+        "update_every": DURATIONS,
+        "responder": ROLES,
+        "approvers": st.lists(ROLES, max_size=2),
+        "notify": st.lists(ROLES, max_size=2),
+        "criteria": st.lists(st.just("Public impact"), max_size=1),
+    },
+)
+THREAT = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["leak", "takeover", "viral"]),
+        "name": st.just("A threat"),
+        "kind": st.sampled_from(
+            ["data-leak", "account-takeover", "viral-negative-content", "other"]
+        ),
+    },
+    optional={
+        "likelihood": st.sampled_from(["rare", "possible", "almost-certain"]),
+        "impact": st.sampled_from(["minor", "severe"]),
+        "severity": SEVERITIES,
+        "owner": ROLES,
+        "signals": st.lists(st.just("Mentions spike"), max_size=1),
+        "first_steps": st.lists(st.just("Call the lead"), max_size=2),
+        "messages": st.lists(MESSAGES, max_size=2),
+    },
+)
+VARIANT = st.fixed_dictionaries({"locale": LOCALES, "text": WORDS}, optional={"channel": CHANNELS})
+MESSAGE = st.fixed_dictionaries(
+    {
+        "id": MESSAGES,
+        "name": st.just("A message"),
+        "kind": st.sampled_from(["holding-statement", "update", "internal-alert"]),
+        "templates": st.lists(VARIANT, min_size=1, max_size=3),
+    },
+    optional={
+        "channels": st.lists(CHANNELS, max_size=3),
+        "variables": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": st.sampled_from(["issue", "unused"]),
+                    "description": st.just("What"),
+                    "example": st.just("an outage"),
+                }
+            ),
+            max_size=2,
+        ),
+    },
+)
+
+
 @st.composite
 def _plan(draw: st.DrawFn) -> dict[str, Any]:
-    person = st.fixed_dictionaries(
-        {"id": PEOPLE, "name": st.just("Someone")},
-        optional={
-            "phone": st.sampled_from(
-                ["+62 812-3456-7890", "0812-3456-7891", "+44 7911 123456", "12"]
-            ),
-            "email": st.sampled_from(["a@example.com", "b@example.co.id", "not-an-email"]),
-            "timezone": st.sampled_from(
-                ["Asia/Jakarta", "Europe/London", "America/New_York", "Mars/Base"]
-            ),
-            "working_hours": st.lists(
-                st.fixed_dictionaries({"days": DAYS, "start": CLOCK, "end": CLOCK}), max_size=2
-            ),
-        },
-    )
-    role = st.fixed_dictionaries(
-        {"id": ROLES, "name": st.just("A role"), "primary": PEOPLE},
-        optional={
-            "backups": st.lists(PEOPLE, max_size=2),
-            "critical": st.booleans(),
-            "responsibilities": st.lists(st.just("Do the thing"), max_size=2),
-        },
-    )
-    severity = st.fixed_dictionaries(
-        {"id": SEVERITIES, "name": st.just("SEV"), "level": st.integers(1, 4)},
-        optional={
-            "first_response": DURATIONS,
-            "update_every": DURATIONS,
-            "responder": ROLES,
-            "approvers": st.lists(ROLES, max_size=2),
-            "notify": st.lists(ROLES, max_size=2),
-            "criteria": st.lists(st.just("Public impact"), max_size=1),
-        },
-    )
-    threat = st.fixed_dictionaries(
-        {
-            "id": st.sampled_from(["leak", "takeover", "viral"]),
-            "name": st.just("A threat"),
-            "kind": st.sampled_from(
-                ["data-leak", "account-takeover", "viral-negative-content", "other"]
-            ),
-        },
-        optional={
-            "likelihood": st.sampled_from(["rare", "possible", "almost-certain"]),
-            "impact": st.sampled_from(["minor", "severe"]),
-            "severity": SEVERITIES,
-            "owner": ROLES,
-            "signals": st.lists(st.just("Mentions spike"), max_size=1),
-            "first_steps": st.lists(st.just("Call the lead"), max_size=2),
-            "messages": st.lists(MESSAGES, max_size=2),
-        },
-    )
-    variant = st.fixed_dictionaries(
-        {"locale": LOCALES, "text": WORDS}, optional={"channel": CHANNELS}
-    )
-    message = st.fixed_dictionaries(
-        {
-            "id": MESSAGES,
-            "name": st.just("A message"),
-            "kind": st.sampled_from(["holding-statement", "update", "internal-alert"]),
-            "templates": st.lists(variant, min_size=1, max_size=3),
-        },
-        optional={
-            "channels": st.lists(CHANNELS, max_size=3),
-            "variables": st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "name": st.sampled_from(["issue", "unused"]),
-                        "description": st.just("What"),
-                        "example": st.just("an outage"),
-                    }
-                ),
-                max_size=2,
-            ),
-        },
-    )
     platform = {"x": "x", "sms": "sms", "bsky": "bluesky", "ig": "instagram"}
     plan: dict[str, Any] = {
         "crisiskit": 1,
@@ -155,16 +154,16 @@ def _plan(draw: st.DrawFn) -> dict[str, Any]:
             {"id": c, "platform": platform[c]}
             for c in draw(st.lists(CHANNELS, max_size=4, unique=True))
         ],
-        "people": draw(st.lists(person, max_size=4)),
-        "roles": draw(st.lists(role, max_size=4)),
-        "severities": draw(st.lists(severity, max_size=3)),
+        "people": draw(st.lists(PERSON, max_size=4)),
+        "roles": draw(st.lists(ROLE, max_size=4)),
+        "severities": draw(st.lists(SEVERITY, max_size=3)),
         "escalation": draw(
             st.lists(
                 st.fixed_dictionaries({"from": ROLES, "to": ROLES, "after": DURATIONS}), max_size=3
             )
         ),
-        "threats": draw(st.lists(threat, max_size=3)),
-        "messages": draw(st.lists(message, max_size=3)),
+        "threats": draw(st.lists(THREAT, max_size=3)),
+        "messages": draw(st.lists(MESSAGE, max_size=3)),
     }
     if draw(st.booleans()):
         plan["review"] = {"last_reviewed": "2026-01-15", "every": draw(DURATIONS)}
