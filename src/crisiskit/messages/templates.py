@@ -216,9 +216,13 @@ class Renderer:
         if names is None:
             try:
                 parsed = self.environment.parse(text)
+                found = set(meta.find_undeclared_variables(parsed))
+            except (RecursionError, MemoryError):
+                # `{{ a.b.c… }}` 250 deep: Jinja's tree walk runs out of stack (3.12+)
+                raise TemplateError("template too deeply nested", name) from None
             except Exception as exc:  # a syntax error is reported when rendering
                 raise TemplateError(str(exc), name) from None
-            names = self._names[text] = set(meta.find_undeclared_variables(parsed))
+            names = self._names[text] = found
         return set(names)
 
 
