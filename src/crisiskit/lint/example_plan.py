@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from crisiskit.model.plan import ID_SECTIONS
+
 BASE_PLAN = """\
 crisiskit: 1
 organization:
@@ -183,17 +185,6 @@ drills:
 
 
 _REPLACE = re.compile(r"^#\s*replace:\s*(.+)$", re.MULTILINE)
-_ID_SECTIONS = (
-    "locales",
-    "channels",
-    "people",
-    "roles",
-    "severities",
-    "threats",
-    "messages",
-    "regulations",
-    "audiences",
-)
 
 
 def example_plan_text(example: str) -> str:
@@ -221,7 +212,7 @@ def example_plan_text(example: str) -> str:
         current = base.get(key)
         if key in replace or current is None:
             base[key] = value
-        elif key in _ID_SECTIONS and isinstance(value, list) and isinstance(current, list):
+        elif key in ID_SECTIONS and isinstance(value, list) and isinstance(current, list):
             merged = {item.get("id"): item for item in current if isinstance(item, dict)}
             for item in value:
                 merged[item.get("id") if isinstance(item, dict) else id(item)] = item

@@ -311,40 +311,21 @@ def _read_fragment(
     where = source.composed.source_map.value_span(("include", index))
     shown = format_path(("include", index))
     try:
-        fragment = cache.get(target)
-    except IsADirectoryError:
-        loaded.findings.append(
-            checks.INCLUDE_ERROR.finding(
-                f"'{entry}' is a directory; include a YAML file",
-                source.display,
-                where,
-                shown,
-                hint=_nearby_hint(target, cache.tree),
-            )
-        )
-        return None
-    except (FileNotFoundError, NotADirectoryError):
-        loaded.findings.append(
-            checks.INCLUDE_ERROR.finding(
-                f"included file '{entry}' does not exist",
-                source.display,
-                where,
-                shown,
-                hint=_nearby_hint(target, cache.tree),
-            )
-        )
-        return None
+        return cache.get(target)
     except OSError as exc:
+        hint = None
+        if isinstance(exc, IsADirectoryError):
+            message = f"'{entry}' is a directory; include a YAML file"
+            hint = _nearby_hint(target, cache.tree)
+        elif isinstance(exc, FileNotFoundError | NotADirectoryError):
+            message = f"included file '{entry}' does not exist"
+            hint = _nearby_hint(target, cache.tree)
+        else:
+            message = f"included file '{entry}' cannot be read: {exc.strerror}"
         loaded.findings.append(
-            checks.INCLUDE_ERROR.finding(
-                f"included file '{entry}' cannot be read: {exc.strerror}",
-                source.display,
-                where,
-                shown,
-            )
+            checks.INCLUDE_ERROR.finding(message, source.display, where, shown, hint=hint)
         )
         return None
-    return fragment
 
 
 def check_fragment_sections(fragment: SourceFile) -> list[Finding]:
