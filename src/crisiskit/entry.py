@@ -22,12 +22,21 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from crisiskit.validation.report import ValidationReport
 
 _FORMATS = ("text", "json", "github")
+# The options taking a value that this form accepts, by each of their names.
+_VALUED = {
+    "--today": "--today",
+    "--config": "--config",
+    "--format": "--format",
+    "-f": "--format",
+    "--jobs": "--jobs",
+    "-j": "--jobs",
+}
 _ROOT_MARKERS = (".git", "crisiskit.toml", "pyproject.toml")  # as loader/repository.py
 # Environment that makes Rich treat a pipe as a terminal (the full CLI then decides).
 _TERMINAL_HINTS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
@@ -60,7 +69,7 @@ def _answer_plainly(argv: list[str]) -> int | None:
     request = _parse(argv)
     if request is None or "CRISISKIT_NO_CACHE" in os.environ:
         return None  # the variable's value is read as Typer reads it, by the full CLI
-    paths, config, today, output_format, strict, no_cache = request
+    paths, config, today, output_format, strict, no_cache, jobs = request
     if output_format == "text" and (
         sys.stdout.isatty() or any(os.environ.get(name) for name in _TERMINAL_HINTS)
     ):
@@ -68,7 +77,7 @@ def _answer_plainly(argv: list[str]) -> int | None:
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         return None  # the full CLI appends the step summary and reports its errors
     if paths:
-        report = _report(paths, config, today, use_cache=not no_cache)
+        report = _report(paths, config, today, not no_cache, jobs)
     else:  # plans/, here or above: answered from the cache only, else the CLI finds it
         found = None if no_cache else plans_directory()
         report = None if found is None else _cached((found,), config, today)
@@ -91,7 +100,7 @@ def _answer_plainly(argv: list[str]) -> int | None:
 
 
 def _report(
-    paths: tuple[str, ...], config: str | None, today: date, use_cache: bool
+    paths: tuple[str, ...], config: str | None, today: date, use_cache: bool, jobs: int | None
 ) -> ValidationReport | None:
     """The report as `validate` makes it (cached or not); None when the full CLI must
     answer: an error it reports with exit 2, or a crashed check (exit 3)."""
@@ -101,9 +110,8 @@ def _report(
     try:
         # As the full CLI sets it (cli/app.py): a large plan is many short-lived objects.
         gc.set_threshold(100_000, 50, 100)
-        report, _ = validated(
-            paths, Path(config) if config else None, today, use_cache, False, _sarif_rules
-        )
+        config_file = Path(config) if config else None
+        report, _ = validated(paths, config_file, today, use_cache, False, _sarif_rules, jobs)
     except KeyboardInterrupt:
         print("crisiskit: interrupted", file=sys.stderr)
         raise SystemExit(130) from None
@@ -164,9 +172,17 @@ def needs_guard(text: str, annotations: bool = False) -> bool:
     return not annotations and _WORKFLOW_COMMAND.search(text) is not None
 
 
-def _parse(
-    argv: list[str],
-) -> tuple[tuple[str, ...], str | None, date, str, bool, bool] | None:
+class _Request(NamedTuple):
+    paths: tuple[str, ...]
+    config: str | None
+    today: date
+    output_format: str
+    strict: bool
+    no_cache: bool
+    jobs: int | None
+
+
+def _parse(argv: list[str]) -> _Request | None:
     """`validate`'s arguments when they are all of the plain form, else None."""
     if not argv or argv[0] != "validate":
         return None
@@ -176,11 +192,11 @@ def _parse(
     tokens = iter(argv[1:])
     for token in tokens:
         name, equals, inline = token.partition("=")
-        if name in ("--today", "--config", "--format", "-f") and not token.startswith("-f="):
+        if name in _VALUED and not token.startswith(("-f=", "-j=")):
             value = inline if equals else next(tokens, None)
             if value is None:
                 return None
-            values["--format" if name == "-f" else name] = value
+            values[_VALUED[name]] = value
         elif token in ("--strict", "--no-strict"):
             strict = token == "--strict"
         elif token == "--no-cache":
@@ -194,13 +210,20 @@ def _parse(
     config = values.get("--config")
     if output_format not in _FORMATS or today is None or config == "":
         return None
-    return (
+    from crisiskit.util.jobs import parse_jobs
+
+    try:
+        jobs = parse_jobs(values.get("--jobs"))
+    except ValueError:
+        return None  # the full CLI says what is wrong with it
+    return _Request(
         tuple(paths),
         str(Path(config)) if config is not None else None,
         today,
         output_format,
         strict,
         no_cache,
+        jobs,
     )
 
 

@@ -154,6 +154,17 @@ LogOption = Annotated[
         show_default=False,
     ),
 ]
+JobsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Check many plans in N worker processes (default: auto, one per usable "
+        "CPU when there are enough plans; 1: in this process). Findings are the same.",
+        show_default=False,
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 DebugOption = Annotated[
     bool,
@@ -209,6 +220,16 @@ def parse_today(value: str | None) -> date:
     if value is None:
         return datetime.now().astimezone().date()
     return parse_date("--today", value)
+
+
+def parse_jobs_option(value: str | None) -> int | None:
+    """`--jobs`: a number of worker processes, or None for one per usable CPU."""
+    from crisiskit.util.jobs import parse_jobs
+
+    try:
+        return parse_jobs(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def parse_zone(option: str, value: str) -> ZoneInfo:

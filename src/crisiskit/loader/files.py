@@ -33,6 +33,8 @@ class FileCache:
     def __init__(self, tree: Tree = WORKING_TREE) -> None:
         self.tree = tree
         self._files: dict[Path, SourceFile] = {}
+        # Suppression comments of files read for this run by other processes (workers).
+        self._elsewhere: dict[str, list[Suppression]] = {}
 
     def get(self, path: Path) -> SourceFile:
         """Read and compose ``path``; raises OSError when it cannot be read."""
@@ -58,3 +60,13 @@ class FileCache:
 
     def sources(self) -> list[SourceFile]:
         return list(self._files.values())
+
+    def read_elsewhere(self, suppressions: dict[str, list[Suppression]]) -> None:
+        """Files of this run read by another process: their suppression comments."""
+        self._elsewhere.update(suppressions)
+
+    def suppressions(self) -> dict[str, list[Suppression]]:
+        """The suppression comments of every file the run read, by displayed path."""
+        found = dict(self._elsewhere)
+        found.update((s.display, s.suppressions) for s in self._files.values() if s.suppressions)
+        return found

@@ -67,6 +67,10 @@ class WorkingTree:
 
     label = "working tree"
 
+    def __reduce__(self) -> str:
+        # One working tree per process: a plan sent back by a worker reads the same one.
+        return "WORKING_TREE"
+
     def read_bytes(self, path: Path, limit: int = MAX_READ_BYTES) -> bytes:
         return read_regular_file(path, limit)
 

@@ -87,6 +87,25 @@ def recording() -> Iterator[Inputs]:
         _active = previous
 
 
+@contextmanager
+def recording_if_active() -> Iterator[Inputs | None]:
+    """In a worker process of a recording run: record its part apart (the parent merges
+    it); elsewhere, nothing."""
+    if _active is None:
+        yield None
+        return
+    with recording() as part:
+        yield part
+
+
+def merge(part: dict[str, dict[str, str]]) -> None:
+    """Facts another process recorded for this run (``Inputs.as_json``), added to it."""
+    if _active is not None:
+        _active.files.update(part["files"])
+        _active.paths.update(part["paths"])
+        _active.listings.update(part["listings"])
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

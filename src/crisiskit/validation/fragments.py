@@ -32,6 +32,8 @@ class Run:
     today: date
     config: Config
     lint: bool
+    # Worker processes for many plans (None: one per usable CPU; 1: none).
+    jobs: int | None = 1
 
 
 def check_plan_findings(path: Path, cache: FileCache, run: Run) -> tuple[list[Finding], LoadedPlan]:
@@ -148,12 +150,14 @@ def _add_plans(
 ) -> list[tuple[LoadedPlan, list[Finding]]]:
     """The candidate plans not yet checked that include ``source`` (or name it and could
     not be loaded: a broken includer is reported, never taken as no includer at all)."""
+    from crisiskit.validation.workers import check_all
+
     checked = {loaded.path for loaded in report.plans}
+    unchecked = [path for path in candidates if path not in checked]
     added = []
-    for path in candidates:
-        if path in checked:
-            continue
-        found, loaded = check_plan_findings(path, cache, run)
+    for outcome in check_all(unchecked, cache, run, plans_only=True):
+        loaded, found = outcome.loaded, outcome.found
+        assert loaded is not None  # checked as a plan, whatever it holds
         if not _holds(loaded, source.path) and not _broken(loaded, found):
             continue  # it names another file of the same name
         report.plans.append(loaded)

@@ -18,11 +18,11 @@ from crisiskit.validation.fragments import (
     Run,
     SharedFindings,
     check_named_fragment,
-    check_plan_findings,
     fragment_itself,
 )
 from crisiskit.validation.policy import apply_config, apply_suppressions
 from crisiskit.validation.report import ValidationReport
+from crisiskit.validation.workers import check_all
 
 __all__ = ["ValidationReport", "known_codes", "validate_paths"]
 
@@ -32,8 +32,10 @@ def validate_paths(
     today: date,
     config: Config | None = None,
     lint: bool = True,
+    jobs: int | None = 1,
 ) -> ValidationReport:
-    """Validate and lint every plan found under ``paths``.
+    """Validate and lint every plan found under ``paths``, in ``jobs`` worker processes
+    when there are enough plans (None: one per usable CPU; 1: in this process).
 
     Raises PathError for paths that do not exist or cannot be read.
     """
@@ -52,26 +54,25 @@ def validate_paths(
     fragments: list[tuple[Path, bool]] = []
     included: set[Path] = set()
     shared = SharedFindings()
-    run = Run(today, config, lint)
-    for path, explicit in candidates:
-        try:
-            source = cache.get(path)
-        except OSError as exc:
-            raise PathError(f"{path}: cannot read: {exc.strerror}") from None
-        report.files.append(source.display)
-        if not source.is_plan:
-            fragments.append((path, explicit))
+    run = Run(today, config, lint, jobs)
+    checks = check_all([path for path, _ in candidates], cache, run, plans_only=False)
+    for (_, explicit), checked in zip(candidates, checks, strict=True):
+        if checked.error is not None:
+            raise PathError(f"{checked.path}: cannot read: {checked.error}")
+        report.files.append(checked.display)
+        loaded = checked.loaded
+        if loaded is None:
+            fragments.append((checked.path, explicit))
             continue
-        found, loaded = check_plan_findings(path, cache, run)
         report.plans.append(loaded)
         included.update(loaded.fragments)
         included.update(loaded.records)
-        report.findings.extend(_once_per_run(shared.own(loaded, found), report.findings))
+        report.findings.extend(_once_per_run(shared.own(loaded, checked.found), report.findings))
     report.findings.extend(shared.findings())
     for path, explicit in fragments:
         _check_fragment(cache.get(path), explicit, cache, report, run, included)
     findings = apply_config(set(report.findings), config)
-    suppressions = {s.display: s.suppressions for s in cache.sources() if s.suppressions}
+    suppressions = cache.suppressions()
     if suppressions:
         before = set(findings)
         findings = apply_suppressions(findings, suppressions, known_codes(), today)

@@ -22,8 +22,10 @@ def validated(
     use_cache: bool,
     needs_sarif: bool,
     sarif_rules: Callable[[], list[dict[str, Any]]],
+    jobs: int | None = 1,
 ) -> tuple[ValidationReport, list[dict[str, Any]] | None]:
-    """The report of validating ``paths``, and the rules' SARIF metadata if cached.
+    """The report of validating ``paths`` (in ``jobs`` worker processes when worthwhile,
+    None for one per usable CPU), and the rules' SARIF metadata if cached.
 
     ``sarif_rules`` gives that metadata for the cache to keep (the rules come from a
     layer above this one).
@@ -41,10 +43,11 @@ def validated(
     from crisiskit.validation.pipeline import validate_paths
 
     if not use_cache:  # nothing to remember: no recording either
-        return validate_paths([Path(p) for p in paths], today, load_config(config_file)), None
+        config = load_config(config_file)
+        return validate_paths([Path(p) for p in paths], today, config, jobs=jobs), None
     with recording() as inputs:
         config = load_config(config_file)
-        report = validate_paths([Path(path) for path in paths], today, config)
+        report = validate_paths([Path(path) for path in paths], today, config, jobs=jobs)
     # A crash may not happen next time: it is reported, never remembered.
     if not any(f.code == INTERNAL_ERROR.code for f in report.findings):
         store(invocation, inputs, report, sarif_rules)

@@ -15,9 +15,11 @@ from crisiskit.cli.destinations import check_destination
 from crisiskit.cli.options import (
     ConfigOption,
     DebugOption,
+    JobsOption,
     OutputsOption,
     TodayOption,
     format_option,
+    parse_jobs_option,
     parse_today,
 )
 from crisiskit.diagnostics.errors import UsageError
@@ -129,6 +131,7 @@ def validate_command(
             show_default=False,
         ),
     ] = False,
+    jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Validate plans: YAML safety, schema, references and lint rules.
@@ -144,10 +147,11 @@ def validate_command(
     from crisiskit.diagnostics.findings import Level
 
     extra_outputs = parse_outputs(outputs or [])
+    workers = parse_jobs_option(jobs)
     targets = _targets(paths, extra_outputs)
     needs_sarif = OutputFormat.SARIF in (output_format, *(f for f, _ in extra_outputs))
     report, sarif_rules = _report(
-        targets, config_file, parse_today(today), not no_cache, needs_sarif
+        targets, config_file, parse_today(today), not no_cache, needs_sarif, workers
     )
 
     _write_report(report, output_format, extra_outputs, strict, sarif_rules)
@@ -166,13 +170,18 @@ def validate_command(
 
 
 def _report(
-    paths: list[str], config_file: Path | None, today: date, use_cache: bool, needs_sarif: bool
+    paths: list[str],
+    config_file: Path | None,
+    today: date,
+    use_cache: bool,
+    needs_sarif: bool,
+    jobs: int | None,
 ) -> tuple[ValidationReport, list[dict[str, Any]] | None]:
     """The run's report, from the findings cache when every input is unchanged."""
     from crisiskit.output.sarif import sarif_rules
     from crisiskit.validation.run import validated
 
-    return validated(paths, config_file, today, use_cache, needs_sarif, sarif_rules)
+    return validated(paths, config_file, today, use_cache, needs_sarif, sarif_rules, jobs)
 
 
 def _write_step_summary(report: ValidationReport) -> None:
