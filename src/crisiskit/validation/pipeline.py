@@ -14,12 +14,8 @@ from crisiskit.loader import FileCache, LoadedPlan, load_plan
 from crisiskit.loader.discovery import discover
 from crisiskit.loader.files import SourceFile
 from crisiskit.loader.repository import display_path
-from crisiskit.validation.fragments import (
-    Run,
-    SharedFindings,
-    check_named_fragment,
-    fragment_itself,
-)
+from crisiskit.validation.fragments import SharedFindings, check_named_fragment, fragment_itself
+from crisiskit.validation.plans import Run
 from crisiskit.validation.policy import apply_config, apply_suppressions
 from crisiskit.validation.report import ValidationReport
 from crisiskit.validation.workers import check_all

@@ -27,7 +27,7 @@ from crisiskit.diagnostics.suppressions import Suppression
 from crisiskit.loader import FileCache, LoadedPlan
 from crisiskit.util import inputs
 from crisiskit.util.jobs import usable_cpus
-from crisiskit.validation.fragments import Run, check_plan_findings
+from crisiskit.validation.plans import Run, check_plan_findings
 
 # Below this many plans per worker, starting workers costs more than it saves (a plan
 # takes 5-20 ms to check; a worker a few milliseconds to fork and to send results back).
