@@ -199,3 +199,33 @@ def test_without_a_process_pool_one_process_does_it(
     alone = _run([agency], jobs=1)
     monkeypatch.setattr(workers, "ProcessPoolExecutor", refused)
     _same(alone, _run([agency], jobs=2))
+
+
+# A fragment whose text has a line starting `crisiskit:` (inside a quoted scalar that
+# ruamel.yaml reads across lines): taken for a plan by its text, it is not one.
+LOOKS_LIKE_A_PLAN = """\
+include:
+  - agency-team.yaml
+people:
+  - id: quiet
+    name: "Quiet
+crisiskit: Person"
+    phone: "+62 812-1000-2999"
+    timezone: Asia/Jakarta
+"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_fragment_that_reads_like_a_plan_is_searched_through(agency: Path, jobs: int) -> None:
+    """The plan including it through that fragment is found and checked all the same."""
+    (agency / "middle.yaml").write_text(LOOKS_LIKE_A_PLAN, "utf-8")
+    client = (agency / "warung-rasa.yaml").read_text(encoding="utf-8")
+    (agency / "late-client.yaml").write_text(
+        client.replace(TEAM, "include:\n  - middle.yaml\n"), "utf-8"
+    )
+    report, _ = _run([agency / "agency-team.yaml"], jobs)
+    assert str(agency / "late-client.yaml") in report.files
+    checked = [plan.file for plan in report.plans]
+    assert str(agency / "late-client.yaml") in checked
+    assert str(agency / "middle.yaml") not in checked  # searched through, not a plan
+    assert report.findings == _run([agency / "agency-team.yaml"], 1)[0].findings

@@ -58,6 +58,10 @@ class FileCache:
         self._files[key] = source
         return source
 
+    def composed(self, path: Path) -> SourceFile | None:
+        """``path`` if this run has read it already, else None (nothing is read)."""
+        return self._files.get(self.tree.resolve(path))
+
     def sources(self) -> list[SourceFile]:
         return list(self._files.values())
 

@@ -126,16 +126,31 @@ class _Scan:
 
 
 def _kind(path: Path, files: FileCache) -> str | None:
-    """ "plan", "fragment", "broken" (a candidate still) or None, as the loader reads it."""
-    try:
-        source = files.get(path)
-    except OSError:
-        return None
+    """ "plan", "fragment", "broken" (a candidate still) or None, as the loader reads it.
+
+    A file not composed yet whose text has a top-level `crisiskit:` line is taken for a
+    plan without composing it here: the run loads it anyway (in a worker, for many), and
+    one that turns out not to be a plan is composed then and searched through
+    (validation/fragments.py).
+    """
+    source = files.composed(path)
+    if source is None:
+        text = _text(path, files)
+        if text is not None and _PLAN_LINE.search(text):
+            return "plan"
+        try:
+            source = files.get(path)
+        except OSError:
+            return None
     if not source.composed.ok:
         return "plan"  # its YAML errors are the findings of the plan it may be
     if source.is_plan:
         return "plan"
     return "fragment" if isinstance(source.composed.data, dict) else None
+
+
+# A plan's version key, as written at the top level (a byte-order mark before it).
+_PLAN_LINE = re.compile(rb"(?m)^(?:\xef\xbb\xbf)?crisiskit[ \t]*:")
 
 
 def _names(

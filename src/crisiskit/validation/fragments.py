@@ -85,7 +85,7 @@ def check_named_fragment(
     through: a reference may resolve in one client and not another. A drill record named
     alone is checked in the plan whose `drills.records` holds it instead.
     """
-    from crisiskit.loader.includers import check_alone, plans_including
+    from crisiskit.loader.includers import check_alone
 
     if _named_record(source, cache, report, run):
         return
@@ -99,7 +99,7 @@ def check_named_fragment(
         report.findings.extend(itself)
     including = [p.file for p in report.plans if source.path in p.fragments]
     through: dict[Finding, list[str]] = {}
-    added = _add_plans(plans_including(source.path, cache), source, cache, report, run)
+    added = _add_plans(source, cache, report, run)
     said = {*itself, *report.findings}
     for loaded, found in added:
         including.append(loaded.file)
@@ -123,24 +123,43 @@ def check_named_fragment(
 
 
 def _add_plans(
-    candidates: list[Path], source: SourceFile, cache: FileCache, report: ValidationReport, run: Run
+    source: SourceFile, cache: FileCache, report: ValidationReport, run: Run
 ) -> list[tuple[LoadedPlan, list[Finding]]]:
-    """The candidate plans not yet checked that include ``source`` (or name it and could
-    not be loaded: a broken includer is reported, never taken as no includer at all)."""
+    """The plans of the repository including ``source`` and not checked yet (or naming it
+    and unloadable: a broken includer is reported, never taken for no includer), checked
+    (in workers, for many) and added to the report in the order of their paths."""
+    from crisiskit.loader.includers import plans_including
     from crisiskit.validation.workers import check_all
 
-    checked = {loaded.path for loaded in report.plans}
-    unchecked = [path for path in candidates if path not in checked]
-    added = []
-    for outcome in check_all(unchecked, cache, run, plans_only=True):
-        loaded, found = outcome.loaded, outcome.found
-        assert loaded is not None  # checked as a plan, whatever it holds
-        if not _holds(loaded, source.path) and not _broken(loaded, found):
-            continue  # it names another file of the same name
+    done = {loaded.path for loaded in report.plans}
+    including: dict[Path, tuple[LoadedPlan, list[Finding]]] = {}
+    candidates = plans_including(source.path, cache)
+    while candidates := [path for path in candidates if path not in done]:
+        done.update(candidates)
+        fragments_found = False
+        for outcome in check_all(candidates, cache, run, broken_is_plan=True):
+            loaded, found = outcome.loaded, outcome.found
+            if loaded is None:
+                # Taken for a plan by its text, it is not one: read here, it is known for
+                # what it is, and a fragment naming ``source`` is searched through.
+                fragments_found = fragments_found or _read(outcome.path, cache)
+            elif _holds(loaded, source.path) or _broken(loaded, found):
+                including[outcome.path] = (loaded, found)
+            # else: it names another file of the same name
+        candidates = plans_including(source.path, cache) if fragments_found else []
+    added = [including[path] for path in sorted(including)]
+    for loaded, _ in added:
         report.plans.append(loaded)
         report.files.append(loaded.file)
-        added.append((loaded, found))
     return added
+
+
+def _read(path: Path, cache: FileCache) -> bool:
+    try:
+        cache.get(path)
+    except OSError:
+        return False
+    return True
 
 
 def _holds(loaded: LoadedPlan, path: Path) -> bool:

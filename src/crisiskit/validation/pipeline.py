@@ -51,7 +51,7 @@ def validate_paths(
     included: set[Path] = set()
     shared = SharedFindings()
     run = Run(today, config, lint, jobs)
-    checks = check_all([path for path, _ in candidates], cache, run, plans_only=False)
+    checks = check_all([path for path, _ in candidates], cache, run, broken_is_plan=False)
     for (_, explicit), checked in zip(candidates, checks, strict=True):
         if checked.error is not None:
             raise PathError(f"{checked.path}: cannot read: {checked.error}")

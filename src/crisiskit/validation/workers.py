@@ -65,43 +65,45 @@ def worker_count(plans: int, jobs: int | None) -> int:
 
 
 def check_all(
-    paths: Sequence[Path], cache: FileCache, run: Run, plans_only: bool
+    paths: Sequence[Path], cache: FileCache, run: Run, broken_is_plan: bool
 ) -> Iterator[Checked]:
-    """Each path checked, in order: read, and if it is a plan (or ``plans_only``: as a
-    plan, whatever it holds) loaded and linted; in ``run.jobs`` workers if worthwhile."""
+    """Each path checked, in order (see ``check_one``), in ``run.jobs`` worker processes
+    when that is worthwhile."""
     workers = worker_count(len(paths), run.jobs)
     if workers == 0:
         for path in paths:
-            yield check_one(path, cache, run, plans_only)
+            yield check_one(path, cache, run, broken_is_plan)
         return
-    yield from _in_workers(list(paths), cache, run, plans_only, workers)
+    yield from _in_workers(list(paths), cache, run, broken_is_plan, workers)
 
 
-def check_one(path: Path, cache: FileCache, run: Run, plans_only: bool) -> Checked:
-    if not plans_only:
-        try:
-            source = cache.get(path)
-        except OSError as exc:
-            return Checked(path, error=exc.strerror or str(exc))
-        if not source.is_plan:
-            return Checked(path, source.display)
+def check_one(path: Path, cache: FileCache, run: Run, broken_is_plan: bool) -> Checked:
+    """A file of the run: a plan loaded and linted; anything else, only read. A file
+    whose YAML is broken is checked as the plan it may be when ``broken_is_plan``."""
+    try:
+        source = cache.get(path)
+    except OSError as exc:
+        return Checked(path, error=exc.strerror or str(exc))
+    broken = not source.composed.ok
+    if not source.is_plan and not (broken and broken_is_plan):
+        return Checked(path, source.display)
     found, loaded = check_plan_findings(path, cache, run)
     return Checked(path, loaded.file, loaded=loaded, found=found)
 
 
 def _in_workers(
-    paths: list[Path], cache: FileCache, run: Run, plans_only: bool, workers: int
+    paths: list[Path], cache: FileCache, run: Run, broken_is_plan: bool, workers: int
 ) -> Iterator[Checked]:
     import multiprocessing
 
     size = max(1, -(-len(paths) // (workers * _SLICES_PER_WORKER)))
     slices = [paths[start : start + size] for start in range(0, len(paths), size)]
-    task = _Task(cache, run, plans_only)
+    task = _Task(cache, run, broken_is_plan)
     try:
         pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _start, (task,))
     except (OSError, NotImplementedError):
         # No process pool here (a sandbox without POSIX semaphores): this process does it.
-        yield from (check_one(path, cache, run, plans_only) for path in paths)
+        yield from (check_one(path, cache, run, broken_is_plan) for path in paths)
         return
     try:
         futures = [pool.submit(_check_slice, part) for part in slices]
@@ -119,7 +121,7 @@ def _taken(
     try:
         results, sent = future.result()
     except Exception:
-        yield from (check_one(path, task.cache, task.run, task.plans_only) for path in part)
+        yield from (check_one(path, task.cache, task.run, task.broken_is_plan) for path in part)
         return
     if sent.recorded is not None:
         inputs.merge(sent.recorded)
@@ -131,7 +133,7 @@ def _taken(
 class _Task:
     cache: FileCache
     run: Run
-    plans_only: bool
+    broken_is_plan: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,7 @@ def _check_slice(part: list[Path]) -> tuple[list[Checked], _Sent]:
     task = _task
     assert task is not None
     with inputs.recording_if_active() as recorded:
-        results = [check_one(path, task.cache, task.run, task.plans_only) for path in part]
+        results = [check_one(path, task.cache, task.run, task.broken_is_plan) for path in part]
     for checked in results:
         if checked.loaded is not None:
             checked.loaded = _summary(checked.loaded)
