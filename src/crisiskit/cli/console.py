@@ -10,14 +10,13 @@ run) and never start a line with `::` (see guard.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from typing import IO
 
 from rich.color import ColorSystem
 from rich.console import Console
 from rich.style import Style
 
+from crisiskit.cli.plainprint import TrimmedLines
 from crisiskit.cli.richguard import guarded_console
 from crisiskit.output.text import Line
 
@@ -26,44 +25,6 @@ _COLOR_SYSTEMS = {
     "256": ColorSystem.EIGHT_BIT,
     "truecolor": ColorSystem.TRUECOLOR,
 }
-
-# Spaces at the end of a line, possibly followed by colour codes that close a style.
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-
-
-class TrimmedLines:
-    """A text stream writing through to another, without trailing spaces on any line."""
-
-    def __init__(self, target: IO[str]) -> None:
-        self._target = target
-        self._pending = ""
-
-    def write(self, text: str) -> int:
-        lines = (self._pending + text).split("\n")
-        self._pending = lines.pop()  # the unfinished line waits for its end
-        if lines:
-            self._target.write(_TRAILING.sub(r"\1", "\n".join(lines)) + "\n")
-        return len(text)
-
-    def flush(self) -> None:
-        if self._pending:
-            self._target.write(_TRAILING.sub(r"\1", self._pending))
-            self._pending = ""
-        self._target.flush()
-
-    def isatty(self) -> bool:
-        return self._target.isatty()
-
-    def fileno(self) -> int:
-        return self._target.fileno()
-
-    @property
-    def encoding(self) -> str:
-        return getattr(self._target, "encoding", None) or "utf-8"
-
-
-def trim_trailing_spaces(text: str) -> str:
-    return _TRAILING.sub(r"\1", text)
 
 
 def stdout_console() -> Console:

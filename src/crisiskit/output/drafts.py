@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from crisiskit.messages.drafts import Approver, Draft
 from crisiskit.messages.textlength import Bound, Limit, Measurement, describe_character
 from crisiskit.output.markup import md_text
+
+if TYPE_CHECKING:  # Rich loads only to print through it: piped, drafts are plain text
+    from rich.console import RenderableType
+    from rich.text import Text
 
 _BOUND_SIGN = {Bound.EXACT: "", Bound.AT_MOST: "≤ ", Bound.AT_LEAST: "≥ "}
 
@@ -77,6 +77,10 @@ def approver_line(approver: Approver) -> str:
 
 
 def rich_drafts(drafts: Sequence[Draft], approvers: Sequence[Approver]) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
     panels: list[RenderableType] = []
     for draft in drafts:
         style = "red" if draft.over_limit else "green"
@@ -113,6 +117,8 @@ def title_status(draft: Draft) -> str:
 
 
 def _body(draft: Draft) -> Text:
+    from rich.text import Text
+
     body = Text(no_wrap=False, overflow="fold")
     if draft.title is not None:
         style = "bold red" if draft.title_refused else "bold"
@@ -123,13 +129,28 @@ def _body(draft: Draft) -> Text:
     return body
 
 
+_APPROVALS_HEADER = "Approve before publishing, in order:\n"
+_NOBODY = "  nobody is named: check the plan's approvers\n"
+
+
+def _approval_lines(approvers: Sequence[Approver]) -> list[str]:
+    return [f"  {n}. {approver_line(a)}\n" for n, a in enumerate(approvers, start=1)]
+
+
 def approvals_text(approvers: Sequence[Approver]) -> Text:
-    text = Text("Approve before publishing, in order:\n", style="bold")
+    from rich.text import Text
+
+    text = Text(_APPROVALS_HEADER, style="bold")
     if not approvers:
-        text.append("  nobody is named: check the plan's approvers\n", style="red")
-    for number, approver in enumerate(approvers, start=1):
-        text.append(f"  {number}. {approver_line(approver)}\n")
+        text.append(_NOBODY, style="red")
+    for line in _approval_lines(approvers):
+        text.append(line)
     return text
+
+
+def approvals_plain(approvers: Sequence[Approver]) -> str:
+    """The characters of :func:`approvals_text` as written (Rich strips control codes)."""
+    return _APPROVALS_HEADER + ("" if approvers else _NOBODY) + "".join(_approval_lines(approvers))
 
 
 # A line of a draft that could pass for a draft header gets a backslash in front (and

@@ -308,9 +308,12 @@ def _format(
         return held + report.markdown_drafts(message.name, drafts, approvers)
     if for_file or not sys.stdout.isatty():
         # Piped: only the drafts on stdout; the approval chain goes to stderr.
-        from crisiskit.cli.console import stderr_console
+        from crisiskit.cli.plainprint import print_plainly
 
-        stderr_console().print(report.approvals_text(approvers))
+        if not print_plainly(report.approvals_plain(approvers), stderr=True):
+            from crisiskit.cli.console import stderr_console
+
+            stderr_console().print(report.approvals_text(approvers))
         if len(drafts) == 1 and drafts[0].title is not None:
             from crisiskit.output.visible import visible
 
