@@ -64,3 +64,25 @@ def test_known_codes_prefixes_and_names_load(repo_dir: Path) -> None:
     settings = load_config(start=repo_dir).settings
     assert settings.ignore == ["coverage-gap", "CK50", "CK0"]
     assert settings.channel_limits == {"sms": 2}
+
+
+def _shape(model: object) -> object:
+    """A model's values with their types and what was set, all the way down."""
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        fields = {name: _shape(getattr(model, name)) for name in type(model).model_fields}
+        return (type(model), sorted(model.model_fields_set), fields)
+    return (type(model), model)
+
+
+def test_settings_without_a_file_are_the_validated_defaults(tmp_path: Path) -> None:
+    from crisiskit.config.settings import Config, Settings, default_settings, read_config
+
+    validated = Settings.model_validate({})
+    for made in (default_settings(), Config().settings, read_config(start=tmp_path).settings):
+        assert made == validated
+        assert _shape(made) == _shape(validated)
+        assert made.model_dump_json() == validated.model_dump_json()
+    # Fresh lists and dicts each time, as validation gives: no default shared between runs.
+    assert default_settings().select is not default_settings().select

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from crisiskit.diagnostics.errors import ConfigError
 from crisiskit.diagnostics.findings import Level
-from crisiskit.model.types import Duration
+from crisiskit.model.types import Duration, parse_duration
 from crisiskit.util import inputs
 from crisiskit.util.reading import read_regular_file
 
@@ -23,8 +23,10 @@ def _kebab(name: str) -> str:
 
 
 class _Section(BaseModel):
+    # defer_build: the validators are built when a configuration file is read; most runs
+    # have none and take the defaults (`default_settings`).
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, frozen=True, validate_default=True
+        extra="forbid", alias_generator=_kebab, frozen=True, validate_default=True, defer_build=True
     )
 
 
@@ -93,9 +95,23 @@ class Settings(_Section):
         return values
 
 
+def default_settings() -> Settings:
+    """``Settings()`` made without pydantic's validator: the defaults as validation makes
+    them (the durations parsed), nothing set (tests/test_config.py compares the two)."""
+    thresholds = Thresholds.model_construct(
+        _fields_set=set(),
+        **{
+            name: parse_duration(info.default)
+            for name, info in Thresholds.model_fields.items()
+            if isinstance(info.default, str)
+        },
+    )
+    return Settings.model_construct(_fields_set=set(), thresholds=thresholds)
+
+
 @dataclass(frozen=True)
 class Config:
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=default_settings)
     source: Path | None = None
 
     @property
