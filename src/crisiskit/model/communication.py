@@ -171,8 +171,10 @@ _BUILT_IN_NAMES = {
     "investors": "Investors",
     "partners": "Partners",
 }
+# Constructed, not validated: validating them here built the model's own validator at
+# import, which nothing else uses (tests/test_model_constants.py checks they are equal).
 BUILT_IN_AUDIENCES: tuple[AudienceDefinition, ...] = tuple(
-    AudienceDefinition(id=key, name=_BUILT_IN_NAMES[key], reach=reach)
+    AudienceDefinition.model_construct(id=key, name=_BUILT_IN_NAMES[key], reach=reach)
     for key, reach in _BUILT_IN_REACH.items()
 )
 

@@ -52,14 +52,16 @@ class Regulation(PlanModel):
 
 
 # Known to every plan; a plan adds its own (or replaces one) under `regulations:`.
+# Constructed, not validated: validating them here built the model's own validator at
+# import, which nothing else uses (tests/test_model_constants.py checks they are equal).
 BUILT_IN_REGULATIONS: tuple[Regulation, ...] = (
-    Regulation(
+    Regulation.model_construct(
         id="gdpr-art-33",
         name="GDPR art. 33",
         within=timedelta(hours=72),
         authority="the supervisory authority",
     ),
-    Regulation(
+    Regulation.model_construct(
         id="uu-pdp-art-46",
         name="UU No. 27/2022 art. 46",
         within=timedelta(hours=72),  # "3 x 24 jam"

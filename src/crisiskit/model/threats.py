@@ -189,4 +189,5 @@ class Threat(PlanModel):
         return None if self.rules.holds_public else self.first_response(severity_first_response)
 
 
-_NO_OVERRIDES = ThreatCommunication()
+# Every default, constructed: validating nothing built the model's own validator at import.
+_NO_OVERRIDES = ThreatCommunication.model_construct()
