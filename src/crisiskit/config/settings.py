@@ -98,14 +98,12 @@ class Settings(_Section):
 def default_settings() -> Settings:
     """``Settings()`` made without pydantic's validator: the defaults as validation makes
     them (the durations parsed), nothing set (tests/test_config.py compares the two)."""
-    thresholds = Thresholds.model_construct(
-        _fields_set=set(),
-        **{
-            name: parse_duration(info.default)
-            for name, info in Thresholds.model_fields.items()
-            if isinstance(info.default, str)
-        },
-    )
+    durations: dict[str, Any] = {
+        name: parse_duration(info.default)
+        for name, info in Thresholds.model_fields.items()
+        if isinstance(info.default, str)
+    }
+    thresholds = Thresholds.model_construct(_fields_set=set(), **durations)
     return Settings.model_construct(_fields_set=set(), thresholds=thresholds)
 
 
