@@ -15,7 +15,8 @@ from crisiskit.cli import app
 from tests.conftest import REPO
 
 HARBOR = str(REPO / "plans/harbor-outdoor.yaml")
-_ENV = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+_TERMINAL_HINTS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+_ENV = {k: v for k, v in os.environ.items() if k not in _TERMINAL_HINTS}
 
 
 def _console_script(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

@@ -51,6 +51,11 @@ _APPROVER = st.builds(
 )
 
 
+def _no_terminal_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in plainprint._TERMINAL_OVERRIDES:
+        monkeypatch.delenv(name, raising=False)
+
+
 def _stderr_bytes(monkeypatch: pytest.MonkeyPatch, write: object) -> tuple[str, object]:
     raw = io.StringIO()
     monkeypatch.setattr(sys, "stderr", GuardedStream(raw))  # as every command runs
@@ -64,8 +69,7 @@ def _stderr_bytes(monkeypatch: pytest.MonkeyPatch, write: object) -> tuple[str, 
 def test_plain_approvals_are_the_bytes_rich_writes(
     monkeypatch: pytest.MonkeyPatch, approvers: list[Approver]
 ) -> None:
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
+    _no_terminal_hints(monkeypatch)
     by_rich, _ = _stderr_bytes(
         monkeypatch, lambda: stderr_console().print(approvals_text(approvers))
     )
@@ -81,12 +85,13 @@ def test_plain_approvals_are_the_bytes_rich_writes(
 
 
 def test_plain_text_is_taken_and_hostile_text_declined(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
+    _no_terminal_hints(monkeypatch)
     monkeypatch.setattr(sys, "stderr", GuardedStream(io.StringIO()))
     assert plainprint.rich_prints_plainly("Crisis lead: Sam (+44 7911 123405)\n", stderr=True)
     for hostile in ("a\tb", "a\rb", "\x1b[2J", "\u202eabc"):
         assert not plainprint.rich_prints_plainly(hostile, stderr=True)
+    monkeypatch.setenv("TTY_INTERACTIVE", "1")  # declined to be safe, as entry.py does
+    assert not plainprint.rich_prints_plainly("plain", stderr=True)
 
 
 @pytest.mark.parametrize(("name", "value"), [("FORCE_COLOR", "1"), ("TTY_COMPATIBLE", "1")])
@@ -110,8 +115,7 @@ class _Terminal(io.StringIO):
 
 
 def test_a_terminal_goes_to_rich(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
+    _no_terminal_hints(monkeypatch)
     monkeypatch.setattr(sys, "stderr", GuardedStream(_Terminal()))
     assert not plainprint.rich_prints_plainly("plain", stderr=True)
 
@@ -135,8 +139,7 @@ _README_RUN = [
 def test_render_message_piped_writes_what_rich_wrote(
     monkeypatch: pytest.MonkeyPatch, channels: list[str]
 ) -> None:
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
+    _no_terminal_hints(monkeypatch)
     runner = CliRunner()
     taken: list[bool] = []
     plainly = plainprint.print_plainly
@@ -164,7 +167,7 @@ def test_piped_render_message_does_not_import_rich() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('rich' in sys.modules)\n"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    env = {k: v for k, v in os.environ.items() if k not in plainprint._TERMINAL_OVERRIDES}
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )

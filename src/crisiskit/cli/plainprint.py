@@ -26,8 +26,8 @@ from crisiskit.cli.guard import UNSAFE, StyledWriter
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 # Tabs and carriage returns, which Rich's Text expands or strips, beside UNSAFE.
 _RICH_CHANGES = re.compile("[\t\r]")
-# Environment variables with which Rich may treat a pipe as a terminal.
-_TERMINAL_OVERRIDES = ("FORCE_COLOR", "TTY_COMPATIBLE")
+# Environment variables with which Rich may treat a pipe as a terminal (as entry.py).
+_TERMINAL_OVERRIDES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 
 
 class _Stream(Protocol):
