@@ -172,3 +172,48 @@ def test_piped_render_message_does_not_import_rich() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_approvals_keep_their_styles_for_a_terminal() -> None:
+    text = approvals_text([Approver("r", "Lead", "p", "Sam", "+44 7911 123405", ())])
+    assert text.style == "bold"  # the whole chain is bold on a terminal, as it was
+    assert text.plain == approvals_plain([Approver("r", "Lead", "p", "Sam", "+44 7911 123405", ())])
+    nobody = approvals_text([])
+    assert [(s.start, s.end, s.style) for s in nobody.spans] == [
+        (len("Approve before publishing, in order:\n"), len(nobody.plain), "red")
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_a_piped_draft_with_its_approvals_on_a_terminal() -> None:
+    """`crisiskit render-message … | pbcopy`: the draft goes to the pipe, the approval
+    chain to the terminal, where Rich still styles it."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in plainprint._TERMINAL_OVERRIDES}
+    env.update(TERM="xterm-256color", COLUMNS="100")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crisiskit", *_README_RUN, "--channel", "x"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=REPO,
+        env=env,
+    )
+    os.close(slave)
+    stdout, _ = process.communicate(timeout=120)
+    screen = b""
+    while select.select([master], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert process.returncode == 0
+    assert stdout.decode().startswith("We're aware of reports that some Ridgeline tents")
+    assert b"\x1b[1mApprove before publishing, in order:" in screen
