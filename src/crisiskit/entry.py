@@ -53,15 +53,15 @@ _WORKFLOW_COMMAND = re.compile(r"^(?:[ \t\f\v]|\x1b\[[0-9;:]*[A-Za-z])*::", re.M
 def main() -> None:
     # Set before anything heavy loads (as cli/app.py and _report set it for the work): the
     # default thresholds ran thirty collections over the modules Typer, pydantic and the
-    # plan stack import, 4-17 ms of a 0.25 s render-message.
+    # plan stack import, 4-17 ms of the 0.29 s of CPU a render-message took.
     gc.set_threshold(100_000, 50, 100)
     try:
         _run()
     finally:
         # The process ends here, and what it holds dies with it. The collection the
         # interpreter runs on its way out walked every object the run made (pydantic's
-        # and Typer's validators, the plan, its source map: 60 ms of a 0.25 s
-        # render-message) to free memory the system takes back anyway. Frozen objects are
+        # and Typer's validators, the plan, its source map: 60 ms of the 0.29 s of CPU
+        # a render-message took) to free memory the system takes back anyway. Frozen objects are
         # left out of it; exit handlers still run, standard streams are still flushed, and
         # every file crisiskit writes is closed explicitly before this.
         gc.freeze()
