@@ -60,10 +60,10 @@ def main() -> None:
     finally:
         # The process ends here, and what it holds dies with it. The collection the
         # interpreter runs on its way out walked every object the run made (pydantic's
-        # and Typer's validators, the plan, its source map: 60 ms of the 0.29 s of CPU
-        # a render-message took) to free memory the system takes back anyway. Frozen objects are
-        # left out of it; exit handlers still run, standard streams are still flushed, and
-        # every file crisiskit writes is closed explicitly before this.
+        # and Typer's validators, the plan, its source map: 60 ms of the 0.29 s of CPU a
+        # render-message took) to free memory the system takes back anyway. Frozen
+        # objects are left out of it; exit handlers still run, standard streams are still
+        # flushed, and every file crisiskit writes is closed explicitly before this.
         gc.freeze()
 
 
