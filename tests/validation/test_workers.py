@@ -8,9 +8,13 @@ reason), and the date-driven warnings of a late `--today`.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,6 +23,7 @@ import pytest
 
 from crisiskit.diagnostics.findings import Finding
 from crisiskit.util.inputs import Inputs, recording
+from crisiskit.util.jobs import cpu_quota
 from crisiskit.validation import workers
 from crisiskit.validation.pipeline import validate_paths
 from crisiskit.validation.report import ValidationReport
@@ -118,7 +123,10 @@ def test_workers_report_what_one_process_reports(
     _same(alone, _run([agency], jobs=2))
     pids = (tmp_path / "pids").read_text().split()
     assert len(pids) == len(list(agency.rglob("*.yaml")))  # each file once
-    assert str(os.getpid()) not in pids and len(set(pids)) == 2
+    # Here: the files up to the first plan (the shared fragment sorts first), which load
+    # what the workers share; the others in the two workers.
+    here = str(os.getpid())
+    assert pids[:2] == [here, here] and here not in pids[2:] and len(set(pids[2:])) == 2
     _same(alone, _run([agency], jobs=3))
     report = alone[0]
     # The agency does exercise every kind of finding the merge must carry.
@@ -197,7 +205,7 @@ def test_without_a_process_pool_one_process_does_it(
         raise OSError(38, "Function not implemented")
 
     alone = _run([agency], jobs=1)
-    monkeypatch.setattr(workers, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
     _same(alone, _run([agency], jobs=2))
 
 
@@ -229,3 +237,104 @@ def test_a_fragment_that_reads_like_a_plan_is_searched_through(agency: Path, job
     assert str(agency / "late-client.yaml") in checked
     assert str(agency / "middle.yaml") not in checked  # searched through, not a plan
     assert report.findings == _run([agency / "agency-team.yaml"], 1)[0].findings
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ({"cpu.max": "max 100000\n"}, None),  # cgroup v2 without a quota
+        ({"cpu.max": "200000 100000\n"}, 2),  # docker run --cpus 2
+        ({"cpu.max": "150000 100000\n"}, 2),  # --cpus 1.5: rounded up
+        ({"cpu.max": "50000 100000\n"}, 1),
+        ({"quota": "-1\n", "period": "100000\n"}, None),  # cgroup v1 without a quota
+        ({"quota": "300000\n", "period": "100000\n"}, 3),
+        ({"cpu.max": "garbage\n"}, None),
+        ({}, None),  # no cgroup files (not Linux, or not mounted)
+    ],
+)
+def test_cpu_quota(tmp_path: Path, written: dict[str, str], expected: int | None) -> None:
+    for name, text in written.items():
+        (tmp_path / name).write_text(text)
+    files = (
+        (str(tmp_path / "cpu.max"), None),
+        (str(tmp_path / "quota"), str(tmp_path / "period")),
+    )
+    assert cpu_quota(files) == expected
+
+
+def _workers(parent: int) -> set[int]:
+    """The run's workers: its children running crisiskit (Linux's /proc), not a `git` it
+    may start."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+            command = (status.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent and b"crisiskit" in command:
+            found.add(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _run_until_workers(agency: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
+    """`crisiskit validate` on a large agency, once its workers have started."""
+    for number in range(60):
+        source = agency / f"{CLIENTS[number % 3]}.yaml"
+        shutil.copy(source, agency / f"more-{number:02d}.yaml")
+    command = [sys.executable, "-m", "crisiskit", "validate", str(agency), "--no-cache"]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2"],
+        cwd=agency,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        workers = _workers(process.pid)
+        if len(workers) >= 2:
+            return process, workers
+        time.sleep(0.005)
+    process.kill()
+    pytest.fail("the run ended before its workers were seen")
+
+
+def _gone(pids: set[int]) -> bool:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if not any(_alive(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_run_killed_alone_leaves_no_worker(agency: Path) -> None:
+    """SIGTERM to the run's process only (as CI runners and supervisors send it)."""
+    process, workers = _run_until_workers(agency)
+    process.terminate()
+    process.wait(timeout=30)
+    assert _gone(workers), "workers outlived their run"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_ctrl_c_ends_the_run_and_its_workers(agency: Path) -> None:
+    """Ctrl-C in a terminal signals the whole process group: exit 130, nothing left."""
+    process, workers = _run_until_workers(agency)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr.decode()[-2000:]
+    assert stderr.decode().strip() == "crisiskit: interrupted"
+    assert _gone(workers)

@@ -8,10 +8,38 @@ MAX_JOBS = 64
 
 
 def usable_cpus() -> int:
-    """The CPUs this process may run on (a container's or taskset's limit included)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+    """The CPUs this process may use: those it may run on (taskset, a container's
+    cpuset), no more than a container's CPU quota (`docker run --cpus 2` on a large host)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    cpus = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
+    quota = cpu_quota()
+    return max(1, min(cpus, quota) if quota is not None else cpus)
+
+
+# cgroup v2, then v1: the quota of CPU time per period ("max" or -1: none).
+_CGROUP_QUOTAS = (
+    ("/sys/fs/cgroup/cpu.max", None),
+    ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
+)
+
+
+def cpu_quota(files: tuple[tuple[str, str | None], ...] = _CGROUP_QUOTAS) -> int | None:
+    """Whole CPUs a cgroup quota allows (rounded up), or None without a quota."""
+    for quota_file, period_file in files:
+        try:
+            with open(quota_file, encoding="ascii") as handle:
+                words = handle.read().split()
+            if period_file is not None:
+                with open(period_file, encoding="ascii") as handle:
+                    words += handle.read().split()
+        except (OSError, UnicodeDecodeError):
+            continue
+        try:
+            quota, period = int(words[0]), int(words[1])
+        except (ValueError, IndexError):
+            return None  # "max": no quota
+        return -(-quota // period) if quota > 0 and period > 0 else None
+    return None
 
 
 def parse_jobs(value: str | None) -> int | None:

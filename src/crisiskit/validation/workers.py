@@ -16,11 +16,13 @@ in this process.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisiskit.diagnostics.findings import Finding
 from crisiskit.diagnostics.suppressions import Suppression
@@ -28,6 +30,9 @@ from crisiskit.loader import FileCache, LoadedPlan
 from crisiskit.util import inputs
 from crisiskit.util.jobs import usable_cpus
 from crisiskit.validation.plans import Run, check_plan_findings
+
+if TYPE_CHECKING:  # the pool's modules load only for a run that starts workers
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this many plans per worker, starting workers costs more than it saves (a plan
 # takes 5-20 ms to check; a worker a few milliseconds to fork and to send results back).
@@ -68,13 +73,29 @@ def check_all(
     paths: Sequence[Path], cache: FileCache, run: Run, broken_is_plan: bool
 ) -> Iterator[Checked]:
     """Each path checked, in order (see ``check_one``), in ``run.jobs`` worker processes
-    when that is worthwhile."""
-    workers = worker_count(len(paths), run.jobs)
-    if workers == 0:
-        for path in paths:
-            yield check_one(path, cache, run, broken_is_plan)
+    when that is worthwhile.
+
+    The files up to the first plan are checked here first: that plan loads what every
+    check needs (the rules, the validators pydantic builds on first use, the sandbox,
+    the shared fragment in the file cache), which the workers forked next then share
+    instead of each loading it again.
+    """
+    if worker_count(len(paths), run.jobs) == 0:
+        yield from (check_one(path, cache, run, broken_is_plan) for path in paths)
         return
-    yield from _in_workers(list(paths), cache, run, broken_is_plan, workers)
+    start = 0
+    while start < len(paths):
+        checked = check_one(paths[start], cache, run, broken_is_plan)
+        start += 1
+        yield checked
+        if checked.loaded is not None:
+            break
+    rest = list(paths[start:])
+    workers = worker_count(len(rest), run.jobs)
+    if workers == 0:
+        yield from (check_one(path, cache, run, broken_is_plan) for path in rest)
+    else:
+        yield from _in_workers(rest, cache, run, broken_is_plan, workers)
 
 
 def check_one(path: Path, cache: FileCache, run: Run, broken_is_plan: bool) -> Checked:
@@ -94,23 +115,57 @@ def check_one(path: Path, cache: FileCache, run: Run, broken_is_plan: bool) -> C
 def _in_workers(
     paths: list[Path], cache: FileCache, run: Run, broken_is_plan: bool, workers: int
 ) -> Iterator[Checked]:
-    import multiprocessing
-
+    task = _Task(cache, run, broken_is_plan)
     size = max(1, -(-len(paths) // (workers * _SLICES_PER_WORKER)))
     slices = [paths[start : start + size] for start in range(0, len(paths), size)]
-    task = _Task(cache, run, broken_is_plan)
-    try:
-        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _start, (task,))
-    except (OSError, NotImplementedError):
-        # No process pool here (a sandbox without POSIX semaphores): this process does it.
+    pool = _pool(workers, task)
+    if pool is None:  # no process pool here (a sandbox without POSIX semaphores)
         yield from (check_one(path, cache, run, broken_is_plan) for path in paths)
         return
+    finished = False
     try:
-        futures = [pool.submit(_check_slice, part) for part in slices]
+        with _interrupts_held():  # until the workers, forked in submit(), ignore them
+            futures = [pool.submit(_check_slice, part) for part in slices]
         for part, future in zip(slices, futures, strict=True):
             yield from _taken(part, future, task)
+        finished = True
     finally:
+        if not finished:  # interrupted, or an error: the slices queued are not wanted
+            _stop(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int, task: _Task) -> ProcessPoolExecutor | None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        return ProcessPoolExecutor(
+            workers, multiprocessing.get_context("fork"), _start, (task, os.getpid())
+        )
+    except (OSError, NotImplementedError):
+        return None
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C is the run's to take (it then ends its workers): one arriving while workers
+    are forked waits until they ignore it, so none is killed half started."""
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Ends the workers now: Ctrl-C must not wait for the slices already queued to them.
+    (Python 3.14 has ``terminate_workers()``; before it, the pool's own process table.)"""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.kill()
 
 
 def _taken(
@@ -149,9 +204,34 @@ class _Sent:
 _task: _Task | None = None
 
 
-def _start(task: _Task) -> None:
+def _start(task: _Task, parent: int) -> None:
+    import signal
+
     global _task
     _task = task
+    # Ctrl-C reaches every process of the terminal's group: the run takes it and ends
+    # the workers; a worker would only print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _end_with(parent)
+
+
+def _end_with(parent: int) -> None:
+    """A worker ends when its run does: a run killed alone (SIGTERM to the one process, as
+    CI runners and supervisors send) would leave it waiting forever for plans."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # without prctl: the parent's own exit still stops its pool
+    if os.getppid() != parent:  # the run ended before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
 
 
 def _check_slice(part: list[Path]) -> tuple[list[Checked], _Sent]:
