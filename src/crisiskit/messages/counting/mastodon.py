@@ -58,9 +58,9 @@ def upper_bound(text: str) -> int:
 
 @cache
 def _url_pattern() -> re.Pattern[str]:
-    from crisiskit.messages.counting.twittertext import library
+    from crisiskit.messages.counting.twittertext import url_library
 
-    tt = library()
+    tt = url_library()
     general = f"[^{_WHITE_SPACE}<>()?]"
     balanced = rf"\((?:{general}+|(?:{general}*\({general}+\){general}*))\)"
     # Ruby builds the ending characters before it redefines balanced parentheses, so
@@ -80,14 +80,14 @@ def _url_pattern() -> re.Pattern[str]:
 def _mention_patterns() -> tuple[regex.Pattern[str], re.Pattern[str]]:
     import regex
 
-    from crisiskit.messages.counting.twittertext import library
+    from crisiskit.messages.counting.twittertext import url_library
 
     word = r"\p{L}\p{M}\p{Nd}\p{Pc}"  # Ruby's [[:word:]]
     mention = regex.compile(
         rf"(?<![=/{word}])@(([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[{word}]+(?:[.-]+[{word}]+)*)?)",
         regex.IGNORECASE,
     )
-    end_mention = re.compile(f"[@\uff20{library().latin_accent_chars}]|://")
+    end_mention = re.compile(f"[@\uff20{url_library().latin_accent_chars}]|://")
     return mention, end_mention
 
 
@@ -102,9 +102,9 @@ def _valid_length(url: str, domain: str) -> bool:
 
 def _urls(piece: str) -> Iterator[tuple[int, int]]:
     """Extractor.extract_urls_with_indices(piece, extract_url_without_protocol: false)."""
-    from crisiskit.messages.counting.twittertext import library
+    from crisiskit.messages.counting.twittertext import url_library
 
-    tco = library().tco_url
+    tco = url_library().tco_url
     for match in _url_pattern().finditer(piece):
         url, scheme, domain = match.group(2), match.group(3), match.group(5)
         if not scheme:

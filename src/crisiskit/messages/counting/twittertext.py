@@ -10,6 +10,12 @@ through ``importlib.resources``. The stand-in is removed as soon as the import i
 a real `pkg_resources`, when one is already imported, is used as it is. Even where
 setuptools exists the stand-in is used: importing the real one costs ~60 ms and warns
 that it is deprecated.
+
+The emoji module is also most of the import's cost (~60 ms of ~100: it parses
+`emoji-test.txt` and compiles a pattern of every emoji), and most drafts hold no emoji.
+``url_library`` loads the URL extraction alone: importing any of the port's modules runs
+its package ``__init__``, which imports everything, so the package is created from its
+spec without running that file while its URL modules load (see ``_url_modules``).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import resources, util
 from re import Pattern
 from types import ModuleType
 from typing import Any
@@ -39,12 +45,9 @@ class _ResourceReader(ModuleType):
 
 
 @dataclass(frozen=True, slots=True)
-class TwitterText:
-    """The parts of the port that crisiskit's X and Mastodon counts use."""
+class UrlExpressions:
+    """The port's URL extraction and the pattern pieces it is built of (no emoji)."""
 
-    parse_tweet: Any
-    config: dict[str, Any]
-    emoji: Pattern[str]
     # twitter-text's regular-expression pieces, as pattern text, to build on.
     gtld: str
     cctld: str
@@ -58,6 +61,16 @@ class TwitterText:
     directional_markers: str
     tco_url: Pattern[str]
     extract_urls_with_indices: Any
+
+
+@dataclass(frozen=True, slots=True)
+class TwitterText:
+    """The parts of the port that crisiskit's X count uses when a text may hold emoji."""
+
+    parse_tweet: Any
+    config: dict[str, Any]
+    emoji: Pattern[str]
+    urls: UrlExpressions
 
 
 _ABSENT = object()
@@ -83,8 +96,37 @@ def library() -> TwitterText:
 def _load() -> TwitterText:
     import twitter_text
     from twitter_text.config import config
-    from twitter_text.regexp.directional_markers_group import directional_markers_group
     from twitter_text.regexp.emoji import emoji
+
+    return TwitterText(
+        parse_tweet=twitter_text.parse_tweet,
+        config=config[CONFIG_VERSION],
+        emoji=emoji,
+        urls=url_library(),
+    )
+
+
+@cache
+def url_library() -> UrlExpressions:
+    """The port's URL extraction, without its emoji module when that is not loaded yet."""
+    if "twitter_text" in sys.modules:
+        return _url_expressions()
+    spec = util.find_spec("twitter_text")
+    if spec is None:  # not installed: the import reports it as usual
+        return _url_expressions()
+    # The package without its __init__: the URL modules import only each other and the
+    # package's regex_supplant. Removed again at once, so that a later `import
+    # twitter_text` (library()) runs __init__, which finds these modules already loaded.
+    sys.modules["twitter_text"] = util.module_from_spec(spec)
+    try:
+        return _url_expressions()
+    finally:
+        del sys.modules["twitter_text"]
+
+
+def _url_expressions() -> UrlExpressions:
+    from twitter_text.extract_urls import extract_urls_with_indices
+    from twitter_text.regexp.directional_markers_group import directional_markers_group
     from twitter_text.regexp.latin_accent_chars import latin_accent_chars
     from twitter_text.regexp.spaces_group import spaces_group
     from twitter_text.regexp.valid_cctld import valid_cctld
@@ -96,10 +138,7 @@ def _load() -> TwitterText:
     from twitter_text.regexp.valid_url_balanced_parens import valid_url_balanced_parens
     from twitter_text.regexp.valid_url_preceding_chars import valid_url_preceding_chars
 
-    return TwitterText(
-        parse_tweet=twitter_text.parse_tweet,
-        config=config[CONFIG_VERSION],
-        emoji=emoji,
+    return UrlExpressions(
         gtld=valid_gtld.pattern,
         cctld=valid_cctld.pattern,
         punycode=valid_punycode.pattern,
@@ -111,5 +150,5 @@ def _load() -> TwitterText:
         spaces=str(spaces_group),
         directional_markers=str(directional_markers_group),
         tco_url=valid_tco_url,
-        extract_urls_with_indices=twitter_text.extract_urls_with_indices,
+        extract_urls_with_indices=extract_urls_with_indices,
     )

@@ -17,6 +17,14 @@ rescans a run of domain characters from every position in it: quadratic in the r
 
 What is left (a piece holding a TLD, scanned by the library) is bounded by a work budget;
 past it the piece is given bounds instead of a count, which still settle most verdicts.
+
+Most drafts need none of the library's ~100 ms import (issue 18). A piece that is one URL
+of a plain form (``plain_url``: http or https, ASCII labels, a top-level domain of the
+library's list, copied into ``xtlds``, a path and query of safe characters, closing
+punctuation after it) weighs 23 plus its other characters, exactly as the library counts
+it; a piece holding no emoji sign weighs its characters, and one that holds a TLD but no
+emoji sign asks only the library's URL extraction, never its emoji module (60 ms). Tests
+prove each shortcut equal to the library (tests/conformance/test_x_fast_path.py).
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from crisiskit.messages.counting.xtlds import COUNTRY_CODE, GENERIC
 
 # config/v3.json "ranges": code points weighing 1 (all others weigh 2, "defaultWeight").
 WEIGHT_ONE_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
@@ -63,6 +73,17 @@ _ASCII_ALNUM_RUN = re.compile("[A-Za-z0-9]+")
 # twitter-text's spacesGroup (checked against the library by a test).
 _SPACES = "\u0009-\u000d\u0020\u0085\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACE_RUN = re.compile(f"[{_SPACES}]+")
+# The library's pattern text, character for character (tests/conformance/test_x_fast_path.py
+# compares each with the installed port): spacesGroup, directionalMarkersGroup,
+# validDomainChars, validPunycode and the look-ahead after a listed top-level domain.
+SPACES_GROUP = r"\x09-\x0D\x20\x85\xA0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+DIRECTIONAL_MARKERS_GROUP = r"\u202A-\u202E\u061C\u200E\u200F\u2066\u2067\u2068\u2069"
+DOMAIN_CHARS = (
+    r"[^\!'#%&'\(\)*\+,\\\-\.\/:;<=>\?@\[\]\^_{|}~\$/"
+    rf"{SPACES_GROUP}\uFFFE\uFEFF\uFFFF{DIRECTIONAL_MARKERS_GROUP}]"
+)
+PUNYCODE = r"(?:xn--[\-0-9a-z]+)"
+TLD_LOOKAHEAD = r"(?=[^0-9a-zA-Z@+-]|$)"
 _LINE_ENDINGS = re.compile(r"\r\n|\r")
 
 # About one second of the library's URL scan (see scan_cost); a draft needing more is
@@ -167,38 +188,39 @@ class XCount:
 @dataclass(frozen=True, slots=True)
 class Patterns:
     separators: re.Pattern[str]
-    tld_end: re.Pattern[str]
     domain_run: re.Pattern[str]
     may_precede: re.Pattern[str]
 
 
 @cache
 def patterns() -> Patterns:
-    from crisiskit.messages.counting.twittertext import library
-
-    tt = library()
     return Patterns(
-        separators=re.compile(f"([{tt.spaces}{tt.directional_markers}<>^{{}}\\\\]+)"),
-        tld_end=re.compile(
-            rf"\.(?:{_trie(tt.gtld)}|{_trie(tt.cctld)}|{tt.punycode})", re.IGNORECASE
-        ),
-        domain_run=re.compile(f"(?:{tt.domain_chars}|[._-])+"),
+        separators=re.compile(f"([{SPACES_GROUP}{DIRECTIONAL_MARKERS_GROUP}<>^{{}}\\\\]+)"),
+        domain_run=re.compile(f"(?:{DOMAIN_CHARS}|[._-])+"),
         may_precede=re.compile("[^A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff]"),
     )
 
 
-def _trie(tld_pattern: str) -> str:
-    """The library's TLD alternation as a trie: it matches the same text (with the same
-    lookahead), but tries a handful of branches at a dot instead of ~1,500 words."""
-    head, tail = "(?:(?:", ")(?="
-    words = tld_pattern[len(head) : tld_pattern.index(tail)].split("|")
+@cache
+def _tld_end() -> re.Pattern[str]:
+    """A listed top-level domain or punycode after a dot, as the library's domain ends
+    (about 20 ms to compile: only non-ASCII pieces with a dot need it)."""
+    return re.compile(
+        rf"\.(?:{_trie(GENERIC)}{TLD_LOOKAHEAD}|{_trie(COUNTRY_CODE)}{TLD_LOOKAHEAD}|{PUNYCODE})",
+        re.IGNORECASE,
+    )
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    """The library's TLD alternation as a trie: it matches the same text, but tries a
+    handful of branches at a dot instead of ~1,500 words."""
     root: dict[str, Any] = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return f"(?:{_branches(root)}){tld_pattern[tld_pattern.index(tail) + 1 : -1]}"
+    return f"(?:{_branches(root)})"
 
 
 def _branches(node: dict[str, Any]) -> str:
@@ -209,6 +231,58 @@ def _branches(node: dict[str, Any]) -> str:
         else:
             options.append(f"{re.escape(char)}(?:{_branches(child)})")
     return "|".join(options)
+
+
+# An ASCII text can only match the library's ASCII TLDs (a test checks that no other
+# listed TLD matches ASCII text, even case-insensitively). A listed TLD is all letters and
+# the look-ahead refuses a letter after it, so it is the whole run of letters after a dot.
+_ASCII_TLDS = frozenset(word for word in GENERIC + COUNTRY_CODE if word.isascii())
+_ASCII_TLD_RUN = re.compile(r"\.([a-z]++)(?![0-9@+\-])")
+_ASCII_PUNYCODE = re.compile(r"\.xn--[\-0-9a-z]")
+
+
+def holds_tld(piece: str) -> bool:
+    """Whether the library's top-level-domain expression (``_tld_end``) matches in the
+    piece: without any regular expression of ~1,500 words when the piece is ASCII."""
+    if "." not in piece:
+        return False
+    if not piece.isascii():
+        return _tld_end().search(piece) is not None
+    lowered = piece.lower()
+    if _ASCII_PUNYCODE.search(lowered):
+        return True
+    return any(run.group(1) in _ASCII_TLDS for run in _ASCII_TLD_RUN.finditer(lowered))
+
+
+# A URL of a plain form, with what may stand before and after it in a piece; every
+# character ASCII. The path and query take only characters the library's path and query
+# take, and end on one they may end on; what follows is punctuation they never end on.
+_PLAIN_URL = re.compile(
+    r"(?P<lead>[(\"']?)"
+    r"(?P<url>(?P<scheme>[Hh][Tt][Tt][Pp][Ss]?://)"
+    r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?P<tld>[A-Za-z]+))"
+    r"(?::[0-9]{1,5})?"
+    r"(?:/(?:[A-Za-z0-9\-._~/=+%#&]*[A-Za-z0-9\-_/=+#])?)?"
+    r"(?:\?[A-Za-z0-9\-._~/=+%#&]*[A-Za-z0-9\-_&=#/])?)"
+    r"[.,!?;:'\")]*"
+)
+
+
+def plain_url(piece: str) -> str | None:
+    """The URL the library finds in a piece that is one URL of a plain form, else None
+    (the library decides). t.co links (cut to their slug) and URLs near the library's
+    length limit are left to it."""
+    match = _PLAIN_URL.fullmatch(piece)
+    if match is None:
+        return None
+    url, scheme = match.group("url"), match.group("scheme")
+    if (
+        match.group("tld").lower() not in _ASCII_TLDS
+        or match.group("host").lower() == "t.co"
+        or len(scheme) + len(url) > MAX_URL_LENGTH  # extractUrls' isValidUrl
+    ):
+        return None
+    return url
 
 
 def scan_cost(piece: str, patterns: Patterns) -> int:
@@ -232,7 +306,10 @@ def _without_urls(piece: str) -> int:
 
     An emoji sequence lies within a run of characters that may belong to one, so only
     those runs are searched (the emoji expression is slow to try at every position).
+    Without an emoji sign there is none, and the library's emoji module is not needed.
     """
+    if not _compiled(EMOJI_SIGN).search(piece):
+        return weight(piece)
     from crisiskit.messages.counting.twittertext import library
 
     emoji = library().emoji
@@ -249,11 +326,36 @@ def _in_context(pieces: list[str], index: int) -> str:
     return pieces[index - 1][-1] + pieces[index] if index else pieces[index]
 
 
+def _with_urls(pieces: list[str], index: int) -> int:
+    """The library's count of a piece that may hold URLs, read in its context."""
+    in_context = _in_context(pieces, index)
+    context_weight = weight(in_context[: len(in_context) - len(pieces[index])])
+    if _compiled(EMOJI_SIGN).search(in_context):
+        from crisiskit.messages.counting.twittertext import library
+
+        tt = library()
+        return int(tt.parse_tweet(in_context, tt.config).weightedLength) - context_weight
+    return _weigh_without_emoji(in_context) - context_weight
+
+
+def _weigh_without_emoji(text: str) -> int:
+    """parse_tweet's weighted length of a text holding no emoji, from the URLs the
+    library's extraction finds: its loop, where a URL's start skips the URL's length."""
+    from crisiskit.messages.counting.twittertext import url_library
+
+    normalized = normalize(text)  # as parse_tweet reads it
+    total = position = 0
+    for entity in url_library().extract_urls_with_indices(normalized):
+        start = entity["indices"][0]
+        if start < position:  # inside a URL already counted: the loop never sees it
+            continue
+        total += weight(normalized[position:start]) + URL_WEIGHT
+        position = start + len(entity["url"])
+    return total + weight(normalized[position:])
+
+
 def count(normalized: str, budget: int = WORK_BUDGET) -> XCount:
     """The library's weighted length of NFC, ``\\n``-only text, piece by piece."""
-    from crisiskit.messages.counting.twittertext import library
-
-    tt = library()
     found_patterns = patterns()
     lower = upper = spent = 0
     exact = True
@@ -263,7 +365,8 @@ def count(normalized: str, budget: int = WORK_BUDGET) -> XCount:
             lower += weight(piece)
             upper += weight(piece)
             continue
-        if not found_patterns.tld_end.search(piece):
+        url = plain_url(piece)
+        if url is None and not holds_tld(piece):
             exact_piece = _without_urls(piece)
         else:
             spent += scan_cost(piece, found_patterns)
@@ -272,9 +375,10 @@ def count(normalized: str, budget: int = WORK_BUDGET) -> XCount:
                 lower += lower_bound(piece)
                 upper += upper_bound(piece)
                 continue
-            in_context = _in_context(pieces, index)
-            counted = int(tt.parse_tweet(in_context, tt.config).weightedLength)
-            exact_piece = counted - weight(in_context[: len(in_context) - len(piece)])
+            if url is not None:  # ASCII: each character weighs 1
+                exact_piece = len(piece) - len(url) + URL_WEIGHT
+            else:
+                exact_piece = _with_urls(pieces, index)
         lower += exact_piece
         upper += exact_piece
     return XCount(lower, upper, exact, first_invalid(normalized))
@@ -282,19 +386,23 @@ def count(normalized: str, budget: int = WORK_BUDGET) -> XCount:
 
 def urls(normalized: str, budget: int = WORK_BUDGET) -> list[str] | None:
     """The URLs twitter-text finds (with or without a scheme); None past the budget."""
-    from crisiskit.messages.counting.twittertext import library
-
-    tt = library()
     found_patterns = patterns()
     found: list[str] = []
     spent = 0
     pieces = found_patterns.separators.split(normalized)
     for index in range(0, len(pieces), 2):
-        if not found_patterns.tld_end.search(pieces[index]):
+        url = plain_url(pieces[index])
+        if url is None and not holds_tld(pieces[index]):
             continue
         spent += scan_cost(pieces[index], found_patterns)
         if spent > budget:
             return None
+        if url is not None:
+            found.append(url)
+            continue
+        from crisiskit.messages.counting.twittertext import url_library
+
         in_context = _in_context(pieces, index)
-        found += [entity["url"] for entity in tt.extract_urls_with_indices(in_context)]
+        extracted = url_library().extract_urls_with_indices(in_context)
+        found += [entity["url"] for entity in extracted]
     return found
