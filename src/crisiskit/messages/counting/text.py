@@ -12,6 +12,11 @@ _HASHTAG = re.compile(r"(?<![\w&#＃])[#＃]\w+")
 # (so an e-mail address is not one).
 _MENTION = re.compile(r"(?<![\w@＠.])[@＠][\w.]{1,30}")
 _EMOJI_CLUSTER = r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3\ufe0f]"
+# Every code point _EMOJI_CLUSTER matches lies here (tests/conformance/test_x_fast_path.py
+# checks all of them): a text without any counts its code points, without `regex`.
+MAY_BE_EMOJI = re.compile(
+    "[\u00a9\u00ae\u203c\u2049\u20e3\u2100-\u2bff\u3000-\u33ff\ufe0f\U0001f000-\U0001ffff]"
+)
 
 
 def graphemes(text: str) -> int:
@@ -37,6 +42,8 @@ def threads_length(text: str) -> int:
     A grapheme cluster holding an emoji counts its UTF-8 bytes; any other counts its code
     points. Meta does not say more; this reading is the longer one.
     """
+    if not MAY_BE_EMOJI.search(text):  # no cluster holds an emoji: each counts its code points
+        return len(text)
     import regex
 
     total = 0
