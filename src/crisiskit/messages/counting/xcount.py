@@ -35,8 +35,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from crisiskit.messages.counting.xtlds import COUNTRY_CODE, GENERIC
-
 # config/v3.json "ranges": code points weighing 1 (all others weigh 2, "defaultWeight").
 WEIGHT_ONE_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 URL_WEIGHT = 23  # "transformedURLLength"
@@ -205,6 +203,8 @@ def patterns() -> Patterns:
 def _tld_end() -> re.Pattern[str]:
     """A listed top-level domain or punycode after a dot, as the library's domain ends
     (about 20 ms to compile: only non-ASCII pieces with a dot need it)."""
+    from crisiskit.messages.counting.xtlds import COUNTRY_CODE, GENERIC
+
     return re.compile(
         rf"\.(?:{_trie(GENERIC)}{TLD_LOOKAHEAD}|{_trie(COUNTRY_CODE)}{TLD_LOOKAHEAD}|{PUNYCODE})",
         re.IGNORECASE,
@@ -236,7 +236,14 @@ def _branches(node: dict[str, Any]) -> str:
 # An ASCII text can only match the library's ASCII TLDs (a test checks that no other
 # listed TLD matches ASCII text, even case-insensitively). A listed TLD is all letters and
 # the look-ahead refuses a letter after it, so it is the whole run of letters after a dot.
-_ASCII_TLDS = frozenset(word for word in GENERIC + COUNTRY_CODE if word.isascii())
+@cache
+def _ascii_tlds() -> frozenset[str]:
+    """Loaded when a count needs them: the upper bound alone (most verdicts) does not."""
+    from crisiskit.messages.counting.xtlds import COUNTRY_CODE, GENERIC
+
+    return frozenset(word for word in GENERIC + COUNTRY_CODE if word.isascii())
+
+
 _ASCII_TLD_RUN = re.compile(r"\.([a-z]++)(?![0-9@+\-])")
 _ASCII_PUNYCODE = re.compile(r"\.xn--[\-0-9a-z]")
 
@@ -251,13 +258,15 @@ def holds_tld(piece: str) -> bool:
     lowered = piece.lower()
     if _ASCII_PUNYCODE.search(lowered):
         return True
-    return any(run.group(1) in _ASCII_TLDS for run in _ASCII_TLD_RUN.finditer(lowered))
+    tlds = _ascii_tlds()
+    return any(run.group(1) in tlds for run in _ASCII_TLD_RUN.finditer(lowered))
 
 
 # A URL of a plain form, with what may stand before and after it in a piece; every
 # character ASCII. The path and query take only characters the library's path and query
 # take, and end on one they may end on; what follows is punctuation they never end on.
-_PLAIN_URL = re.compile(
+# Compiled when first needed (_compiled), like every pattern the upper bound does not use.
+_PLAIN_URL = (
     r"(?P<lead>[(\"']?)"
     r"(?P<url>(?P<scheme>[Hh][Tt][Tt][Pp][Ss]?://)"
     r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?P<tld>[A-Za-z]+))"
@@ -272,12 +281,12 @@ def plain_url(piece: str) -> str | None:
     """The URL the library finds in a piece that is one URL of a plain form, else None
     (the library decides). t.co links (cut to their slug) and URLs near the library's
     length limit are left to it."""
-    match = _PLAIN_URL.fullmatch(piece)
+    match = _compiled(_PLAIN_URL).fullmatch(piece)
     if match is None:
         return None
     url, scheme = match.group("url"), match.group("scheme")
     if (
-        match.group("tld").lower() not in _ASCII_TLDS
+        match.group("tld").lower() not in _ascii_tlds()
         or match.group("host").lower() == "t.co"
         or len(scheme) + len(url) > MAX_URL_LENGTH  # extractUrls' isValidUrl
     ):
