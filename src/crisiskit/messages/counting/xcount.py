@@ -339,7 +339,8 @@ def _with_urls(pieces: list[str], index: int) -> int:
     """The library's count of a piece that may hold URLs, read in its context."""
     in_context = _in_context(pieces, index)
     context_weight = weight(in_context[: len(in_context) - len(pieces[index])])
-    if _compiled(EMOJI_SIGN).search(in_context):
+    # An emoji sequence never holds the separator before the piece: only the piece says.
+    if _compiled(EMOJI_SIGN).search(pieces[index]):
         from crisiskit.messages.counting.twittertext import library
 
         tt = library()
