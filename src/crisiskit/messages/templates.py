@@ -102,6 +102,11 @@ class Renderer:
     # Templates that ran out of time or recursed without end once: every channel and
     # locale renders the same text, and running it again would only multiply the cost.
     _too_slow: dict[str, str] = field(default_factory=dict)
+    # A template's output is a function of its text and the values of the names it reads
+    # (see _pure_names): every channel of a message, the codename probe of CK112 and an
+    # agency's clients render the same text with the same values again and again.
+    _pure: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    _outputs: dict[tuple[str, tuple[object, ...]], str] = field(default_factory=dict)
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -177,6 +182,11 @@ class Renderer:
         template = self.compile(text, name)
         if text in self._too_slow:
             raise TemplateError(self._too_slow[text], name)
+        key = self._output_key(text, context)
+        if key is not None:
+            known = self._outputs.get(key)
+            if known is not None:
+                return known
         try:
             output = bounded_render(lambda: template.generate(context))
         except UndefinedError as exc:
@@ -197,7 +207,28 @@ class Renderer:
         except Exception as exc:
             # `'{x}'.format()`, `'a'.encode('rot13')`, `1 / 0`: the template's mistake.
             raise TemplateError(f"{type(exc).__name__}: {_quoted(str(exc))}", name) from None
-        return output.strip()
+        output = output.strip()
+        if key is not None:
+            if len(self._outputs) >= MAX_REMEMBERED_OUTPUTS:
+                self._outputs.clear()
+            self._outputs[key] = output
+        return output
+
+    def _output_key(
+        self, text: str, context: Mapping[str, Any]
+    ) -> tuple[str, tuple[object, ...]] | None:
+        """What a render of ``text`` depends on, or None when it cannot be told: the text
+        and the values of the names it reads, every one of them given by ``context``."""
+        if text in self._pure:
+            names = self._pure[text]
+        else:
+            names = self._pure[text] = _pure_names(self.environment, text)
+        if names is None:
+            return None
+        try:
+            return text, tuple(_frozen(context[name]) for name in names)
+        except (KeyError, _Unfrozen):
+            return None  # a global (range, cycler) or undefined name, or an unusual value
 
     def _explain_undefined(self, text: str, message: str, context: Mapping[str, Any]) -> str:
         from crisiskit.messages.undefined import explain
@@ -224,6 +255,52 @@ class Renderer:
                 raise TemplateError(str(exc), name) from None
             names = self._names[text] = found
         return set(names)
+
+
+# Outputs remembered by one renderer (a run) before it starts again: an agency's drafts
+# are a few hundred thousand short texts at most.
+MAX_REMEMBERED_OUTPUTS = 200_000
+
+
+def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[str, ...] | None:
+    """The top-level names ``text`` reads, when they alone decide its output.
+
+    Not so for a template that loads another (`include`, `import`, `extends`: that file
+    decides too) or draws at random (the `random` filter; `lipsum` and the other globals
+    are names the context does not give, so _output_key refuses them).
+    """
+    from jinja2 import meta, nodes
+
+    try:
+        parsed = environment.parse(text)
+        loads = parsed.find(nodes.Include) or parsed.find(nodes.Import)
+        loads = loads or parsed.find(nodes.FromImport) or parsed.find(nodes.Extends)
+        draws = any(f.name == "random" for f in parsed.find_all(nodes.Filter))
+        if loads or draws:
+            return None
+        return tuple(sorted(meta.find_undeclared_variables(parsed)))
+    except Exception:  # a template that does not parse renders to its error every time
+        return None
+
+
+class _Unfrozen(Exception):
+    """A context value whose equality does not decide how a template shows it."""
+
+
+def _frozen(value: Any) -> object:
+    """``value`` as a key equal to another's only when a template shows both alike: each
+    container and non-string scalar tagged with its type (1, True and "1" differ)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None or kind is int or kind is bool:
+        return kind, value
+    if kind is dict:
+        return dict, tuple((_frozen(k), _frozen(v)) for k, v in value.items())
+    if kind is list or kind is tuple:
+        return kind, tuple(_frozen(item) for item in value)
+    # A float (-0.0 equals 0.0 but prints apart), a model, a date: rendered every time.
+    raise _Unfrozen
 
 
 _NO_ATTRIBUTE = re.compile(r"(?s)(.*has no attribute )'(.*)'")
