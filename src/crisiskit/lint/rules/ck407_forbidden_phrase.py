@@ -90,7 +90,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             if locale not in by_locale:
                 by_locale[locale] = phrase_set(locale, changes)
             try:
-                text, _ = ctx.renderer.source(ctx.loaded, variant)
+                text, _ = ctx.template_source(variant)
             except TemplateError:
                 continue
             parts = [(variant_path(i, j, message), "says", text)]

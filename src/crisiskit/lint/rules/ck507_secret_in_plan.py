@@ -244,7 +244,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             if variant.file is None:
                 continue  # inline text is a plan value, checked above
             try:
-                text, shown = ctx.renderer.source(ctx.loaded, variant)
+                text, shown = ctx.template_source(variant)
             except TemplateError:
                 continue  # CK403 reports a template that cannot be read
             for line_number, line in enumerate(text.splitlines(), start=1):
