@@ -59,8 +59,10 @@ def main() -> None:
             list(rule.check(context))
             times[rule.code] += process_time() - started
     rules_total = sum(t for name, t in times.items() if name.startswith("CK"))
-    print(f"{plans} plans; load {times['load']:.3f} s; rules {rules_total:.3f} s; "
-          f"shared renders {times['shared example renders']:.3f} s")
+    print(
+        f"{plans} plans; load {times['load']:.3f} s; rules {rules_total:.3f} s; "
+        f"shared renders {times['shared example renders']:.3f} s"
+    )
     for name, seconds in times.most_common(args.top):
         print(f"{name:28} {seconds * 1000:8.0f} ms")
 

@@ -273,8 +273,10 @@ def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[
 
     try:
         parsed = environment.parse(text)
-        loads = parsed.find(nodes.Include) or parsed.find(nodes.Import)
-        loads = loads or parsed.find(nodes.FromImport) or parsed.find(nodes.Extends)
+        loads = any(
+            parsed.find(kind) is not None
+            for kind in (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+        )
         draws = any(f.name == "random" for f in parsed.find_all(nodes.Filter))
         if loads or draws:
             return None
@@ -392,58 +394,134 @@ def build_context(
     threat's) wins over the threat's codename. The threat's codename reaches only an
     internal message on an internal channel: blank anywhere it could be published.
     """
-    from crisiskit.model.index import plan_index
-
     plan = loaded.plan
-    index = plan_index(plan)  # per draft: a scan of people and roles here was quadratic
-    declared = index.locales.get(locale)
+    parts = _ContextParts.of(plan)
+    declared = parts.index.locales.get(locale)
     # Times are for the audience: the channel's zone, else the locale's, else the plan's.
-    zone = ZoneInfo(
+    zone = (
         (channel.timezone if channel else None)
         or (declared.timezone if declared else None)
         or plan.organization.default_timezone
     )
-    local_now = now.astimezone(zone)
     spokesperson_role = (channel.spokesperson if channel else None) or (
         declared.spokesperson if declared else None
     )
-    role = index.roles.get(spokesperson_role) if spokesperson_role else None
-    person = index.people.get(role.primary) if role else None
-    # In absolute time: "in 30 minutes" across a clock change is not 30 minutes of wall clock.
-    upcoming = later(now, update_every or timedelta(hours=1))
-    next_update = upcoming.astimezone(zone) if upcoming is not None else None
+    now_text, next_update = parts.moments(now, update_every, zone, locale)
     if severity is not None and severity.internal_only and _published(plan, message):
-        next_update = None  # no public updates at this level: none is promised
-    organization = plan.organization
+        next_update = ""  # no public updates at this level: none is promised
     return {
-        "codename": codename if codename_allowed(plan, message, channel) else "",
+        "codename": codename if parts.codename_allowed(message, channel) else "",
         **variables,
-        "org": {
+        "org": parts.org,
+        "spokesperson": parts.spokesperson(spokesperson_role),
+        "now": now_text,
+        "next_update": next_update,
+        "locale": locale,
+        "channel": parts.channel(channel),
+        "severity": parts.severity(severity),
+    }
+
+
+class _ContextParts:
+    """What the render context takes from the plan, made once per plan and shared by
+    every draft: the organisation, each spokesperson, channel and severity as templates
+    see them, and each moment as written. Templates cannot change them (the sandbox is
+    immutable) and nothing else writes to a context's values."""
+
+    def __init__(self, plan: Plan) -> None:
+        from crisiskit.model.index import plan_index
+
+        self.plan = plan
+        self.index = plan_index(plan)
+        organization = plan.organization
+        self.org = {
             "name": organization.name,
             "handles": dict(organization.handles),
             "help_url": organization.help_url or organization.website or "",
             "website": organization.website or "",
-        },
-        "spokesperson": {
-            "name": person.name if person else "",
-            "title": (person.title or "") if person else "",
-            "role": role.name if role else "",
-        },
-        "now": format_moment(local_now, locale, with_date=True),
-        "next_update": format_moment(
-            next_update, locale, with_date=next_update.date() != local_now.date()
-        )
-        if next_update is not None
-        else "",
-        "locale": locale,
-        "channel": {
-            "id": channel.id if channel else "",
-            "platform": channel.platform.value if channel else "",
-            "handle": (channel.handle or "") if channel else "",
-        },
-        "severity": {
-            "id": severity.id if severity else "",
-            "name": severity.name if severity else "",
-            "level": severity.level if severity else None,
-        },
-    }
+        }
+        self._speakers: dict[str | None, dict[str, str]] = {}
+        # By identity (the plan holds each item, so an id is never reused meanwhile).
+        self._channels: dict[int, tuple[Channel | None, dict[str, str]]] = {}
+        self._severities: dict[int, tuple[Severity | None, dict[str, Any]]] = {}
+        self._codename: dict[tuple[str, int], tuple[Channel | None, bool]] = {}
+        self._moments: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    @staticmethod
+    def of(plan: Plan) -> _ContextParts:
+        from crisiskit.model.index import plan_index
+
+        derived = plan_index(plan).derived
+        parts = derived.get(_ContextParts)
+        if not isinstance(parts, _ContextParts):
+            parts = derived[_ContextParts] = _ContextParts(plan)
+        return parts
+
+    def spokesperson(self, role_id: str | None) -> dict[str, str]:
+        shown = self._speakers.get(role_id)
+        if shown is None:
+            role = self.index.roles.get(role_id) if role_id else None
+            person = self.index.people.get(role.primary) if role else None
+            shown = self._speakers[role_id] = {
+                "name": person.name if person else "",
+                "title": (person.title or "") if person else "",
+                "role": role.name if role else "",
+            }
+        return shown
+
+    def channel(self, channel: Channel | None) -> dict[str, str]:
+        known = self._channels.get(id(channel))
+        if known is None or known[0] is not channel:
+            known = self._channels[id(channel)] = (
+                channel,
+                {
+                    "id": channel.id if channel else "",
+                    "platform": channel.platform.value if channel else "",
+                    "handle": (channel.handle or "") if channel else "",
+                },
+            )
+        return known[1]
+
+    def severity(self, severity: Severity | None) -> dict[str, Any]:
+        known = self._severities.get(id(severity))
+        if known is None or known[0] is not severity:
+            known = self._severities[id(severity)] = (
+                severity,
+                {
+                    "id": severity.id if severity else "",
+                    "name": severity.name if severity else "",
+                    "level": severity.level if severity else None,
+                },
+            )
+        return known[1]
+
+    def codename_allowed(self, message: Message, channel: Channel | None) -> bool:
+        key = (message.audience, id(channel))
+        known = self._codename.get(key)
+        if known is None or known[0] is not channel:
+            known = self._codename[key] = (
+                channel,
+                codename_allowed(self.plan, message, channel),
+            )
+        return known[1]
+
+    def moments(
+        self, now: datetime, update_every: timedelta | None, zone: str, locale: str
+    ) -> tuple[str, str]:
+        """`now` and `next_update` as the locale writes them in ``zone``."""
+        key = (now, now.tzinfo, update_every, zone, locale)
+        known = self._moments.get(key)
+        if known is None:
+            place = ZoneInfo(zone)
+            local_now = now.astimezone(place)
+            # In absolute time: "in 30 minutes" across a clock change is not 30 minutes
+            # of wall clock.
+            upcoming = later(now, update_every or timedelta(hours=1))
+            next_update = upcoming.astimezone(place) if upcoming is not None else None
+            known = self._moments[key] = (
+                format_moment(local_now, locale, with_date=True),
+                format_moment(next_update, locale, with_date=next_update.date() != local_now.date())
+                if next_update is not None
+                else "",
+            )
+        return known

@@ -48,6 +48,8 @@ class PlanIndex:
     threats_using: dict[str, list[Threat]]
     # id(message) → (message, its reach): asked per draft by the renderer and the rules.
     reaches: dict[int, tuple[Message, Reach]] = field(default_factory=dict)
+    # What the layers above derive from the plan alone, kept with it (by a key of theirs).
+    derived: dict[object, object] = field(default_factory=dict)
 
     @staticmethod
     def build(plan: Plan) -> PlanIndex:
