@@ -267,7 +267,7 @@ def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[
 
     Not so for a template that loads another (`include`, `import`, `extends`: that file
     decides too) or draws at random (the `random` filter; `lipsum` and the other globals
-    are names the context does not give, so _output_key refuses them).
+    are among the names, and as the context does not give them, _output_key refuses).
     """
     from jinja2 import meta, nodes
 
@@ -280,7 +280,11 @@ def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[
         draws = any(f.name == "random" for f in parsed.find_all(nodes.Filter))
         if loads or draws:
             return None
-        return tuple(sorted(meta.find_undeclared_variables(parsed)))
+        # Jinja leaves the environment's globals out of the undeclared names: they count
+        # too (and, unless the context gives them, keep the render from being remembered).
+        read = {n.name for n in parsed.find_all(nodes.Name) if n.ctx == "load"}
+        names = meta.find_undeclared_variables(parsed) | (read & set(environment.globals))
+        return tuple(sorted(names))
     except Exception:  # a template that does not parse renders to its error every time
         return None
 
