@@ -19,7 +19,9 @@ from crisiskit.model.team import Person, Role
 from crisiskit.model.threats import Threat
 
 if TYPE_CHECKING:
+    from crisiskit.diagnostics.errors import TemplateError
     from crisiskit.messages.templates import Renderer
+    from crisiskit.model.messages import TemplateVariant
 
 
 @dataclass
@@ -65,6 +67,27 @@ class LintContext:
         from crisiskit.messages.templates import Renderer
 
         return Renderer.for_root(self.loaded.root, self.loaded.tree)
+
+    def template_source(self, variant: TemplateVariant) -> tuple[str, str]:
+        """The variant's template text and the name to report it by, read once per plan
+        however many rules and drafts ask (raises TemplateError as the renderer does)."""
+        sources = self._sources
+        known = sources.get(id(variant))
+        if known is None or known[0] is not variant:
+            from crisiskit.diagnostics.errors import TemplateError
+
+            try:
+                known = (variant, self.renderer.source(self.loaded, variant))
+            except TemplateError as error:
+                known = (variant, error)
+            sources[id(variant)] = known
+        if isinstance(known[1], tuple):
+            return known[1]
+        raise known[1]
+
+    @cached_property
+    def _sources(self) -> dict[int, tuple[TemplateVariant, tuple[str, str] | TemplateError]]:
+        return {}
 
     def message_locales(self, message: Message) -> list[str]:
         """The locales a message must exist in: its own list, or all the plan's."""

@@ -81,6 +81,7 @@ def example_renders(ctx: LintContext) -> list[ExampleRender]:
                         cadence,
                         ctx.config,
                         codename=codename,
+                        sources=ctx.template_source,
                     )
                     results.append(ExampleRender(i, locale, channel_id, draft, None, index))
                 except TemplateError as error:

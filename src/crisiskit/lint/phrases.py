@@ -244,7 +244,10 @@ def normalised(text: str) -> str:
 def matches(phrases: Iterable[Compiled], text: str) -> list[tuple[str, Category]]:
     """Each distinct phrase ``text`` uses, as written (white space collapsed), in the
     order the text says them."""
-    plain = normalised(text)
+    return _matches_in(phrases, normalised(text))
+
+
+def _matches_in(phrases: Iterable[Compiled], plain: str) -> list[tuple[str, Category]]:
     found: dict[str, tuple[int, Category]] = {}
     for compiled in phrases:
         for match in compiled.regex.finditer(plain):
@@ -252,6 +255,47 @@ def matches(phrases: Iterable[Compiled], text: str) -> list[tuple[str, Category]
     return [
         (said, category) for said, (_, category) in sorted(found.items(), key=lambda f: f[1][0])
     ]
+
+
+# Texts whose findings one phrase set remembers: an agency's plans repeat their templates.
+MAX_REMEMBERED_TEXTS = 50_000
+
+
+class PhraseSet:
+    """The phrases of one locale, matched as :func:`matches` does, and quicker.
+
+    Most texts use none of them: one search of every phrase as a single alternation
+    proves that (it finds a match where any phrase matches), and only a text it finds
+    something in is matched phrase by phrase. Each text's result is remembered.
+    """
+
+    def __init__(self, phrases: Iterable[Compiled]) -> None:
+        self.phrases = tuple(phrases)
+        self.any_phrase = re.compile(
+            "|".join(f"(?:{c.phrase.pattern})" for c in self.phrases) or r"(?!)",
+            re.IGNORECASE,
+        )
+        self._found: dict[str, list[tuple[str, Category]]] = {}
+
+    def matches(self, text: str) -> list[tuple[str, Category]]:
+        found = self._found.get(text)
+        if found is None:
+            plain = normalised(text)
+            found = _matches_in(self.phrases, plain) if self.any_phrase.search(plain) else []
+            if len(self._found) >= MAX_REMEMBERED_TEXTS:
+                self._found.clear()
+            self._found[text] = found
+        return list(found)
+
+
+Changes = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=64)
+def phrase_set(locale: str, changes: Changes) -> PhraseSet:
+    """The phrases checked in ``locale`` (see :func:`phrases_for`), shared by every plan
+    of a run with the same configuration; ``changes`` as (locale, add, remove) triples."""
+    return PhraseSet(phrases_for(locale, {c: (add, remove) for c, add, remove in changes}))
 
 
 def applies(phrase_language: str, locale: str) -> bool:

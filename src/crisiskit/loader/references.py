@@ -94,17 +94,23 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
 def walk(
     data: Any, pattern: tuple[str, ...], path: DataPath = ()
 ) -> Iterator[tuple[DataPath, Any]]:
-    """Values at ``pattern`` (``*`` stands for every list index), with their paths."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from walk(item, rest, (*path, index))
-    elif isinstance(data, dict) and head in data:
-        yield from walk(data[head], rest, (*path, head))
+    """Values at ``pattern`` (``*`` stands for every list index), with their paths, in the
+    order they are written."""
+    # Level by level, not a generator per level: every value of a plan passes through here
+    # once per pattern that reaches it, and nested generators cost per level per value.
+    level: list[tuple[DataPath, Any]] = [(path, data)]
+    for head in pattern:
+        found: list[tuple[DataPath, Any]] = []
+        if head == "*":
+            for where, value in level:
+                if isinstance(value, list):
+                    found += [((*where, index), item) for index, item in enumerate(value)]
+        else:
+            for where, value in level:
+                if isinstance(value, dict) and head in value:
+                    found.append(((*where, head), value[head]))
+        level = found
+    return iter(level)
 
 
 def _keys(data: Any, pattern: tuple[str, ...]) -> Iterator[tuple[DataPath, Any]]:

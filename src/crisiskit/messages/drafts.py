@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -101,17 +101,19 @@ def render_draft(
     config: Config | None = None,
     severity: str | None = None,
     codename: str = "",
+    sources: Callable[[TemplateVariant], tuple[str, str]] | None = None,
 ) -> Draft | None:
     """The draft for one locale and channel; None when no variant exists for the locale.
 
     ``severity`` is the declared severity's id (see ``default_severity``); without it
     the template's `severity` is blank. Raises TemplateError when the template cannot be
-    loaded or rendered.
+    loaded or rendered. ``sources`` gives a variant's text and name in place of
+    ``renderer.source`` (the lint rules read each variant once per plan).
     """
     variant = pick_variant(message, locale, channel.id if channel else None)
     if variant is None:
         return None
-    text, name = renderer.source(loaded, variant)
+    text, name = sources(variant) if sources is not None else renderer.source(loaded, variant)
     level = plan_index(loaded.plan).severities.get(severity) if severity else None
     context = build_context(
         loaded, message, locale, channel, variables, now, update_every, level, codename

@@ -102,6 +102,11 @@ class Renderer:
     # Templates that ran out of time or recursed without end once: every channel and
     # locale renders the same text, and running it again would only multiply the cost.
     _too_slow: dict[str, str] = field(default_factory=dict)
+    # A template's output is a function of its text and the values of the names it reads
+    # (see _pure_names): every channel of a message, the codename probe of CK112 and an
+    # agency's clients render the same text with the same values again and again.
+    _pure: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    _outputs: dict[tuple[str, tuple[object, ...]], str] = field(default_factory=dict)
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -177,6 +182,11 @@ class Renderer:
         template = self.compile(text, name)
         if text in self._too_slow:
             raise TemplateError(self._too_slow[text], name)
+        key = self._output_key(text, context)
+        if key is not None:
+            known = self._outputs.get(key)
+            if known is not None:
+                return known
         try:
             output = bounded_render(lambda: template.generate(context))
         except UndefinedError as exc:
@@ -197,7 +207,28 @@ class Renderer:
         except Exception as exc:
             # `'{x}'.format()`, `'a'.encode('rot13')`, `1 / 0`: the template's mistake.
             raise TemplateError(f"{type(exc).__name__}: {_quoted(str(exc))}", name) from None
-        return output.strip()
+        output = output.strip()
+        if key is not None:
+            if len(self._outputs) >= MAX_REMEMBERED_OUTPUTS:
+                self._outputs.clear()
+            self._outputs[key] = output
+        return output
+
+    def _output_key(
+        self, text: str, context: Mapping[str, Any]
+    ) -> tuple[str, tuple[object, ...]] | None:
+        """What a render of ``text`` depends on, or None when it cannot be told: the text
+        and the values of the names it reads, every one of them given by ``context``."""
+        if text in self._pure:
+            names = self._pure[text]
+        else:
+            names = self._pure[text] = _pure_names(self.environment, text)
+        if names is None:
+            return None
+        try:
+            return text, tuple(_frozen(context[name]) for name in names)
+        except (KeyError, _Unfrozen):
+            return None  # a global (range, cycler) or undefined name, or an unusual value
 
     def _explain_undefined(self, text: str, message: str, context: Mapping[str, Any]) -> str:
         from crisiskit.messages.undefined import explain
@@ -224,6 +255,58 @@ class Renderer:
                 raise TemplateError(str(exc), name) from None
             names = self._names[text] = found
         return set(names)
+
+
+# Outputs remembered by one renderer (a run) before it starts again: an agency's drafts
+# are a few hundred thousand short texts at most.
+MAX_REMEMBERED_OUTPUTS = 200_000
+
+
+def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[str, ...] | None:
+    """The top-level names ``text`` reads, when they alone decide its output.
+
+    Not so for a template that loads another (`include`, `import`, `extends`: that file
+    decides too) or draws at random (the `random` filter; `lipsum` and the other globals
+    are among the names, and as the context does not give them, _output_key refuses).
+    """
+    from jinja2 import meta, nodes
+
+    try:
+        parsed = environment.parse(text)
+        loads = any(
+            parsed.find(kind) is not None
+            for kind in (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+        )
+        draws = any(f.name == "random" for f in parsed.find_all(nodes.Filter))
+        if loads or draws:
+            return None
+        # Jinja leaves the environment's globals out of the undeclared names: they count
+        # too (and, unless the context gives them, keep the render from being remembered).
+        read = {n.name for n in parsed.find_all(nodes.Name) if n.ctx == "load"}
+        names = meta.find_undeclared_variables(parsed) | (read & set(environment.globals))
+        return tuple(sorted(names))
+    except Exception:  # a template that does not parse renders to its error every time
+        return None
+
+
+class _Unfrozen(Exception):
+    """A context value whose equality does not decide how a template shows it."""
+
+
+def _frozen(value: Any) -> object:
+    """``value`` as a key equal to another's only when a template shows both alike: each
+    container and non-string scalar tagged with its type (1, True and "1" differ)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None or kind is int or kind is bool:
+        return kind, value
+    if kind is dict:
+        return dict, tuple((_frozen(k), _frozen(v)) for k, v in value.items())
+    if kind is list or kind is tuple:
+        return kind, tuple(_frozen(item) for item in value)
+    # A float (-0.0 equals 0.0 but prints apart), a model, a date: rendered every time.
+    raise _Unfrozen
 
 
 _NO_ATTRIBUTE = re.compile(r"(?s)(.*has no attribute )'(.*)'")
@@ -315,58 +398,134 @@ def build_context(
     threat's) wins over the threat's codename. The threat's codename reaches only an
     internal message on an internal channel: blank anywhere it could be published.
     """
-    from crisiskit.model.index import plan_index
-
     plan = loaded.plan
-    index = plan_index(plan)  # per draft: a scan of people and roles here was quadratic
-    declared = index.locales.get(locale)
+    parts = _ContextParts.of(plan)
+    declared = parts.index.locales.get(locale)
     # Times are for the audience: the channel's zone, else the locale's, else the plan's.
-    zone = ZoneInfo(
+    zone = (
         (channel.timezone if channel else None)
         or (declared.timezone if declared else None)
         or plan.organization.default_timezone
     )
-    local_now = now.astimezone(zone)
     spokesperson_role = (channel.spokesperson if channel else None) or (
         declared.spokesperson if declared else None
     )
-    role = index.roles.get(spokesperson_role) if spokesperson_role else None
-    person = index.people.get(role.primary) if role else None
-    # In absolute time: "in 30 minutes" across a clock change is not 30 minutes of wall clock.
-    upcoming = later(now, update_every or timedelta(hours=1))
-    next_update = upcoming.astimezone(zone) if upcoming is not None else None
+    now_text, next_update = parts.moments(now, update_every, zone, locale)
     if severity is not None and severity.internal_only and _published(plan, message):
-        next_update = None  # no public updates at this level: none is promised
-    organization = plan.organization
+        next_update = ""  # no public updates at this level: none is promised
     return {
-        "codename": codename if codename_allowed(plan, message, channel) else "",
+        "codename": codename if parts.codename_allowed(message, channel) else "",
         **variables,
-        "org": {
+        "org": parts.org,
+        "spokesperson": parts.spokesperson(spokesperson_role),
+        "now": now_text,
+        "next_update": next_update,
+        "locale": locale,
+        "channel": parts.channel(channel),
+        "severity": parts.severity(severity),
+    }
+
+
+class _ContextParts:
+    """What the render context takes from the plan, made once per plan and shared by
+    every draft: the organisation, each spokesperson, channel and severity as templates
+    see them, and each moment as written. Templates cannot change them (the sandbox is
+    immutable) and nothing else writes to a context's values."""
+
+    def __init__(self, plan: Plan) -> None:
+        from crisiskit.model.index import plan_index
+
+        self.plan = plan
+        self.index = plan_index(plan)
+        organization = plan.organization
+        self.org = {
             "name": organization.name,
             "handles": dict(organization.handles),
             "help_url": organization.help_url or organization.website or "",
             "website": organization.website or "",
-        },
-        "spokesperson": {
-            "name": person.name if person else "",
-            "title": (person.title or "") if person else "",
-            "role": role.name if role else "",
-        },
-        "now": format_moment(local_now, locale, with_date=True),
-        "next_update": format_moment(
-            next_update, locale, with_date=next_update.date() != local_now.date()
-        )
-        if next_update is not None
-        else "",
-        "locale": locale,
-        "channel": {
-            "id": channel.id if channel else "",
-            "platform": channel.platform.value if channel else "",
-            "handle": (channel.handle or "") if channel else "",
-        },
-        "severity": {
-            "id": severity.id if severity else "",
-            "name": severity.name if severity else "",
-            "level": severity.level if severity else None,
-        },
-    }
+        }
+        self._speakers: dict[str | None, dict[str, str]] = {}
+        # By identity (the plan holds each item, so an id is never reused meanwhile).
+        self._channels: dict[int, tuple[Channel | None, dict[str, str]]] = {}
+        self._severities: dict[int, tuple[Severity | None, dict[str, Any]]] = {}
+        self._codename: dict[tuple[str, int], tuple[Channel | None, bool]] = {}
+        self._moments: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    @staticmethod
+    def of(plan: Plan) -> _ContextParts:
+        from crisiskit.model.index import plan_index
+
+        derived = plan_index(plan).derived
+        parts = derived.get(_ContextParts)
+        if not isinstance(parts, _ContextParts):
+            parts = derived[_ContextParts] = _ContextParts(plan)
+        return parts
+
+    def spokesperson(self, role_id: str | None) -> dict[str, str]:
+        shown = self._speakers.get(role_id)
+        if shown is None:
+            role = self.index.roles.get(role_id) if role_id else None
+            person = self.index.people.get(role.primary) if role else None
+            shown = self._speakers[role_id] = {
+                "name": person.name if person else "",
+                "title": (person.title or "") if person else "",
+                "role": role.name if role else "",
+            }
+        return shown
+
+    def channel(self, channel: Channel | None) -> dict[str, str]:
+        known = self._channels.get(id(channel))
+        if known is None or known[0] is not channel:
+            known = self._channels[id(channel)] = (
+                channel,
+                {
+                    "id": channel.id if channel else "",
+                    "platform": channel.platform.value if channel else "",
+                    "handle": (channel.handle or "") if channel else "",
+                },
+            )
+        return known[1]
+
+    def severity(self, severity: Severity | None) -> dict[str, Any]:
+        known = self._severities.get(id(severity))
+        if known is None or known[0] is not severity:
+            known = self._severities[id(severity)] = (
+                severity,
+                {
+                    "id": severity.id if severity else "",
+                    "name": severity.name if severity else "",
+                    "level": severity.level if severity else None,
+                },
+            )
+        return known[1]
+
+    def codename_allowed(self, message: Message, channel: Channel | None) -> bool:
+        key = (message.audience, id(channel))
+        known = self._codename.get(key)
+        if known is None or known[0] is not channel:
+            known = self._codename[key] = (
+                channel,
+                codename_allowed(self.plan, message, channel),
+            )
+        return known[1]
+
+    def moments(
+        self, now: datetime, update_every: timedelta | None, zone: str, locale: str
+    ) -> tuple[str, str]:
+        """`now` and `next_update` as the locale writes them in ``zone``."""
+        key = (now, now.tzinfo, update_every, zone, locale)
+        known = self._moments.get(key)
+        if known is None:
+            place = ZoneInfo(zone)
+            local_now = now.astimezone(place)
+            # In absolute time: "in 30 minutes" across a clock change is not 30 minutes
+            # of wall clock.
+            upcoming = later(now, update_every or timedelta(hours=1))
+            next_update = upcoming.astimezone(place) if upcoming is not None else None
+            known = self._moments[key] = (
+                format_moment(local_now, locale, with_date=True),
+                format_moment(next_update, locale, with_date=next_update.date() != local_now.date())
+                if next_update is not None
+                else "",
+            )
+        return known

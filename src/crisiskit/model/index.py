@@ -9,7 +9,7 @@ same index for the same plan object afterwards.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ class PlanIndex:
     audiences: dict[str, AudienceDefinition]
     # Message id → the threats that use it, in plan order.
     threats_using: dict[str, list[Threat]]
+    # id(message) → (message, its reach): asked per draft by the renderer and the rules.
+    reaches: dict[int, tuple[Message, Reach]] = field(default_factory=dict)
+    # What the layers above derive from the plan alone, kept with it (by a key of theirs).
+    derived: dict[object, object] = field(default_factory=dict)
 
     @staticmethod
     def build(plan: Plan) -> PlanIndex:
@@ -121,7 +125,13 @@ def message_reach(plan: Plan, message: Message) -> Reach:
     channels publishes it (a customers message on X is public)."""
     from crisiskit.model.communication import REACH_ORDER
 
-    channels = plan_index(plan).channels
+    index = plan_index(plan)
+    known = index.reaches.get(id(message))
+    if known is not None and known[0] is message:  # the plan holds it: its id is not reused
+        return known[1]
+    channels = index.channels
     reaches = [reach_of(plan, message.audience)]
     reaches += [channel_reach(plan, channels[c]) for c in message.channels if c in channels]
-    return max(reaches, key=REACH_ORDER.__getitem__)
+    reach = max(reaches, key=REACH_ORDER.__getitem__)
+    index.reaches[id(message)] = (message, reach)
+    return reach

@@ -72,7 +72,16 @@ def parse_duration(value: Any) -> timedelta:
     """Parse ``15m``, ``2h``, ``3d``, ``1w`` or compounds such as ``1h30m``."""
     if isinstance(value, timedelta):
         return value
-    if not isinstance(value, str) or not _DURATION_FULL.match(value.strip()):
+    if not isinstance(value, str):
+        raise ValueError(
+            f"{value!r} is not a duration; write a number and a unit, e.g. 15m, 2h, 3d, 1w or 1h30m"
+        )
+    return _parse_duration_text(value)
+
+
+@lru_cache(maxsize=1024)  # a plan (an agency's fragment in every client) repeats a few
+def _parse_duration_text(value: str) -> timedelta:
+    if not _DURATION_FULL.match(value.strip()):
         raise ValueError(
             f"{value!r} is not a duration; write a number and a unit, e.g. 15m, 2h, 3d, 1w or 1h30m"
         )

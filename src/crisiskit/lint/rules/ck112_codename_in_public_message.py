@@ -99,7 +99,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         codenames = {t.rules.codename for t in users.get(message.id, []) if t.rules.codename}
         for j, variant in enumerate(message.templates):
             try:
-                text, name = ctx.renderer.source(ctx.loaded, variant)
+                text, name = ctx.template_source(variant)
             except TemplateError:
                 continue  # CK403 reports templates that cannot be read or parsed
             sources = [(variant_path(i, j, message), text, name)]

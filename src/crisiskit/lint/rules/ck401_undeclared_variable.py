@@ -65,7 +65,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         declared = {v.name for v in message.variables}
         for j, variant in enumerate(message.templates):
             try:
-                text, name = ctx.renderer.source(ctx.loaded, variant)
+                text, name = ctx.template_source(variant)
                 parts = [(variant_path(i, j, message), "template", text, name)]
                 if variant.title is not None:
                     title_path = ("messages", i, "templates", j, "title")

@@ -59,7 +59,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         used: set[str] = set()
         for variant in message.templates:
             try:
-                text, name = ctx.renderer.source(ctx.loaded, variant)
+                text, name = ctx.template_source(variant)
                 used |= ctx.renderer.names_used(text, name)
                 if variant.title is not None:
                     used |= ctx.renderer.names_used(variant.title, f"{name} title")

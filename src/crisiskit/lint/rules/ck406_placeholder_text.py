@@ -64,7 +64,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     for i, message in enumerate(ctx.plan.messages):
         for j, variant in enumerate(message.templates):
             try:
-                text, _ = ctx.renderer.source(ctx.loaded, variant)
+                text, _ = ctx.template_source(variant)
             except TemplateError:
                 continue
             parts = [(variant_path(i, j, message), "template", text)]

@@ -8,7 +8,7 @@ from crisiskit.diagnostics.errors import TemplateError
 from crisiskit.diagnostics.findings import Level
 from crisiskit.lint.context import LintContext
 from crisiskit.lint.message_renders import variant_path
-from crisiskit.lint.phrases import INSTEAD, Compiled, matches, phrases_for
+from crisiskit.lint.phrases import INSTEAD, PhraseSet, phrase_set
 from crisiskit.lint.registry import Violation, rule
 
 
@@ -79,18 +79,18 @@ def check(ctx: LintContext) -> Iterator[Violation]:
               Next update by {{ next_update }}; help: {{ org.help_url }}
     ```
     """
-    changes = {
-        locale: (entry.add, entry.remove)
+    changes = tuple(
+        (locale, tuple(entry.add), tuple(entry.remove))
         for locale, entry in ctx.config.settings.forbidden_phrases.items()
-    }
-    by_locale: dict[str, list[Compiled]] = {}
+    )
+    by_locale: dict[str, PhraseSet] = {}
     for i, message in enumerate(ctx.plan.messages):
         for j, variant in enumerate(message.templates):
             locale = variant.locale
             if locale not in by_locale:
-                by_locale[locale] = phrases_for(locale, changes)
+                by_locale[locale] = phrase_set(locale, changes)
             try:
-                text, _ = ctx.renderer.source(ctx.loaded, variant)
+                text, _ = ctx.template_source(variant)
             except TemplateError:
                 continue
             parts = [(variant_path(i, j, message), "says", text)]
@@ -99,7 +99,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                     (("messages", i, "templates", j, "title"), "title says", variant.title)
                 )
             for path, says, part in parts:
-                for found, category in matches(by_locale[locale], part):
+                for found, category in by_locale[locale].matches(part):
                     yield Violation(
                         path,
                         f"'{message.id}' ({locale}) {says} '{found}' ({category})",

@@ -69,7 +69,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         key = (render.message_index, render.variant_index)
         if key in reported:
             continue
-        text, _ = ctx.renderer.source(ctx.loaded, message.templates[render.variant_index])
+        text, _ = ctx.template_source(message.templates[render.variant_index])
         if "next_update" in text or _CONTACT.search(draft.text):
             continue
         reported.add(key)
