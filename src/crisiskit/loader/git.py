@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from crisiskit.diagnostics.errors import RevisionError, UsageError
-from crisiskit.loader.tree import MAX_READ_BYTES, Tree
+from crisiskit.loader.tree import MAX_READ_BYTES, EntryKind, Tree
 from crisiskit.util.reading import FileTooLarge
 from crisiskit.util.suggest import did_you_mean
 
@@ -27,6 +27,7 @@ _SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
 _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 _SYMLINK, _TREE, _SUBMODULE = "120000", "40000", "160000"
 MAX_SYMLINK_HOPS = 40
+_KINDS: dict[str, EntryKind] = {_TREE: "dir", _SYMLINK: "link", _SUBMODULE: "other"}
 # The branches a pull request is usually opened against, in the order git users expect.
 DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
 
@@ -283,6 +284,13 @@ class GitTree:
         if entry is None or entry.mode != _TREE:
             return []
         return list(self.repository.entries(entry.object_id))
+
+    def kinds(self, directory: Path) -> dict[str, EntryKind]:
+        entry = self._walk(directory)[1]
+        if entry is None or entry.mode != _TREE:
+            return {}
+        children = self.repository.entries(entry.object_id).items()
+        return {name: _KINDS.get(child.mode, "file") for name, child in children}
 
     def version(self, path: Path) -> Hashable:
         entry = self._walk(path)[1]

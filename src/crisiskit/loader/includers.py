@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
@@ -41,9 +42,8 @@ def plans_including(fragment: Path, files: FileCache) -> list[Path]:
     loader's own test). A file naming one that does not parse is a candidate too: its
     errors are that plan's findings. A 300-client agency costs one read of each file.
     """
-    tree = files.tree
-    target = tree.resolve(fragment)
-    scan = _Scan.of(target, tree)
+    target = files.tree.resolve(fragment)
+    scan = _Scan.of(target, files)
     wanted, plans = {target}, set()
     grew = True
     while grew:  # fragments including fragments: widen until nothing is added
@@ -63,9 +63,8 @@ def plans_including(fragment: Path, files: FileCache) -> list[Path]:
 
 def plans_recording(record: Path, files: FileCache) -> list[Path]:
     """Plan files whose `drills.records` may name the directory holding ``record``."""
-    tree = files.tree
-    target = tree.resolve(record)
-    scan = _Scan.of(target, tree)
+    target = files.tree.resolve(record)
+    scan = _Scan.of(target, files)
     names = scan.names_of({target.parent})
     return sorted(
         path
@@ -86,34 +85,51 @@ class _Scan:
     links: dict[Path, Path]
 
     @staticmethod
-    def of(target: Path, tree: Tree) -> _Scan:
+    def of(target: Path, files: FileCache) -> _Scan:
+        """The scan of the root searched for ``target``: walked once per run (the look for
+        includers and the look for a record's plans share it, as do fragments named
+        together)."""
+        tree = files.tree
         marked = marked_root(target.parent, tree)
         root = tree.resolve(marked) if marked is not None else target.parent
         most = None if marked is not None else _MAX_UNMARKED_FILES
-        scan = _Scan([], {})
-        scan._walk(root, root, tree, most)
+        scans = _SCANS.setdefault(files, {})
+        scan = scans.get((root, most))
+        if scan is None:
+            scan = scans[root, most] = _Scan([], {})
+            scan._walk(root, root, tree, most)
         return scan
 
     def _walk(self, directory: Path, root: Path, tree: Tree, most: int | None) -> None:
-        for name in sorted(tree.names(directory)):
+        # ``directory`` is a real path (the root resolved, symlinks never entered), so an
+        # entry that is not a symlink is its own real path: only symlinks are resolved,
+        # and a name is looked at before anything is asked about its file.
+        kinds = tree.kinds(directory)
+        for name in sorted(kinds):
             if name.startswith(".") or (most is not None and len(self.files) >= most):
                 continue
-            path = directory / name
-            try:
-                real = tree.resolve(path)
-            except (OSError, RuntimeError):
-                continue  # a symlink loop
-            if tree.is_dir(path):
-                # Symlinked directories are not followed (no loops); another repository
-                # inside this one (its own .git) is not this repository's plans.
-                if real == path and not tree.exists(path / ".git"):
+            path, kind = directory / name, kinds[name]
+            if kind == "dir":
+                # Another repository inside this one (its own .git) is not this
+                # repository's plans.
+                if not tree.exists(path / ".git"):
                     self._walk(path, root, tree, most)
-            elif path.suffix in YAML_SUFFIXES and tree.is_file(path):
-                if real != path:
-                    if real.is_relative_to(root):
-                        self.links[path] = real
-                else:
-                    self.files.append(path)
+            elif path.suffix not in YAML_SUFFIXES:
+                continue
+            elif kind == "file":
+                self.files.append(path)
+            elif kind == "link":
+                self._link(path, root, tree)
+
+    def _link(self, path: Path, root: Path, tree: Tree) -> None:
+        """A symlinked YAML file inside the root is followed by the names it stands for;
+        symlinked directories are not followed (no loops)."""
+        try:
+            real = tree.resolve(path)
+        except (OSError, RuntimeError):
+            return  # a symlink loop
+        if tree.is_file(path) and real.is_relative_to(root):
+            self.links[path] = real
 
     def names_of(self, wanted: set[Path]) -> dict[bytes, set[str]]:
         """Each file name to look for, with the paths (``wanted`` or a symlink to one of
@@ -123,6 +139,12 @@ class _Scan:
         for path in paths:
             names.setdefault(path.name.encode("utf-8"), set()).add(str(path))
         return names
+
+
+# The scans of each run's FileCache, by search root (a run asks once per named file).
+_SCANS: WeakKeyDictionary[FileCache, dict[tuple[Path, int | None], _Scan]] = (
+    WeakKeyDictionary()
+)
 
 
 def _kind(path: Path, files: FileCache) -> str | None:
@@ -160,19 +182,54 @@ def _names(
     ``names``' paths. Each distinct word is followed once, lexically: a 32 MB file that
     repeats a name costs one pass of regular expressions, not a lookup per repetition."""
     text = _text(path, files)
-    if text is None or not any(name in text for name in names):
+    if text is None:
         return False
-    text = _COMMENT.sub(b"", text)
+    ending = rb"/?" if directory else b""
     for name, targets in names.items():
-        ending = rb"/?" if directory else b""
-        words = {
-            m[0].rstrip(b"/") for m in re.finditer(_WORD + re.escape(name) + ending + _END, text)
-        }
-        for word in words:
+        if name not in text:
+            continue
+        for word in _words(text, name, ending):
             written = word.decode("utf-8", errors="replace")
             if os.path.normpath(path.parent / written) in targets:
                 return True
     return False
+
+
+def _words(text: bytes, name: bytes, ending: bytes) -> set[bytes]:
+    """The distinct path-like words outside comments that end in ``name`` (then ``ending``).
+
+    Only the lines holding the name are searched: a word never spans lines, a comment
+    ends with its line, and most files name it on a line or two (a 10 MB plan of another
+    client, a file of the same name in another directory), so the rest of the file is not
+    stripped of comments and searched. A name on very many lines is searched in one pass.
+    """
+    if b"\n" in name or text.count(name) > _MOST_LINES:
+        return _words_in(text, name, ending)
+    return _words_in(_lines_holding(text, name), name, ending)
+
+
+# Past this many lines naming a file, one pass over the whole text is the faster way.
+_MOST_LINES = 1000
+
+
+def _lines_holding(text: bytes, name: bytes) -> bytes:
+    """The distinct lines of ``text`` holding ``name``, joined by line feeds."""
+    lines = set()
+    start = text.find(name)
+    while start >= 0:
+        begin = text.rfind(b"\n", 0, start) + 1
+        end = text.find(b"\n", start)
+        end = len(text) if end < 0 else end
+        lines.add(text[begin:end])
+        start = text.find(name, end)
+    return b"\n".join(lines)
+
+
+def _words_in(text: bytes, name: bytes, ending: bytes) -> set[bytes]:
+    """The words of ``_words``, searched in all of ``text`` (the reference)."""
+    text = _COMMENT.sub(b"", text)
+    found = re.finditer(_WORD + re.escape(name) + ending + _END, text)
+    return {m[0].rstrip(b"/") for m in found}
 
 
 # What ends a path written in YAML by hand, quoted or not; a word starts after one.
