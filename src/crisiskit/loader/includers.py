@@ -142,9 +142,7 @@ class _Scan:
 
 
 # The scans of each run's FileCache, by search root (a run asks once per named file).
-_SCANS: WeakKeyDictionary[FileCache, dict[tuple[Path, int | None], _Scan]] = (
-    WeakKeyDictionary()
-)
+_SCANS: WeakKeyDictionary[FileCache, dict[tuple[Path, int | None], _Scan]] = WeakKeyDictionary()
 
 
 def _kind(path: Path, files: FileCache) -> str | None:
