@@ -399,3 +399,21 @@ def test_readme_drill_record_example_is_real_output(monkeypatch: pytest.MonkeyPa
     result = runner.invoke(app, command[2:].split()[1:], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert result.stdout.splitlines() == shown.rstrip().splitlines()
+
+
+def test_a_record_holding_fragment_sections_is_still_a_record(agency: Path) -> None:
+    """What the plans' `drills.records` hold decides, not the file's sections: the look for
+    a record's plans is not skipped for a file that reads like a fragment."""
+    records = agency / "plans" / "drills" / "alpha"
+    records.mkdir(parents=True)
+    alpha = agency / "plans" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("drills:\n", "drills:\n  records: drills/alpha/\n", 1))
+    (records / "team.yaml").write_text(TEAM, encoding="utf-8")
+    code, document, findings = _json("plans/drills/alpha/team.yaml")
+    codes = {f["code"] for f in findings}
+    assert "CK019" not in codes and "CK025" not in codes
+    files = document["files"]
+    assert isinstance(files, list) and "plans/alpha.yaml" in files
+    assert [f for f in findings if f["file"] == "plans/drills/alpha/team.yaml"]
+    assert code == 1
