@@ -25,8 +25,9 @@ from crisiskit.loader.includers import (
     _words,
     _words_in,
     plans_including,
+    plans_recording,
 )
-from crisiskit.loader.tree import WORKING_TREE, Tree, WorkingTree
+from crisiskit.loader.tree import MAX_READ_BYTES, WORKING_TREE, Tree, WorkingTree
 from tests.review.gitrepo import commit, git
 
 # --- the walk ---------------------------------------------------------------------------
@@ -232,6 +233,38 @@ def test_a_new_file_cache_walks_again(tmp_path: Path) -> None:
     )
     names = [p.name for p in plans_including(team, FileCache())]
     assert names == ["client.yaml", "new.yaml"]
+
+
+def test_the_two_looks_read_a_file_naming_neither_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look for a record's plans notes which of the includer look's names each file
+    holds: a file holding none is not read again, and both answers stay those of looks
+    made apart."""
+    team = _team_and_client(tmp_path)
+    plans = tmp_path / "plans"
+    (plans / "unrelated.yaml").write_text("crisiskit: 1\npeople: []\n", encoding="utf-8")
+    (plans / "keeper.yaml").write_text(
+        "crisiskit: 1\ndrills:\n  records: shared\n", encoding="utf-8"
+    )
+    (plans / "mention.yaml").write_text("crisiskit: 1\n# shared/team.yaml\n", encoding="utf-8")
+    apart = (plans_recording(team, FileCache()), plans_including(team, FileCache()))
+    read: list[Path] = []
+    read_bytes = WorkingTree.read_bytes
+
+    def counted(self: WorkingTree, path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+        read.append(path)
+        return read_bytes(self, path, limit)
+
+    monkeypatch.setattr(WorkingTree, "read_bytes", counted)
+    files = FileCache()
+    together = (plans_recording(team, files), plans_including(team, files))
+    assert together == apart
+    assert [p.name for p in together[0]] == ["keeper.yaml"]
+    assert [p.name for p in together[1]] == ["client.yaml"]
+    assert read.count(plans / "unrelated.yaml") == 1
+    assert read.count(plans / "keeper.yaml") == 2  # and composed: it keeps records there
+    assert read.count(plans / "mention.yaml") == 2  # named in a comment: read, then refused
 
 
 # --- the paths a file names -------------------------------------------------------------

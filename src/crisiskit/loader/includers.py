@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ def plans_including(fragment: Path, files: FileCache) -> list[Path]:
         grew = False
         names = scan.names_of(wanted)
         for path in scan.files:
-            if path in wanted or path in plans or not _names(path, files, names):
+            if path in wanted or path in plans or not scan.points_to(path, files, names):
                 continue
             kind = _kind(path, files)
             if kind == "plan":
@@ -69,7 +69,7 @@ def plans_recording(record: Path, files: FileCache) -> list[Path]:
     return sorted(
         path
         for path in scan.files
-        if _names(path, files, names, directory=True) and _kind(path, files) == "plan"
+        if scan.points_to(path, files, names, directory=True) and _kind(path, files) == "plan"
     )
 
 
@@ -83,6 +83,11 @@ class _Scan:
 
     files: list[Path]
     links: dict[Path, Path]
+    # The names each file held when first read, of those sought then: the look for a
+    # record's plans and the look for includers ask for different names of the same file,
+    # and a file holding none of the second look's names is not read again.
+    sought: set[bytes] = field(default_factory=set)
+    held: dict[Path, tuple[frozenset[bytes], frozenset[bytes]]] = field(default_factory=dict)
 
     @staticmethod
     def of(target: Path, files: FileCache) -> _Scan:
@@ -98,6 +103,7 @@ class _Scan:
         if scan is None:
             scan = scans[root, most] = _Scan([], {})
             scan._walk(root, root, tree, most)
+        scan.sought.update(scan.names_of({target}), scan.names_of({target.parent}))
         return scan
 
     def _walk(self, directory: Path, root: Path, tree: Tree, most: int | None) -> None:
@@ -130,6 +136,31 @@ class _Scan:
             return  # a symlink loop
         if tree.is_file(path) and real.is_relative_to(root):
             self.links[path] = real
+
+    def points_to(
+        self, path: Path, files: FileCache, names: dict[bytes, set[str]], directory: bool = False
+    ) -> bool:
+        """Whether ``path`` holds, outside comments, a relative path that leads to one of
+        ``names``' paths. Each distinct word is followed once, lexically: a 32 MB file that
+        repeats a name costs one pass of regular expressions, not a lookup per repetition."""
+        known = self.held.get(path)
+        if known is not None and names.keys() <= known[0] and known[1].isdisjoint(names):
+            return False  # read before, and none of these names was in it
+        text = _text(path, files)
+        if text is None:
+            return False
+        if known is None:
+            sought = frozenset(self.sought)
+            known = self.held[path] = (sought, frozenset(n for n in sought if n in text))
+        ending = rb"/?" if directory else b""
+        for name, targets in names.items():
+            if name not in known[1] if name in known[0] else name not in text:
+                continue
+            for word in _words(text, name, ending):
+                written = word.decode("utf-8", errors="replace")
+                if os.path.normpath(path.parent / written) in targets:
+                    return True
+        return False
 
     def names_of(self, wanted: set[Path]) -> dict[bytes, set[str]]:
         """Each file name to look for, with the paths (``wanted`` or a symlink to one of
@@ -171,26 +202,6 @@ def _kind(path: Path, files: FileCache) -> str | None:
 
 # A plan's version key, as written at the top level (a byte-order mark before it).
 _PLAN_LINE = re.compile(rb"(?m)^(?:\xef\xbb\xbf)?crisiskit[ \t]*:")
-
-
-def _names(
-    path: Path, files: FileCache, names: dict[bytes, set[str]], directory: bool = False
-) -> bool:
-    """Whether ``path`` holds, outside comments, a relative path that leads to one of
-    ``names``' paths. Each distinct word is followed once, lexically: a 32 MB file that
-    repeats a name costs one pass of regular expressions, not a lookup per repetition."""
-    text = _text(path, files)
-    if text is None:
-        return False
-    ending = rb"/?" if directory else b""
-    for name, targets in names.items():
-        if name not in text:
-            continue
-        for word in _words(text, name, ending):
-            written = word.decode("utf-8", errors="replace")
-            if os.path.normpath(path.parent / written) in targets:
-                return True
-    return False
 
 
 def _words(text: bytes, name: bytes, ending: bytes) -> set[bytes]:
