@@ -51,12 +51,16 @@ def _read(path: Path, limit: int) -> bytes:
             raise FileTooLarge(path, limit)
         chunks: list[bytes] = []
         remaining = limit + 1
+        # The whole file in one read, and no join: a 1 MiB buffer per read cost more than
+        # the reading itself for a repository of small files, and a join copied large ones.
+        size = max(status.st_size + 1, 1 << 16)
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, min(remaining, size))
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            size = 1 << 16  # the rest of a file that grew, or that lied about its size
         if remaining <= 0:
             inputs.unreadable(path)
             raise FileTooLarge(path, limit)
