@@ -212,26 +212,28 @@ def _words(text: bytes, name: bytes, ending: bytes) -> set[bytes]:
     client, a file of the same name in another directory), so the rest of the file is not
     stripped of comments and searched. A name on very many lines is searched in one pass.
     """
-    if b"\n" in name or text.count(name) > _MOST_LINES:
-        return _words_in(text, name, ending)
-    return _words_in(_lines_holding(text, name), name, ending)
+    lines = None if b"\n" in name else _lines_holding(text, name)
+    return _words_in(text if lines is None else lines, name, ending)
 
 
 # Past this many lines naming a file, one pass over the whole text is the faster way.
 _MOST_LINES = 1000
 
 
-def _lines_holding(text: bytes, name: bytes) -> bytes:
-    """The distinct lines of ``text`` holding ``name``, joined by line feeds."""
-    lines = set()
+def _lines_holding(text: bytes, name: bytes) -> bytes | None:
+    """The distinct lines of ``text`` holding ``name``, joined by line feeds (None past
+    ``_MOST_LINES`` of them)."""
+    lines: set[bytes] = set()
     start = text.find(name)
-    while start >= 0:
+    for _ in range(_MOST_LINES):
+        if start < 0:
+            return b"\n".join(lines)
         begin = text.rfind(b"\n", 0, start) + 1
         end = text.find(b"\n", start)
         end = len(text) if end < 0 else end
         lines.add(text[begin:end])
         start = text.find(name, end)
-    return b"\n".join(lines)
+    return None if start >= 0 else b"\n".join(lines)
 
 
 def _words_in(text: bytes, name: bytes, ending: bytes) -> set[bytes]:
