@@ -44,7 +44,7 @@ EMOJI_WEIGHT = 2  # an emoji sequence weighs "defaultWeight" once ("emojiParsing
 INVALID_CHARACTERS = "\ufffe\ufeff\uffff"
 
 # Heavy: weighs 2. © and ® lie in a weight-1 range but are emoji on their own, and the
-# library counts an emoji 2 (tests/test_conformance_x.py checks every weight-1 code point).
+# library counts an emoji 2 (tests/conformance/test_x.py checks every weight-1 code point).
 _HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]|[\u00a9\u00ae]")
 # Code points that can be part of an emoji sequence (every code point of the library's
 # emoji list falls here; a test checks it). Any other character weighs what it weighs.
