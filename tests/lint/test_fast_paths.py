@@ -385,3 +385,40 @@ def test_a_remembered_duration_is_parsed_and_refused_as_before() -> None:
         with pytest.raises(ValueError) as again:
             types.parse_duration(bad)
         assert str(first.value) == str(again.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ xs|map('random')|join }}",  # a filter applied by name draws too
+        "{% set f = 'random' %}{{ xs|map(f)|join }}",  # by a name not known before
+        "{{ xs|map('ran' ~ 'dom')|join }}",
+        "{{ xs|select('random')|join }}",
+        "{% filter random %}ab{% endfilter %}",
+    ],
+)
+def test_a_render_that_may_draw_at_random_is_never_remembered(text: str) -> None:
+    """Found by review: `map('random')` was remembered, so every channel of a message
+    showed the same draw where each draft draws its own."""
+    assert Renderer(REPO)._output_key(text, {"xs": ["ab", "cd"]}) is None
+
+
+def test_a_render_applying_a_named_filter_is_still_remembered() -> None:
+    text = "{{ xs|map('upper')|join(', ') }}"
+    assert Renderer(REPO)._output_key(text, {"xs": ["ab"]}) == (text, ((list, ("ab",)),))
+
+
+def test_remembered_renders_are_bounded_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by review: a count limit let a plan of large renders hold gigabytes."""
+    import crisiskit.messages.templates as templates
+
+    monkeypatch.setattr(templates, "MAX_REMEMBERED_CHARACTERS", 10_000)
+    renderer = Renderer(REPO)
+    large = "{{ 'x' * 9000 }}{{ n }}"  # over the longest output remembered
+    renderer.render(large, "t", {"n": 1})
+    assert renderer._outputs == {}
+    for n in range(40):
+        renderer.render("{{ 'y' * 1000 }}{{ n }}", "t", {"n": n})
+        held = sum(len(output) + templates._ENTRY_COST for output in renderer._outputs.values())
+        assert held == renderer._remembered <= templates.MAX_REMEMBERED_CHARACTERS
+    assert 0 < len(renderer._outputs) < 40  # started again, and kept what it could

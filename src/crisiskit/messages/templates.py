@@ -107,6 +107,7 @@ class Renderer:
     # agency's clients render the same text with the same values again and again.
     _pure: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     _outputs: dict[tuple[str, tuple[object, ...]], str] = field(default_factory=dict)
+    _remembered: int = 0  # characters held in _outputs (MAX_REMEMBERED_CHARACTERS)
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -208,10 +209,12 @@ class Renderer:
             # `'{x}'.format()`, `'a'.encode('rot13')`, `1 / 0`: the template's mistake.
             raise TemplateError(f"{type(exc).__name__}: {_quoted(str(exc))}", name) from None
         output = output.strip()
-        if key is not None:
-            if len(self._outputs) >= MAX_REMEMBERED_OUTPUTS:
-                self._outputs.clear()
+        if key is not None and len(output) <= MAX_REMEMBERED_OUTPUT:
+            if self._remembered + len(output) > MAX_REMEMBERED_CHARACTERS:
+                self._outputs.clear()  # bounded memory: a run of many plans starts again
+                self._remembered = 0
             self._outputs[key] = output
+            self._remembered += len(output) + _ENTRY_COST
         return output
 
     def _output_key(
@@ -257,9 +260,13 @@ class Renderer:
         return set(names)
 
 
-# Outputs remembered by one renderer (a run) before it starts again: an agency's drafts
-# are a few hundred thousand short texts at most.
-MAX_REMEMBERED_OUTPUTS = 200_000
+# What one renderer (a run) remembers before it starts again, in characters (an entry
+# counted with its key's share), and the longest output it remembers: an agency's drafts
+# are many short texts, while a template may write up to MAX_VALUE characters each time
+# (a plan in a pull request could make every render a large one).
+MAX_REMEMBERED_CHARACTERS = 16_000_000
+MAX_REMEMBERED_OUTPUT = 8_192
+_ENTRY_COST = 64
 
 
 def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[str, ...] | None:
@@ -277,7 +284,7 @@ def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[
             parsed.find(kind) is not None
             for kind in (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
         )
-        draws = any(f.name == "random" for f in parsed.find_all(nodes.Filter))
+        draws = any(_may_draw(f) for f in parsed.find_all(nodes.Filter))
         if loads or draws:
             return None
         # Jinja leaves the environment's globals out of the undeclared names: they count
@@ -287,6 +294,22 @@ def _pure_names(environment: ImmutableSandboxedEnvironment, text: str) -> tuple[
         return tuple(sorted(names))
     except Exception:  # a template that does not parse renders to its error every time
         return None
+
+
+# Filters that apply another filter named by their first argument (`map('random')`).
+_APPLYING = frozenset(("map", "select", "reject", "selectattr", "rejectattr"))
+
+
+def _may_draw(node: Any) -> bool:
+    """Whether a filter call may draw at random: `random` itself, or a filter applying
+    one that is named `random` or by anything but a constant."""
+    from jinja2 import nodes
+
+    if node.name == "random":
+        return True
+    if node.name not in _APPLYING:
+        return False
+    return any(not isinstance(arg, nodes.Const) or arg.value == "random" for arg in node.args)
 
 
 class _Unfrozen(Exception):

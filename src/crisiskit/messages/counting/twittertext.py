@@ -115,13 +115,17 @@ def url_library() -> UrlExpressions:
     if spec is None:  # not installed: the import reports it as usual
         return _url_expressions()
     # The package without its __init__: the URL modules import only each other and the
-    # package's regex_supplant. Removed again at once, so that a later `import
-    # twitter_text` (library()) runs __init__, which finds these modules already loaded.
+    # package's regex_supplant. Removed again at once with the modules loaded under it
+    # (the expressions keep what they need), so that a later `import twitter_text`
+    # (library(), or anyone's) loads the whole package as usual, each module bound to it.
+    before = set(sys.modules)
     sys.modules["twitter_text"] = util.module_from_spec(spec)
     try:
         return _url_expressions()
     finally:
-        del sys.modules["twitter_text"]
+        for name in set(sys.modules) - before:
+            if name == "twitter_text" or name.startswith("twitter_text."):
+                del sys.modules[name]
 
 
 def _url_expressions() -> UrlExpressions:
