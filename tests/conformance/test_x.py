@@ -292,15 +292,17 @@ def test_long_drafts_are_judged_in_bounded_time(text: str) -> None:
 
 
 def test_the_whole_library_imports_as_usual_after_the_url_modules_alone() -> None:
-    """Found by review: after url_library(), `import twitter_text` gave a package whose
-    `regexp` attribute was missing (its modules were bound to a package thrown away)."""
+    """Found by review: after url_library(), the package imported next lacked its
+    `regexp` attribute (its modules were bound to a package thrown away). Imported here
+    through library(), which lends it `pkg_resources` where setuptools is missing."""
     script = (
         "from crisiskit.messages.counting.twittertext import library, url_library\n"
         "urls = url_library()\n"
+        "tt = library()\n"
         "import twitter_text, twitter_text.regexp\n"
         "print(twitter_text.regexp.__name__, twitter_text.extract_urls.__name__)\n"
         "print(twitter_text.parse_tweet('a https://t.co/x').weightedLength)\n"
-        "print(library().urls is urls)\n"
+        "print(tt.urls is urls)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
